@@ -1,0 +1,119 @@
+//! The one error type of the app layer. It travels from server functions to the browser
+//! as JSON, is mapped once to an HTTP status, and once to a translated message key.
+
+use serde::{Deserialize, Serialize};
+use server_fn_error::*;
+
+mod server_fn_error {
+    pub use leptos::server_fn::codec::JsonEncoding;
+    pub use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Bad input; carries the message key that says what is wrong.
+    #[error("invalid input: {0}")]
+    Validation(String),
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// The plan's quota for `kind` is used up.
+    #[error("quota exceeded for {kind}: {used}/{limit}")]
+    QuotaExceeded { kind: String, limit: i64, used: i64 },
+    #[error("rate limited, retry after {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("provider timed out")]
+    ProviderTimeout,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server or the answer could not be read.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 400,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::QuotaExceeded { .. } => 402,
+            AppError::RateLimited { .. } => 429,
+            AppError::ProviderTimeout => 504,
+            AppError::Unavailable => 503,
+            AppError::Internal => 500,
+            AppError::Network(_) => 502,
+        }
+    }
+
+    /// The Fluent key of the message a user sees.
+    pub fn message_key(&self) -> &str {
+        match self {
+            AppError::Validation(key) => key,
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::Forbidden => "error-forbidden",
+            AppError::NotFound => "error-not-found",
+            AppError::QuotaExceeded { .. } => "error-quota",
+            AppError::RateLimited { .. } => "error-rate-limited",
+            AppError::ProviderTimeout => "error-timeout",
+            AppError::Unavailable => "error-unavailable",
+            AppError::Internal => "error-internal",
+            AppError::Network(_) => "error-network",
+        }
+    }
+
+    /// Sets the response status of the current server function or page (server only).
+    pub fn into_response_status(self) -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = http::StatusCode::from_u16(self.status()) {
+                res.set_status(code);
+            }
+        }
+        self
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Network(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{has_message, Lang};
+
+    #[test]
+    fn every_error_has_a_status_and_a_message_in_both_languages() {
+        let all = [
+            AppError::Validation("error-validation".into()),
+            AppError::Unauthorized,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::QuotaExceeded { kind: "tokens".into(), limit: 1, used: 1 },
+            AppError::RateLimited { retry_after_secs: 3 },
+            AppError::ProviderTimeout,
+            AppError::Unavailable,
+            AppError::Internal,
+            AppError::Network("x".into()),
+        ];
+        for e in all {
+            assert!((400..600).contains(&e.status()));
+            for lang in Lang::ALL {
+                assert!(has_message(lang, e.message_key()), "{lang:?} misses {}", e.message_key());
+            }
+        }
+        assert_eq!(AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10 }.status(), 402);
+    }
+}

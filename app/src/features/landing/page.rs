@@ -1,0 +1,117 @@
+use crate::features::plans::api::list_plans;
+use crate::i18n::use_i18n;
+use crate::tr;
+use crate::ui::icons::{Icon, SvgIcon};
+use crate::ui::lang_toggle::LangToggle;
+use crate::ui::plan_card::PlanCard;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const TOOLS: [(Icon, &str, &str); 5] = [
+    (Icon::Chat, "tool-chat-title", "tool-chat-desc"),
+    (Icon::Cv, "tool-cv-title", "tool-cv-desc"),
+    (Icon::Slides, "tool-slides-title", "tool-slides-desc"),
+    (Icon::Image, "tool-image-title", "tool-image-desc"),
+    (Icon::Video, "tool-video-title", "tool-video-desc"),
+];
+
+const FAQ: [(&str, &str); 5] = [
+    ("faq-q1", "faq-a1"),
+    ("faq-q2", "faq-a2"),
+    ("faq-q3", "faq-a3"),
+    ("faq-q4", "faq-a4"),
+    ("faq-q5", "faq-a5"),
+];
+
+/// `/`: hero, the five tools, pricing from the database, FAQ, call to action.
+#[component]
+pub fn LandingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let plans = Resource::new(|| (), |_| list_plans());
+    view! {
+        <Title text="" />
+        <div class="landing">
+            <a class="skip-link" href="#main">{tr!("skip-to-content")}</a>
+            <header class="site-header">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
+                    <span>{tr!("app-name")}</span>
+                </a>
+                <div class="site-header-actions">
+                    <LangToggle />
+                    <a class="button small primary" href="/app/chat" data-testid="header-cta">{tr!("landing-cta-start")}</a>
+                </div>
+            </header>
+            <main id="main">
+                <section class="hero">
+                    <p class="eyebrow">{tr!("landing-hero-eyebrow")}</p>
+                    <h1 data-testid="hero-title">{tr!("landing-hero-title")}</h1>
+                    <p class="lead">{tr!("landing-hero-subtitle")}</p>
+                    <div class="hero-actions">
+                        <a class="button primary large" href="/app/chat" data-testid="hero-cta">
+                            {tr!("landing-cta-start")}<SvgIcon icon=Icon::Arrow />
+                        </a>
+                        <a class="button large" href="#pricing">{tr!("landing-cta-pricing")}</a>
+                    </div>
+                </section>
+
+                <section class="tools" aria-labelledby="tools-title">
+                    <h2 id="tools-title">{tr!("landing-tools-title")}</h2>
+                    <ul class="tool-grid">
+                        {TOOLS.into_iter().map(|(icon, title, desc)| view! {
+                            <li class="tool-card">
+                                <span class="tool-icon"><SvgIcon icon /></span>
+                                <h3>{tr!(title)}</h3>
+                                <p>{tr!(desc)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+
+                <section class="pricing" id="pricing" aria-labelledby="pricing-title">
+                    <h2 id="pricing-title">{tr!("pricing-title")}</h2>
+                    <p class="section-lead">{tr!("pricing-subtitle")}</p>
+                    <Suspense fallback=|| view! { <div class="plan-grid skeleton" aria-busy="true"></div> }>
+                        {move || Suspend::new(async move {
+                            match plans.await {
+                                Ok(list) => view! {
+                                    <div class="plan-grid" data-testid="plans">
+                                        {list.into_iter().map(|plan| {
+                                            let featured = plan.code == "pro";
+                                            view! { <PlanCard plan featured /> }
+                                        }).collect_view()}
+                                    </div>
+                                }.into_any(),
+                                Err(_) => view! {
+                                    <p class="notice error" role="alert">{tr!("pricing-unavailable")}</p>
+                                }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                    <p class="addons-note">{tr!("pricing-addons")}</p>
+                </section>
+
+                <section class="faq" aria-labelledby="faq-title">
+                    <h2 id="faq-title">{tr!("faq-title")}</h2>
+                    {FAQ.into_iter().map(|(q, a)| view! {
+                        <details>
+                            <summary>{tr!(q)}</summary>
+                            <p>{tr!(a)}</p>
+                        </details>
+                    }).collect_view()}
+                </section>
+
+                <section class="cta">
+                    <h2>{tr!("cta-title")}</h2>
+                    <p>{tr!("cta-body")}</p>
+                    <a class="button primary large" href="/app/chat">{tr!("cta-button")}<SvgIcon icon=Icon::Arrow /></a>
+                </section>
+            </main>
+            <footer class="site-footer">
+                <p>{tr!("footer-note")}</p>
+                <p>{tr!("footer-rights")}</p>
+                <p class="visually-hidden" data-testid="current-lang">{move || i18n.lang().code()}</p>
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,12 @@
+//! One folder per feature: its page, its server functions (`api.rs`), and its
+//! server-only logic (`service.rs`).
+
+pub mod account;
+pub mod chat;
+pub mod cv;
+pub mod image;
+pub mod landing;
+pub mod plans;
+pub mod slides;
+pub mod system;
+pub mod video;

@@ -1,0 +1,367 @@
+//! Languages, Fluent messages and number / money formatting.
+//!
+//! The language of a request is decided once on the server (cookie `lang`, else the
+//! `Accept-Language` header, else Arabic) and written into `<html lang dir>` by the shell,
+//! so the very first byte is right. The browser reads it back from `<html lang>` when it
+//! hydrates, so both sides always agree. Switching language is reactive: every string in
+//! a view is a closure over the current language.
+
+use fluent_templates::{fluent_bundle::FluentValue, Loader};
+use leptos::prelude::*;
+use std::{borrow::Cow, collections::HashMap};
+use unic_langid::{langid, LanguageIdentifier};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../locales",
+        fallback_language: "ar",
+        // Bidi isolation marks around arguments show up as boxes in exports and make
+        // exact-text assertions brittle; views wrap mixed-direction values in <bdi> instead.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The languages the product speaks. Arabic is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[default]
+    Ar,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ar, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            Lang::En => "ltr",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+
+    /// Parses a language tag such as `ar`, `ar-JO` or `en-GB`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ar" => Some(Lang::Ar),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::Ar => langid!("ar"),
+            Lang::En => langid!("en"),
+        }
+    }
+}
+
+/// Picks the language for a request: the `lang` cookie, else the best `Accept-Language`
+/// entry we speak (by q-weight), else Arabic.
+pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
+    if let Some(lang) = cookie_header.and_then(lang_from_cookie_header) {
+        return lang;
+    }
+    accept_language.and_then(lang_from_accept_language).unwrap_or_default()
+}
+
+/// Reads the `lang` cookie out of a `Cookie` header.
+pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        (name.trim() == LANG_COOKIE).then(|| Lang::from_tag(value.trim())).flatten()
+    })
+}
+
+/// Best supported language of an `Accept-Language` header, honouring q-weights.
+pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
+    let mut best: Option<(f32, usize, Lang)> = None;
+    for (pos, item) in header.split(',').enumerate() {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or_default();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        if q <= 0.0 {
+            continue;
+        }
+        if let Some(lang) = Lang::from_tag(tag) {
+            let better = match best {
+                None => true,
+                Some((bq, bpos, _)) => q > bq || (q == bq && pos < bpos),
+            };
+            if better {
+                best = Some((q, pos, lang));
+            }
+        }
+    }
+    best.map(|(_, _, lang)| lang)
+}
+
+/// Looks up a message. A missing key shows the key itself, so it is seen and fixed.
+pub fn message(lang: Lang, key: &str) -> String {
+    LOCALES.try_lookup(&lang.langid(), key).unwrap_or_else(|| key.to_string())
+}
+
+/// Looks up a message with arguments.
+pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue> =
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent())).collect();
+    LOCALES
+        .try_lookup_with_args(&lang.langid(), key, &map)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// An argument to a Fluent message.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    /// A number Fluent may select a plural form on.
+    Num(i64),
+    /// Text that is shown as it is (already formatted numbers, names…).
+    Text(String),
+}
+
+impl Arg {
+    fn to_fluent(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Num(n) => FluentValue::from(*n),
+            Arg::Text(s) => FluentValue::from(s.clone()),
+        }
+    }
+}
+
+/// Whether a key exists in a language (used by tests and the translation check).
+pub fn has_message(lang: Lang, key: &str) -> bool {
+    LOCALES.try_lookup(&lang.langid(), key).is_some()
+}
+
+/// Formats an integer with thousands separators. Western digits in both languages:
+/// that is what Jordanian users type and read on prices.
+pub fn format_number(n: i64, _lang: Lang) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Formats money held in fils (1 JOD = 1000 fils): whole dinars without decimals,
+/// otherwise the three decimals JOD uses ("1.500").
+pub fn format_jod(fils: i64, lang: Lang) -> String {
+    let sign = if fils < 0 { "-" } else { "" };
+    let abs = fils.unsigned_abs();
+    let (dinars, rest) = (abs / 1000, abs % 1000);
+    let amount = if rest == 0 {
+        format!("{sign}{}", format_number(dinars as i64, lang))
+    } else {
+        format!("{sign}{}.{rest:03}", format_number(dinars as i64, lang))
+    };
+    message_with(lang, "money-jod", &[("amount", Arg::Text(amount))])
+}
+
+/// A message with a count: Fluent picks the plural form from `count` (Arabic has six),
+/// and `n` carries the formatted number.
+pub fn message_count(lang: Lang, key: &str, count: i64) -> String {
+    message_with(
+        lang,
+        key,
+        &[("count", Arg::Num(count)), ("n", Arg::Text(format_number(count, lang)))],
+    )
+}
+
+/// The current language of this page, as a reactive value.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang: RwSignal::new(lang) }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        message(self.lang.get(), key)
+    }
+
+    pub fn t_with(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        message_with(self.lang.get(), key, args)
+    }
+
+    /// Switches language: the signal (every view string follows), `<html lang dir>`,
+    /// the `<title>`, and the cookie so the next page load is in the same language.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        #[cfg(feature = "hydrate")]
+        browser::apply_lang(lang);
+    }
+}
+
+/// The i18n context of the current page.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| {
+        let i18n = I18n::new(initial_lang());
+        provide_context(i18n);
+        i18n
+    })
+}
+
+/// The language the page starts with.
+fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            let header = |name: http::header::HeaderName| {
+                parts.headers.get(name).and_then(|v| v.to_str().ok())
+            };
+            return negotiate(
+                header(http::header::COOKIE),
+                header(http::header::ACCEPT_LANGUAGE),
+            );
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(lang) = browser::document_lang() {
+            return lang;
+        }
+    }
+    Lang::default()
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{Lang, LANG_COOKIE};
+    use wasm_bindgen::JsCast;
+
+    pub fn document_lang() -> Option<Lang> {
+        let el = web_sys::window()?.document()?.document_element()?;
+        Lang::from_tag(&el.get_attribute("lang")?)
+    }
+
+    pub fn apply_lang(lang: Lang) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Some(el) = doc.document_element() {
+            let _ = el.set_attribute("lang", lang.code());
+            let _ = el.set_attribute("dir", lang.dir());
+        }
+        if let Ok(html_doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
+            let _ = html_doc.set_cookie(&format!(
+                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                lang.code()
+            ));
+        }
+    }
+}
+
+/// A view string that follows the language: `tr!("key")`.
+#[macro_export]
+macro_rules! tr {
+    ($key:expr) => {{
+        let i18n = $crate::i18n::use_i18n();
+        move || i18n.t($key)
+    }};
+    ($key:expr, $($name:literal => $value:expr),+ $(,)?) => {{
+        let i18n = $crate::i18n::use_i18n();
+        move || i18n.t_with($key, &[$(($name, $value)),+])
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        assert_eq!(negotiate(Some("a=1; lang=en"), Some("ar")), Lang::En);
+        assert_eq!(negotiate(Some("lang=ar"), Some("en-US,en;q=0.9")), Lang::Ar);
+    }
+
+    #[test]
+    fn accept_language_honours_weights() {
+        assert_eq!(negotiate(None, Some("fr-FR,en;q=0.8,ar;q=0.9")), Lang::Ar);
+        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9")), Lang::En);
+        assert_eq!(negotiate(None, Some("fr, de;q=0.5")), Lang::Ar);
+        assert_eq!(negotiate(None, Some("en;q=0, ar;q=0.1")), Lang::Ar);
+        assert_eq!(negotiate(None, None), Lang::Ar);
+        assert_eq!(negotiate(Some("lang=xx"), Some("en")), Lang::En);
+    }
+
+    #[test]
+    fn numbers_and_money() {
+        assert_eq!(format_number(1_000_000, Lang::Ar), "1,000,000");
+        assert_eq!(format_number(999, Lang::En), "999");
+        assert_eq!(format_number(-12345, Lang::En), "-12,345");
+        assert_eq!(format_jod(3000, Lang::En), "3 JOD");
+        assert_eq!(format_jod(3000, Lang::Ar), "3 د.أ");
+        assert_eq!(format_jod(1500, Lang::En), "1.500 JOD");
+        assert_eq!(format_jod(50, Lang::En), "0.050 JOD");
+    }
+
+    #[test]
+    fn arabic_plurals_follow_cldr() {
+        assert_eq!(message_count(Lang::Ar, "quota-images", 1), "صورة واحدة");
+        assert_eq!(message_count(Lang::Ar, "quota-images", 2), "صورتان");
+        assert_eq!(message_count(Lang::Ar, "quota-images", 10), "10 صور");
+        assert_eq!(message_count(Lang::Ar, "quota-images", 30), "30 صورة");
+        assert_eq!(message_count(Lang::En, "quota-images", 1), "1 image");
+        assert_eq!(message_count(Lang::En, "quota-images", 60), "60 images");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let keys = |lang: &str| -> std::collections::BTreeSet<String> {
+            let dir = format!("{}/../locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+            let mut keys = std::collections::BTreeSet::new();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for line in text.lines() {
+                    if let Some((k, _)) = line.split_once(" =") {
+                        if !k.starts_with([' ', '#', '-', '*', '[']) && !k.is_empty() {
+                            keys.insert(k.trim().to_string());
+                        }
+                    }
+                }
+            }
+            keys
+        };
+        let (ar, en) = (keys("ar"), keys("en"));
+        assert!(!ar.is_empty());
+        let only_ar: Vec<_> = ar.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&ar).collect();
+        assert!(only_ar.is_empty() && only_en.is_empty(), "ar only: {only_ar:?}, en only: {only_en:?}");
+    }
+}

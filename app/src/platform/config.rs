@@ -1,0 +1,270 @@
+//! Configuration from environment variables (and an optional `.env`). Every variable is
+//! documented in `.env.example`. Defaults make `make run` work with nothing set; in
+//! production mode, unsafe or missing settings stop the server with a clear message.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+/// Where the server runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Embedded defaults, relaxed secrets: a laptop or a test.
+    Dev,
+    /// Real secrets required.
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub mode: Mode,
+    /// `LEPTOS_SITE_ADDR`, default 127.0.0.1:3000.
+    pub site_addr: SocketAddr,
+    /// `DATABASE_URL`: `sqlite://…` (default `sqlite://./data/pulse.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `DB_MAX_CONNECTIONS`, default 10.
+    pub db_max_connections: u32,
+    /// `DATA_DIR`, default `./data`: SQLite file, local objects, mail outbox.
+    pub data_dir: PathBuf,
+    /// `JWT_SECRET`: signs session cookies. Required (≥ 32 bytes) in production.
+    pub jwt_secret: String,
+    /// `PUBLIC_URL`: the address users reach, e.g. `https://pulse.jo`. Links in emails use it;
+    /// an https address turns on Secure cookies and HSTS.
+    pub public_url: String,
+    /// `LOG_FORMAT`: `json` (default) or `pretty`.
+    pub log_format: LogFormat,
+}
+
+/// The development secret; refused in production.
+const DEV_JWT_SECRET: &str = "dev-only-secret-change-me-dev-only-secret-change-me";
+
+/// Everything that is wrong with the configuration, said in full so that one restart fixes it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError(pub Vec<String>);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the configuration is not valid:")?;
+        for problem in &self.0 {
+            writeln!(f, "  - {problem}")?;
+        }
+        write!(f, "see .env.example for every setting")
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads the process environment (after loading `.env` if present).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Builds a configuration from any key lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let mut problems = Vec::new();
+
+        let mode = match get("PULSE_ENV").as_deref() {
+            None | Some("dev") | Some("development") => Mode::Dev,
+            Some("production") | Some("prod") => Mode::Production,
+            Some(other) => {
+                problems.push(format!("PULSE_ENV must be `dev` or `production`, not `{other}`"));
+                Mode::Dev
+            }
+        };
+
+        let site_addr = match get("LEPTOS_SITE_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(v) => v.parse().unwrap_or_else(|_| {
+                problems.push(format!("LEPTOS_SITE_ADDR must be host:port like 127.0.0.1:3000, not `{v}`"));
+                SocketAddr::from(([127, 0, 0, 1], 3000))
+            }),
+        };
+
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".into()));
+
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => {
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    problems.push(format!(
+                        "DATABASE_URL must start with sqlite: or postgres:// (got `{}`)",
+                        redact_url(&url)
+                    ));
+                }
+                url
+            }
+            None => {
+                if mode == Mode::Production {
+                    problems.push("DATABASE_URL is required in production (postgres://user:pass@host/db)".into());
+                }
+                format!("sqlite://{}", data_dir.join("pulse.db").display())
+            }
+        };
+
+        let db_max_connections = match get("DB_MAX_CONNECTIONS") {
+            None => 10,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=500).contains(&n) => n,
+                _ => {
+                    problems.push(format!("DB_MAX_CONNECTIONS must be a number from 1 to 500, not `{v}`"));
+                    10
+                }
+            },
+        };
+
+        let jwt_secret = match (get("JWT_SECRET"), mode) {
+            (Some(s), Mode::Production) if s.len() < 32 || s == DEV_JWT_SECRET => {
+                problems.push("JWT_SECRET must be at least 32 random bytes in production (e.g. `openssl rand -hex 32`)".into());
+                s
+            }
+            (Some(s), _) => s,
+            (None, Mode::Production) => {
+                problems.push("JWT_SECRET is required in production (e.g. `openssl rand -hex 32`)".into());
+                String::new()
+            }
+            (None, Mode::Dev) => DEV_JWT_SECRET.to_string(),
+        };
+
+        let public_url = match get("PUBLIC_URL") {
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.trim_end_matches('/').to_string(),
+            Some(u) => {
+                problems.push(format!("PUBLIC_URL must start with http:// or https://, not `{u}`"));
+                u
+            }
+            None => {
+                if mode == Mode::Production {
+                    problems.push("PUBLIC_URL is required in production (e.g. https://pulse.jo)".into());
+                }
+                format!("http://{site_addr}")
+            }
+        };
+
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("json") => LogFormat::Json,
+            Some("pretty") => LogFormat::Pretty,
+            Some(other) => {
+                problems.push(format!("LOG_FORMAT must be `json` or `pretty`, not `{other}`"));
+                LogFormat::Json
+            }
+        };
+
+        if problems.is_empty() {
+            Ok(Config { mode, site_addr, database_url, db_max_connections, data_dir, jwt_secret, public_url, log_format })
+        } else {
+            Err(ConfigError(problems))
+        }
+    }
+
+    /// Cookies get `Secure` and responses HSTS when users reach us over https.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// A configuration for tests: dev mode, a given database.
+    pub fn for_tests(database_url: &str, data_dir: PathBuf) -> Config {
+        Config {
+            mode: Mode::Dev,
+            site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_string(),
+            db_max_connections: 5,
+            data_dir,
+            jwt_secret: DEV_JWT_SECRET.to_string(),
+            public_url: "http://127.0.0.1".into(),
+            log_format: LogFormat::Pretty,
+        }
+    }
+}
+
+/// Hides the password of a URL before it is printed.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.mode, Mode::Dev);
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert!(c.database_url.ends_with("pulse.db"));
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn production_refuses_missing_secrets_and_says_all_of_it() {
+        let err = cfg(&[("PULSE_ENV", "production")]).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("JWT_SECRET is required"), "{text}");
+        assert!(text.contains("DATABASE_URL is required"), "{text}");
+        assert!(text.contains("PUBLIC_URL is required"), "{text}");
+    }
+
+    #[test]
+    fn production_refuses_a_short_secret() {
+        let err = cfg(&[
+            ("PULSE_ENV", "production"),
+            ("JWT_SECRET", "short"),
+            ("DATABASE_URL", "postgres://u:p@db/pulse"),
+            ("PUBLIC_URL", "https://pulse.jo"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert!(err.0[0].contains("at least 32"));
+    }
+
+    #[test]
+    fn production_accepts_a_full_setup() {
+        let c = cfg(&[
+            ("PULSE_ENV", "production"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("DATABASE_URL", "postgres://u:p@db/pulse"),
+            ("PUBLIC_URL", "https://pulse.jo/"),
+        ])
+        .unwrap();
+        assert!(c.is_https());
+        assert_eq!(c.public_url, "https://pulse.jo");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = cfg(&[
+            ("DATABASE_URL", "mysql://x"),
+            ("LEPTOS_SITE_ADDR", "nope"),
+            ("DB_MAX_CONNECTIONS", "0"),
+            ("PULSE_ENV", "staging"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.0.len(), 4, "{err}");
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://pulse:s3cret@db:5432/x"), "postgres://pulse:***@db:5432/x");
+        assert_eq!(redact_url("sqlite://./data/pulse.db"), "sqlite://./data/pulse.db");
+    }
+}

@@ -1,0 +1,39 @@
+//! The router: the landing page, the app shell with its six tabs, and system pages.
+
+use crate::features::{account, chat, cv, image, landing, slides, system, video};
+use crate::i18n::use_i18n;
+use crate::ui::app_layout::AppLayout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path, SsrMode,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = use_i18n();
+    view! {
+        <Title formatter=move |page: String| {
+            let app = i18n.t("app-name");
+            if page.is_empty() { app } else { format!("{page} · {app}") }
+        } />
+        <Meta name="description" content=move || i18n.t("meta-description") />
+        <Router>
+            <Routes fallback=system::NotFoundPage>
+                <Route path=path!("/") view=landing::LandingPage ssr=SsrMode::Async />
+                <Route path=path!("/offline") view=system::OfflinePage />
+                <ParentRoute path=path!("/app") view=AppLayout>
+                    <Route path=path!("") view=chat::ChatPage />
+                    <Route path=path!("chat") view=chat::ChatPage />
+                    <Route path=path!("cv") view=cv::CvPage />
+                    <Route path=path!("slides") view=slides::SlidesPage />
+                    <Route path=path!("image") view=image::ImagePage />
+                    <Route path=path!("video") view=video::VideoPage />
+                    <Route path=path!("account") view=account::AccountPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

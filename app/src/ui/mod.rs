@@ -1,0 +1,7 @@
+//! Shared widgets.
+
+pub mod app_layout;
+pub mod empty_state;
+pub mod icons;
+pub mod lang_toggle;
+pub mod plan_card;

@@ -1,0 +1,63 @@
+import { defineConfig } from "@playwright/test";
+
+// Drives Debian's Chromium (never downloads a browser). `make e2e` builds the site and
+// the server; Playwright starts the server itself on a free port with a throw-away
+// SQLite database, unless BASE_URL points at one that is already running.
+const port = Number(process.env.E2E_PORT ?? 3107);
+const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
+const targetDir = process.env.CARGO_TARGET_DIR ?? "../target";
+const profile = process.env.PROFILE === "release" ? "release" : "debug";
+const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/pulse-e2e-${process.pid}`;
+
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    headless: true,
+    browserName: "chromium",
+    // Our users: Jordan, Arabic browsers. English browsers are tested explicitly.
+    locale: "ar-JO",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: chromiumArgs,
+    },
+  },
+  webServer: process.env.BASE_URL
+    ? undefined
+    : {
+        command: `rm -rf ${dataDir} && exec ${targetDir}/${profile}/pulse`,
+        cwd: "..",
+        url: `${baseURL}/readyz`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: "ignore",
+        stderr: "pipe",
+        env: {
+          LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+          LEPTOS_SITE_ROOT: "target/site",
+          LEPTOS_HASH_FILES: "true",
+          DATA_DIR: dataDir,
+          LOG_FORMAT: "json",
+          RUST_LOG: "warn",
+        },
+      },
+});

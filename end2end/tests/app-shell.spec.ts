@@ -1,0 +1,72 @@
+import { test, expect } from "@playwright/test";
+import { TABS, expectArabic, expectEnglish, waitForHydration, watchForErrors } from "./helpers";
+
+const TITLES: Record<string, [string, string]> = {
+  chat: ["المحادثة", "Chat"],
+  cv: ["السيرة الذاتية", "CV"],
+  slides: ["العروض التقديمية", "Slides"],
+  image: ["استوديو الصور", "Image studio"],
+  video: ["استوديو الفيديو", "Video studio"],
+  account: ["الحساب", "Account"],
+};
+
+test.describe("app shell", () => {
+  for (const tab of TABS) {
+    test(`/app/${tab} renders its title and empty state in both languages`, async ({ page, context }) => {
+      const errors = watchForErrors(page);
+      await page.goto(`/app/${tab}`);
+      await expectArabic(page);
+      await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][0]);
+      await expect(page.getByTestId("empty-state")).toBeVisible();
+      await expect(page.getByTestId(`nav-${tab}`)).toHaveAttribute("aria-current", "page");
+      await context.addCookies([{ name: "lang", value: "en", url: page.url() }]);
+      await page.reload();
+      await expectEnglish(page);
+      await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][1]);
+      await waitForHydration(page);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test("tabs navigate client-side after hydration", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__noReload = true));
+    for (const tab of TABS) {
+      await page.getByTestId(`nav-${tab}`).click();
+      await expect(page).toHaveURL(new RegExp(`/app/${tab}$`));
+      await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][0]);
+      await expect(page.getByTestId(`nav-${tab}`)).toHaveAttribute("aria-current", "page");
+    }
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test("phones get a bottom tab bar, desktops a sidebar on the start side", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto("/app/chat");
+    const nav = page.locator("nav.app-nav");
+    let box = (await nav.boundingBox())!;
+    expect(box.y + box.height).toBeGreaterThanOrEqual(739);
+    expect(box.width).toBeGreaterThanOrEqual(359);
+    // nothing overflows sideways at 360 px
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    box = (await nav.boundingBox())!;
+    // RTL: the start side is the right
+    expect(box.x + box.width).toBeGreaterThanOrEqual(1279);
+    expect(box.height).toBeGreaterThanOrEqual(799);
+  });
+
+  test("unknown pages answer 404 in both languages", async ({ page, context }) => {
+    const res = await page.goto("/no-such-page");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByTestId("not-found")).toContainText("الصفحة غير موجودة");
+    await context.addCookies([{ name: "lang", value: "en", url: page.url() }]);
+    const res2 = await page.goto("/app/no-such-tab");
+    expect(res2?.status()).toBe(404);
+    await expect(page.getByTestId("not-found")).toContainText("Page not found");
+  });
+});

@@ -1,0 +1,81 @@
+import { test, expect } from "@playwright/test";
+import { expectArabic, expectEnglish, waitForHydration, watchForErrors } from "./helpers";
+
+test.describe("landing page", () => {
+  test("is Arabic and right-to-left from the first byte", async ({ request }) => {
+    const res = await request.get("/", { headers: { "accept-language": "fr-FR" } });
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith('<!DOCTYPE html><html lang="ar" dir="rtl">')).toBeTruthy();
+    expect(res.headers()["content-security-policy"]).toContain("'wasm-unsafe-eval'");
+  });
+
+  test("shows the hero, three plans from the database, and the FAQ", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/");
+    await expectArabic(page);
+    await expect(page.getByTestId("hero-title")).toContainText("أدوات الذكاء الاصطناعي");
+    const plans = page.getByTestId("plans").locator("article");
+    await expect(plans).toHaveCount(3);
+    await expect(page.getByTestId("plan-starter").getByTestId("plan-price")).toHaveText("3 د.أ");
+    await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 د.أ");
+    await expect(page.getByTestId("plan-creator").getByTestId("plan-price")).toHaveText("7 د.أ");
+    await expect(page.getByTestId("plan-creator")).toContainText("1,000,000 رمز");
+    await expect(page.getByTestId("plan-starter")).toContainText("10 صور");
+    await expect(page.locator("details")).toHaveCount(5);
+    await waitForHydration(page);
+    expect(errors).toEqual([]);
+  });
+
+  test("toggles to English and back in place once hydrated, and remembers it", async ({ page, context }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/");
+    await waitForHydration(page);
+    // A marker on window survives only if the switch happens without a page load,
+    // which needs the WASM: this proves hydration works.
+    await page.evaluate(() => ((window as any).__noReload = true));
+    const toggle = page.getByTestId("lang-toggle");
+    await expect(toggle).toHaveText("English");
+    await toggle.click();
+    await expectEnglish(page);
+    await expect(page.getByTestId("hero-title")).toContainText("Every AI tool you need");
+    await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 JOD");
+    await expect(page.getByTestId("plan-creator")).toContainText("1,000,000 tokens a month");
+    await expect(page).toHaveTitle(/Pulse AI Studio/);
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === "lang")?.value).toBe("en");
+
+    await page.reload();
+    await expectEnglish(page);
+    await expect(page.getByTestId("lang-toggle")).toHaveText("العربية");
+
+    await waitForHydration(page);
+    await page.getByTestId("lang-toggle").click();
+    await expectArabic(page);
+    await expect(page.getByTestId("hero-title")).toContainText("أدوات الذكاء الاصطناعي");
+    expect(errors).toEqual([]);
+  });
+
+  test("the toggle works without JavaScript too", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "ar-JO" });
+    const page = await context.newPage();
+    await page.goto("/app/cv");
+    await expectArabic(page);
+    await page.locator("[data-testid=lang-toggle]:visible").click();
+    await expect(page).toHaveURL(/\/app\/cv$/);
+    await expectEnglish(page);
+    await expect(page.getByTestId("page-title")).toHaveText("CV");
+    await context.close();
+  });
+
+  test("English browsers get English when no choice was made", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expectEnglish(page);
+    await expect(page.getByTestId("plan-starter").getByTestId("plan-price")).toHaveText("3 JOD");
+    await context.close();
+  });
+});

@@ -1,0 +1,26 @@
+import { test, expect } from "@playwright/test";
+import { TABS, waitForHydration } from "./helpers";
+
+// Screenshots of every page, both languages, phone and desktop, into end2end/screenshots.
+const SIZES = [
+  { name: "360", width: 360, height: 780 },
+  { name: "1280", width: 1280, height: 860 },
+];
+
+for (const lang of ["ar", "en"]) {
+  for (const size of SIZES) {
+    test(`screenshots ${lang} ${size.name}px`, async ({ page, context }) => {
+      await context.addCookies([{ name: "lang", value: lang, url: "http://127.0.0.1" }]);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      for (const path of ["/", ...TABS.map((t) => `/app/${t}`), "/no-such-page"]) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+        await waitForHydration(page);
+        await page.evaluate(() => document.fonts.ready);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+        const name = path === "/" ? "landing" : path.replace(/^\//, "").replace(/\//g, "-");
+        await page.screenshot({ path: `screenshots/${lang}-${size.name}-${name}.png`, fullPage: path === "/" });
+      }
+    });
+  }
+}

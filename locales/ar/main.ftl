@@ -1,0 +1,136 @@
+# Pulse AI Studio — Arabic (the default language)
+app-name = استوديو بلس للذكاء الاصطناعي
+app-short-name = بلس
+meta-description = مساحة عمل عربية للذكاء الاصطناعي: محادثة، سيرة ذاتية، عروض تقديمية، صور وفيديو — باشتراك شهري من 3 دنانير.
+skip-to-content = انتقل إلى المحتوى
+money-jod = { $amount } د.أ
+price-per-month = / شهريًا
+lang-toggle-label = English
+lang-toggle-aria = Switch to English
+
+## Navigation
+nav-main = التنقل الرئيسي
+nav-home = الرئيسية
+nav-chat = المحادثة
+nav-cv = السيرة
+nav-slides = العروض
+nav-image = الصور
+nav-video = الفيديو
+nav-account = الحساب
+
+## Landing
+landing-hero-eyebrow = مصمم للأردن وبالعربية أولًا
+landing-hero-title = كل أدوات الذكاء الاصطناعي التي تحتاجها، في مكان واحد وبالعربية
+landing-hero-subtitle = حادث أفضل النماذج، واكتب سيرتك الذاتية، وجهّز عروضك، وصمّم صورك ومقاطع الفيديو — من هاتفك، بحصص واضحة وبسعر يبدأ من 3 دنانير شهريًا.
+landing-cta-start = ابدأ الآن
+landing-cta-pricing = شاهد الأسعار
+landing-tools-title = خمس أدوات في اشتراك واحد
+tool-chat-title = محادثة ذكية
+tool-chat-desc = اختر بين GPT وClaude وGemini، واحصل على إجابات تظهر كلمة بكلمة.
+tool-cv-title = صانع السيرة الذاتية
+tool-cv-desc = سيرة احترافية بالعربية أو الإنجليزية، جاهزة لأنظمة التوظيف، بصيغتي PDF وWord.
+tool-slides-title = صانع العروض
+tool-slides-desc = من الفكرة إلى عرض تقديمي كامل قابل للتعديل بصيغتي PowerPoint وPDF.
+tool-image-title = استوديو الصور
+tool-image-desc = أنشئ صورًا من وصف نصي، ثم قصّها وعدّلها وأضف نصًا عربيًا صحيحًا.
+tool-video-title = استوديو الفيديو
+tool-video-desc = مقاطع قصيرة من وصف نصي، أو أضف ترجمة عربية إلى مقطعك.
+pricing-title = أسعار بسيطة بالدينار الأردني
+pricing-subtitle = ادفع شهريًا وألغِ متى شئت. ترى استهلاكك دائمًا، ولا مفاجآت في الفاتورة.
+pricing-popular = الأكثر اختيارًا
+pricing-choose = اختر { $plan }
+pricing-addons = هل احتجت المزيد؟ أضف 200,000 رمز أو 10 صور أو مقطع فيديو بدينار واحد لكل إضافة.
+pricing-unavailable = تعذّر تحميل الأسعار الآن. حاول مرة أخرى بعد قليل.
+quota-tokens = { $count ->
+    [zero] لا رموز
+    [one] رمز واحد
+    [two] رمزان
+    [few] { $n } رموز
+    [many] { $n } رمزًا
+   *[other] { $n } رمز
+}
+quota-images = { $count ->
+    [zero] لا صور
+    [one] صورة واحدة
+    [two] صورتان
+    [few] { $n } صور
+    [many] { $n } صورة
+   *[other] { $n } صورة
+}
+quota-videos = { $count ->
+    [zero] لا مقاطع فيديو
+    [one] مقطع فيديو واحد
+    [two] مقطعا فيديو
+    [few] { $n } مقاطع فيديو
+    [many] { $n } مقطع فيديو
+   *[other] { $n } مقطع فيديو
+}
+quota-per-month = { $what } شهريًا
+feature-chat = محادثة مع كل النماذج
+feature-cv = صانع السيرة الذاتية
+feature-image = استوديو الصور
+feature-video = استوديو الفيديو
+feature-slides = صانع العروض التقديمية
+feature-pdf_summary = تلخيص ملفات PDF
+feature-long_prompts = رسائل وسياقات طويلة
+feature-advanced_editors = محررات متقدمة
+faq-title = أسئلة شائعة
+faq-q1 = ما الذي يعنيه «رمز» في الحصة؟
+faq-a1 = الرموز هي وحدات النص التي تقرؤها النماذج وتكتبها. رسالة عادية مع ردّها تستهلك بضع مئات من الرموز، فحصة 150,000 رمز تكفي مئات المحادثات شهريًا.
+faq-q2 = كيف أدفع؟
+faq-a2 = بالبطاقة عبر بوابات دفع أردنية آمنة، أو بالمحفظة الإلكترونية. يبدأ اشتراكك فور نجاح الدفع ويتجدد بعد شهر.
+faq-q3 = ماذا يحدث عندما تنتهي حصتي؟
+faq-a3 = ننبهك عند استهلاك 80٪، وعند 100٪ نتوقف قبل أي تكلفة إضافية. يمكنك شراء إضافة بدينار واحد أو الترقية إلى باقة أعلى.
+faq-q4 = هل يعمل على الهاتف؟
+faq-a4 = نعم، صُمم للهاتف أولًا. ويمكنك تثبيته على الشاشة الرئيسية كتطبيق.
+faq-q5 = هل بياناتي آمنة؟
+faq-a5 = ملفاتك خاصة بك، وتُنزَّل فقط عبر روابط مؤقتة موقعة. يمكنك تنزيل بياناتك أو حذف حسابك في أي وقت.
+cta-title = جاهز لتبدأ؟
+cta-body = جرّب المحادثة والأدوات الآن، بالعربية أولًا.
+cta-button = افتح الاستوديو
+footer-note = صُنع في عمّان للمستخدمين العرب.
+footer-rights = © 2026 استوديو بلس. جميع الحقوق محفوظة.
+
+## Tool pages
+page-chat-title = المحادثة
+page-chat-empty-title = ابدأ محادثة جديدة
+page-chat-empty-body = اكتب سؤالك أو طلبك، وسيجيبك النموذج الذي تختاره كلمة بكلمة.
+page-chat-empty-example = جرّب: اكتب لي رسالة تقديم لوظيفة
+page-cv-title = السيرة الذاتية
+page-cv-empty-title = لا توجد سير ذاتية بعد
+page-cv-empty-body = املأ نموذجًا بسيطًا، وشاهد المعاينة مباشرة، ثم صدّرها بصيغة PDF أو Word.
+page-cv-empty-example = جرّب: سيرة ذاتية لمحاسب حديث التخرج
+page-slides-title = العروض التقديمية
+page-slides-empty-title = لا توجد عروض بعد
+page-slides-empty-body = اكتب الموضوع والجمهور وعدد الشرائح، وسنقترح عليك مخططًا تعدّله قبل التصدير.
+page-slides-empty-example = جرّب: عرض عن الطاقة الشمسية في الأردن
+page-image-title = استوديو الصور
+page-image-empty-title = معرضك فارغ
+page-image-empty-body = صف الصورة التي تريدها، ثم عدّلها في المتصفح: قص، تدوير، ونص عربي.
+page-image-empty-example = جرّب: فنجان قهوة عربية على طاولة خشبية عند الغروب
+page-video-title = استوديو الفيديو
+page-video-empty-title = لا توجد مقاطع بعد
+page-video-empty-body = أنشئ مقطعًا قصيرًا من وصف نصي، أو ارفع مقطعًا لتضيف إليه ترجمة عربية.
+page-video-empty-example = جرّب: لقطة جوية للبتراء عند الشروق
+page-account-title = الحساب
+page-account-empty-title = حسابك
+page-account-empty-body = هنا ستجد باقتك وتاريخ التجديد واستهلاكك وفواتيرك وإعداداتك.
+page-account-empty-example = اختر باقة
+
+## Errors and system pages
+notfound-title = الصفحة غير موجودة
+notfound-body = ربما تغيّر الرابط أو حُذفت الصفحة.
+notfound-home = العودة إلى الرئيسية
+offline-title = لا يوجد اتصال بالإنترنت
+offline-body = تحقق من اتصالك ثم حاول مرة أخرى. ما حفظناه على جهازك ما زال متاحًا.
+offline-retry = إعادة المحاولة
+error-validation = تحقق من البيانات المدخلة وحاول مرة أخرى.
+error-unauthorized = سجّل الدخول للمتابعة.
+error-forbidden = لا تملك صلاحية الوصول إلى هذه الصفحة.
+error-not-found = لم نجد ما تبحث عنه.
+error-quota = انتهت حصتك لهذا الشهر. أضف إضافة بدينار واحد أو رقِّ باقتك.
+error-rate-limited = طلبات كثيرة في وقت قصير. انتظر قليلًا ثم حاول مرة أخرى.
+error-timeout = استغرق مزوّد الخدمة وقتًا طويلًا. حاول مرة أخرى.
+error-unavailable = الخدمة غير متاحة مؤقتًا. حاول بعد قليل.
+error-internal = حدث خطأ غير متوقع من جهتنا. لم يُخصم شيء من حصتك.
+error-network = تعذّر الاتصال بالخادم. تحقق من اتصالك.

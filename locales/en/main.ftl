@@ -1,0 +1,124 @@
+# Pulse AI Studio — English
+app-name = Pulse AI Studio
+app-short-name = Pulse
+meta-description = An Arabic-first AI workspace: chat, CVs, slides, images and video — monthly plans from 3 JOD.
+skip-to-content = Skip to content
+money-jod = { $amount } JOD
+price-per-month = / month
+lang-toggle-label = العربية
+lang-toggle-aria = التبديل إلى العربية
+
+## Navigation
+nav-main = Main navigation
+nav-home = Home
+nav-chat = Chat
+nav-cv = CV
+nav-slides = Slides
+nav-image = Images
+nav-video = Video
+nav-account = Account
+
+## Landing
+landing-hero-eyebrow = Made for Jordan, Arabic first
+landing-hero-title = Every AI tool you need, in one place, in your language
+landing-hero-subtitle = Chat with the best models, write your CV, build your slides, and make images and video — from your phone, with clear quotas, from 3 JOD a month.
+landing-cta-start = Get started
+landing-cta-pricing = See pricing
+landing-tools-title = Five tools, one subscription
+tool-chat-title = Smart chat
+tool-chat-desc = Pick GPT, Claude or Gemini and watch the answer arrive word by word.
+tool-cv-title = CV maker
+tool-cv-desc = A professional CV in Arabic or English, ATS-ready, as PDF and Word.
+tool-slides-title = Slide maker
+tool-slides-desc = From an idea to a full, editable deck as PowerPoint and PDF.
+tool-image-title = Image studio
+tool-image-desc = Generate images from a prompt, then crop, edit and add correct Arabic text.
+tool-video-title = Video studio
+tool-video-desc = Short clips from a prompt, or add Arabic captions to your own clip.
+pricing-title = Simple pricing in Jordanian dinars
+pricing-subtitle = Pay monthly and cancel any time. You always see your usage — no surprise bills.
+pricing-popular = Most popular
+pricing-choose = Choose { $plan }
+pricing-addons = Need more? Add 200,000 tokens, 10 images or one video for 1 JOD each.
+pricing-unavailable = Prices could not be loaded right now. Please try again shortly.
+quota-tokens = { $count ->
+    [one] { $n } token
+   *[other] { $n } tokens
+}
+quota-images = { $count ->
+    [one] { $n } image
+   *[other] { $n } images
+}
+quota-videos = { $count ->
+    [one] { $n } video
+   *[other] { $n } videos
+}
+quota-per-month = { $what } a month
+feature-chat = Chat with every model
+feature-cv = CV maker
+feature-image = Image studio
+feature-video = Video studio
+feature-slides = Slide maker
+feature-pdf_summary = PDF summaries
+feature-long_prompts = Long prompts and context
+feature-advanced_editors = Advanced editors
+faq-title = Frequently asked questions
+faq-q1 = What is a “token” in my quota?
+faq-a1 = Tokens are the pieces of text models read and write. A typical message and its answer use a few hundred tokens, so 150,000 tokens cover hundreds of chats a month.
+faq-q2 = How do I pay?
+faq-a2 = By card through secure Jordanian payment gateways, or with a mobile wallet. Your plan starts as soon as the payment succeeds and renews after a month.
+faq-q3 = What happens when my quota runs out?
+faq-a3 = We warn you at 80 %, and at 100 % we stop before anything more is charged. Buy a 1 JOD add-on or upgrade to a bigger plan.
+faq-q4 = Does it work on my phone?
+faq-a4 = Yes — it is designed for phones first, and you can install it on your home screen like an app.
+faq-q5 = Is my data safe?
+faq-a5 = Your files are yours and are downloaded only through short-lived signed links. You can download your data or delete your account at any time.
+cta-title = Ready to start?
+cta-body = Try chat and the tools now — Arabic first, English on one tap.
+cta-button = Open the studio
+footer-note = Made in Amman for Arabic speakers.
+footer-rights = © 2026 Pulse AI Studio. All rights reserved.
+
+## Tool pages
+page-chat-title = Chat
+page-chat-empty-title = Start a new conversation
+page-chat-empty-body = Type a question or a request and the model you pick answers word by word.
+page-chat-empty-example = Try: write me a cover letter for a job
+page-cv-title = CV
+page-cv-empty-title = No CVs yet
+page-cv-empty-body = Fill in a simple form, watch the live preview, then export it as PDF or Word.
+page-cv-empty-example = Try: a CV for a newly graduated accountant
+page-slides-title = Slides
+page-slides-empty-title = No decks yet
+page-slides-empty-body = Give a topic, an audience and a number of slides; we suggest an outline you can edit before exporting.
+page-slides-empty-example = Try: a deck about solar energy in Jordan
+page-image-title = Image studio
+page-image-empty-title = Your gallery is empty
+page-image-empty-body = Describe the picture you want, then edit it in the browser: crop, rotate and add Arabic text.
+page-image-empty-example = Try: a cup of Arabic coffee on a wooden table at sunset
+page-video-title = Video studio
+page-video-empty-title = No clips yet
+page-video-empty-body = Make a short clip from a prompt, or upload a clip to add Arabic captions.
+page-video-empty-example = Try: an aerial shot of Petra at sunrise
+page-account-title = Account
+page-account-empty-title = Your account
+page-account-empty-body = Your plan, renewal date, usage, invoices and settings will be here.
+page-account-empty-example = Choose a plan
+
+## Errors and system pages
+notfound-title = Page not found
+notfound-body = The link may have changed or the page was removed.
+notfound-home = Back to home
+offline-title = You are offline
+offline-body = Check your connection and try again. What we saved on your device is still here.
+offline-retry = Try again
+error-validation = Please check what you entered and try again.
+error-unauthorized = Please sign in to continue.
+error-forbidden = You do not have access to this page.
+error-not-found = We could not find what you were looking for.
+error-quota = You have used this month's quota. Add a 1 JOD add-on or upgrade your plan.
+error-rate-limited = Too many requests in a short time. Wait a moment and try again.
+error-timeout = The provider took too long to answer. Please try again.
+error-unavailable = The service is temporarily unavailable. Please try again shortly.
+error-internal = Something went wrong on our side. Nothing was taken from your quota.
+error-network = Could not reach the server. Check your connection.

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the site exactly as cargo-leptos 0.3.10 does, with tools that come from
+# crates.io, npm and Debian only (nothing is downloaded from GitHub):
+#   1. the `frontend` crate to wasm32, 2. wasm-bindgen (version pinned in Cargo.lock),
+#   3. wasm-opt from npm's binaryen (release only), 4. CSS and public/ into the site,
+#   5. content hashes in the file names (+ hash.txt beside the server binary, read by
+#      Leptos at run time), gzip/brotli copies, 6. the `pulse` server binary.
+# Usage: scripts/build-site.sh [debug|release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PROFILE="${1:-${PROFILE:-debug}}"
+NAME=pulse
+SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+PKG="$SITE_ROOT/pkg"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+export LEPTOS_OUTPUT_NAME="$NAME"
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+case "$PROFILE" in
+  debug)   FRONT_ARGS=(); FRONT_DIR=debug; BIN_ARGS=(); BIN_DIR=debug ;;
+  release) FRONT_ARGS=(--profile wasm-release); FRONT_DIR=wasm-release; BIN_ARGS=(--release); BIN_DIR=release ;;
+  *) echo "unknown profile $PROFILE (debug|release)" >&2; exit 2 ;;
+esac
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+step "frontend → wasm32 ($PROFILE)"
+cargo build --package=frontend --lib --target=wasm32-unknown-unknown --no-default-features "${FRONT_ARGS[@]}"
+
+step "wasm-bindgen"
+rm -rf "$PKG"; mkdir -p "$PKG"
+wasm-bindgen --target=web --no-typescript --out-name="$NAME" --out-dir="$PKG" \
+  "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/frontend.wasm"
+mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"
+
+if [ "$PROFILE" = release ]; then
+  step "wasm-opt -Oz ($(command -v wasm-opt))"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$NAME.wasm" -o "$PKG/$NAME.wasm"
+fi
+
+step "style and public assets"
+cp style/main.css "$PKG/$NAME.css"
+cp -R public/. "$SITE_ROOT/"
+
+step "content hashes"
+hash_of() { sha256sum "$1" | cut -c1-20; }
+JS_HASH=$(hash_of "$PKG/$NAME.js"); WASM_HASH=$(hash_of "$PKG/$NAME.wasm"); CSS_HASH=$(hash_of "$PKG/$NAME.css")
+mv "$PKG/$NAME.js" "$PKG/$NAME.$JS_HASH.js"
+mv "$PKG/$NAME.wasm" "$PKG/$NAME.$WASM_HASH.wasm"
+mv "$PKG/$NAME.css" "$PKG/$NAME.$CSS_HASH.css"
+for f in "$PKG"/*.js "$PKG"/*.wasm "$PKG"/*.css; do
+  gzip -9 -k -f "$f"
+  if command -v brotli >/dev/null; then brotli -q 11 -f -k "$f"; fi
+done
+
+step "server ($PROFILE)"
+cargo build --package=server --bin=pulse "${BIN_ARGS[@]}"
+printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
+
+echo "site: $SITE_ROOT   server: $TARGET_DIR/$BIN_DIR/pulse"
+ls -l "$PKG"

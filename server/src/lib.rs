@@ -1,0 +1,76 @@
+//! The Pulse AI Studio server: configuration, start-up, the router with its non-page
+//! routes (health, metrics, language switch, static files) and the middleware stack.
+//! Pages and server functions come from the `app` crate.
+
+pub mod http_layers;
+pub mod routes;
+pub mod telemetry;
+
+use app::platform::{config::Config, db::Db, AppState};
+use std::sync::Arc;
+
+/// Why the server could not start; printed as it is, never as a panic.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] app::platform::config::ConfigError),
+    #[error("{0}")]
+    Database(#[from] app::platform::db::DbError),
+    #[error("cannot read the Leptos settings: {0}")]
+    Leptos(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Connects the database, runs the migrations and assembles the shared state.
+pub async fn build_state(config: Config) -> Result<AppState, StartError> {
+    let db = Db::connect(&config.database_url, config.db_max_connections).await?;
+    db.migrate().await?;
+    let mut leptos_options = leptos::config::get_configuration(None)
+        .map_err(|e| StartError::Leptos(e.to_string()))?
+        .leptos_options;
+    leptos_options.site_addr = config.site_addr;
+    Ok(AppState { leptos_options, config: Arc::new(config), db })
+}
+
+/// Runs the web server until SIGTERM or Ctrl-C, then drains open requests.
+pub async fn serve(state: AppState) -> Result<(), StartError> {
+    let addr = state.config.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
+    let db = state.db.clone();
+    let router = routes::app_router(state);
+    tracing::info!(%addr, "listening on http://{addr}");
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received, finishing open requests");
+}

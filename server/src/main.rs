@@ -1,0 +1,60 @@
+//! `pulse` — the one binary: `pulse` (or `pulse serve`) runs the web app,
+//! `pulse migrate` only brings the database schema up to date, `pulse check-config`
+//! validates the settings.
+
+use app::platform::config::Config;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: pulse [serve | migrate | check-config | --help]
+
+  serve         run the web app (default)
+  migrate       apply database migrations and exit
+  check-config  validate the configuration and exit
+Settings come from the environment and ./.env; see .env.example.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    if matches!(command.as_str(), "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(&e.to_string()),
+    };
+    server::telemetry::init_logs(config.log_format);
+    match command.as_str() {
+        "check-config" => {
+            println!("configuration OK ({:?} mode)", config.mode);
+            ExitCode::SUCCESS
+        }
+        "migrate" => match app::platform::db::Db::connect(&config.database_url, 1).await {
+            Ok(db) => match db.migrate().await {
+                Ok(()) => {
+                    println!("migrations applied");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
+            },
+            Err(e) => fail(&e.to_string()),
+        },
+        "serve" => {
+            let state = match server::build_state(config).await {
+                Ok(s) => s,
+                Err(e) => return fail(&e.to_string()),
+            };
+            match server::serve(state).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        other => fail(&format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("pulse: {message}");
+    tracing::error!(%message, "start-up failed");
+    ExitCode::from(2)
+}

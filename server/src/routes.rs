@@ -1,0 +1,118 @@
+//! The router: pages and server functions from the app, plus health, metrics, the
+//! language switch and static files.
+
+use crate::http_layers;
+use app::i18n::{Lang, LANG_COOKIE};
+use app::platform::AppState;
+use app::{shell, App};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+    Json, Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+
+pub fn app_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let pkg_path = format!("/{}", options.site_pkg_dir);
+
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/lang/{code}", get(switch_language))
+        .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state.clone());
+    http_layers::apply(router, &state)
+}
+
+async fn healthz() -> impl IntoResponse {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Ready when the database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
+        Ok(Ok(())) => Json(serde_json::json!({ "status": "ready", "database": "ok" })).into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "error" })))
+                .into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "timeout" })))
+            .into_response(),
+    }
+}
+
+async fn metrics() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        crate::telemetry::metrics_handle().render(),
+    )
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// `/lang/en?next=/app/chat`: the no-JavaScript way to switch language. Remembers the
+/// choice in a cookie and goes back to the page (same-site paths only).
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let lang = Lang::from_tag(&code).unwrap_or_default();
+    let next = q.next.filter(|n| is_safe_local_path(n)).unwrap_or_else(|| "/".into());
+    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    let mut res = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// A path on this site: starts with one `/`, no scheme, no `//` or `/\` (which browsers
+/// treat as another host), no control characters.
+pub fn is_safe_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control())
+        && path.len() <= 2048
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_safe_local_path("/app/chat?x=1"));
+        assert!(is_safe_local_path("/"));
+        assert!(!is_safe_local_path("//evil.example"));
+        assert!(!is_safe_local_path("/\\evil.example"));
+        assert!(!is_safe_local_path("https://evil.example"));
+        assert!(!is_safe_local_path("javascript:alert(1)"));
+        assert!(!is_safe_local_path("/a\nb"));
+    }
+}
