@@ -25,7 +25,9 @@ fluent_templates::static_loader! {
 pub const LANG_COOKIE: &str = "lang";
 
 /// The languages the product speaks. Arabic is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     Ar,
@@ -80,14 +82,18 @@ pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> 
     if let Some(lang) = cookie_header.and_then(lang_from_cookie_header) {
         return lang;
     }
-    accept_language.and_then(lang_from_accept_language).unwrap_or_default()
+    accept_language
+        .and_then(lang_from_accept_language)
+        .unwrap_or_default()
 }
 
 /// Reads the `lang` cookie out of a `Cookie` header.
 pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
     header.split(';').find_map(|pair| {
         let (name, value) = pair.split_once('=')?;
-        (name.trim() == LANG_COOKIE).then(|| Lang::from_tag(value.trim())).flatten()
+        (name.trim() == LANG_COOKIE)
+            .then(|| Lang::from_tag(value.trim()))
+            .flatten()
     })
 }
 
@@ -98,7 +104,11 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
         let mut parts = item.split(';');
         let tag = parts.next().unwrap_or_default();
         let q = parts
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|v| v.trim().parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         if q <= 0.0 {
             continue;
@@ -118,13 +128,17 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
 
 /// Looks up a message. A missing key shows the key itself, so it is seen and fixed.
 pub fn message(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(&lang.langid(), key).unwrap_or_else(|| key.to_string())
+    LOCALES
+        .try_lookup(&lang.langid(), key)
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent())).collect();
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent()))
+        .collect();
     LOCALES
         .try_lookup_with_args(&lang.langid(), key, &map)
         .unwrap_or_else(|| key.to_string())
@@ -162,7 +176,7 @@ pub fn format_number(n: i64, _lang: Lang) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -190,7 +204,10 @@ pub fn message_count(lang: Lang, key: &str, count: i64) -> String {
     message_with(
         lang,
         key,
-        &[("count", Arg::Num(count)), ("n", Arg::Text(format_number(count, lang)))],
+        &[
+            ("count", Arg::Num(count)),
+            ("n", Arg::Text(format_number(count, lang))),
+        ],
     )
 }
 
@@ -202,7 +219,9 @@ pub struct I18n {
 
 impl I18n {
     pub fn new(lang: Lang) -> Self {
-        Self { lang: RwSignal::new(lang) }
+        Self {
+            lang: RwSignal::new(lang),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -273,7 +292,9 @@ mod browser {
     }
 
     pub fn apply_lang(lang: Lang) {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         if let Some(el) = doc.document_element() {
             let _ = el.set_attribute("lang", lang.code());
             let _ = el.set_attribute("dir", lang.dir());
@@ -362,6 +383,9 @@ mod tests {
         assert!(!ar.is_empty());
         let only_ar: Vec<_> = ar.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&ar).collect();
-        assert!(only_ar.is_empty() && only_en.is_empty(), "ar only: {only_ar:?}, en only: {only_en:?}");
+        assert!(
+            only_ar.is_empty() && only_en.is_empty(),
+            "ar only: {only_ar:?}, en only: {only_en:?}"
+        );
     }
 }

@@ -4,11 +4,11 @@
 #![recursion_limit = "256"]
 
 pub mod error;
-pub mod types;
 pub mod features;
 pub mod i18n;
 pub mod routes;
 pub mod shell;
+pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -67,14 +67,20 @@ impl Config {
 
     /// Builds a configuration from any key lookup (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let mut problems = Vec::new();
 
         let mode = match get("PULSE_ENV").as_deref() {
             None | Some("dev") | Some("development") => Mode::Dev,
             Some("production") | Some("prod") => Mode::Production,
             Some(other) => {
-                problems.push(format!("PULSE_ENV must be `dev` or `production`, not `{other}`"));
+                problems.push(format!(
+                    "PULSE_ENV must be `dev` or `production`, not `{other}`"
+                ));
                 Mode::Dev
             }
         };
@@ -82,7 +88,9 @@ impl Config {
         let site_addr = match get("LEPTOS_SITE_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(v) => v.parse().unwrap_or_else(|_| {
-                problems.push(format!("LEPTOS_SITE_ADDR must be host:port like 127.0.0.1:3000, not `{v}`"));
+                problems.push(format!(
+                    "LEPTOS_SITE_ADDR must be host:port like 127.0.0.1:3000, not `{v}`"
+                ));
                 SocketAddr::from(([127, 0, 0, 1], 3000))
             }),
         };
@@ -91,7 +99,10 @@ impl Config {
 
         let database_url = match get("DATABASE_URL") {
             Some(url) => {
-                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                if !(url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://"))
+                {
                     problems.push(format!(
                         "DATABASE_URL must start with sqlite: or postgres:// (got `{}`)",
                         redact_url(&url)
@@ -101,7 +112,10 @@ impl Config {
             }
             None => {
                 if mode == Mode::Production {
-                    problems.push("DATABASE_URL is required in production (postgres://user:pass@host/db)".into());
+                    problems.push(
+                        "DATABASE_URL is required in production (postgres://user:pass@host/db)"
+                            .into(),
+                    );
                 }
                 format!("sqlite://{}", data_dir.join("pulse.db").display())
             }
@@ -112,7 +126,9 @@ impl Config {
             Some(v) => match v.parse::<u32>() {
                 Ok(n) if (1..=500).contains(&n) => n,
                 _ => {
-                    problems.push(format!("DB_MAX_CONNECTIONS must be a number from 1 to 500, not `{v}`"));
+                    problems.push(format!(
+                        "DB_MAX_CONNECTIONS must be a number from 1 to 500, not `{v}`"
+                    ));
                     10
                 }
             },
@@ -125,21 +141,29 @@ impl Config {
             }
             (Some(s), _) => s,
             (None, Mode::Production) => {
-                problems.push("JWT_SECRET is required in production (e.g. `openssl rand -hex 32`)".into());
+                problems.push(
+                    "JWT_SECRET is required in production (e.g. `openssl rand -hex 32`)".into(),
+                );
                 String::new()
             }
             (None, Mode::Dev) => DEV_JWT_SECRET.to_string(),
         };
 
         let public_url = match get("PUBLIC_URL") {
-            Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.trim_end_matches('/').to_string(),
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                u.trim_end_matches('/').to_string()
+            }
             Some(u) => {
-                problems.push(format!("PUBLIC_URL must start with http:// or https://, not `{u}`"));
+                problems.push(format!(
+                    "PUBLIC_URL must start with http:// or https://, not `{u}`"
+                ));
                 u
             }
             None => {
                 if mode == Mode::Production {
-                    problems.push("PUBLIC_URL is required in production (e.g. https://pulse.jo)".into());
+                    problems.push(
+                        "PUBLIC_URL is required in production (e.g. https://pulse.jo)".into(),
+                    );
                 }
                 format!("http://{site_addr}")
             }
@@ -149,13 +173,24 @@ impl Config {
             None | Some("json") => LogFormat::Json,
             Some("pretty") => LogFormat::Pretty,
             Some(other) => {
-                problems.push(format!("LOG_FORMAT must be `json` or `pretty`, not `{other}`"));
+                problems.push(format!(
+                    "LOG_FORMAT must be `json` or `pretty`, not `{other}`"
+                ));
                 LogFormat::Json
             }
         };
 
         if problems.is_empty() {
-            Ok(Config { mode, site_addr, database_url, db_max_connections, data_dir, jwt_secret, public_url, log_format })
+            Ok(Config {
+                mode,
+                site_addr,
+                database_url,
+                db_max_connections,
+                data_dir,
+                jwt_secret,
+                public_url,
+                log_format,
+            })
         } else {
             Err(ConfigError(problems))
         }
@@ -201,7 +236,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -264,7 +302,13 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://pulse:s3cret@db:5432/x"), "postgres://pulse:***@db:5432/x");
-        assert_eq!(redact_url("sqlite://./data/pulse.db"), "sqlite://./data/pulse.db");
+        assert_eq!(
+            redact_url("postgres://pulse:s3cret@db:5432/x"),
+            "postgres://pulse:***@db:5432/x"
+        );
+        assert_eq!(
+            redact_url("sqlite://./data/pulse.db"),
+            "sqlite://./data/pulse.db"
+        );
     }
 }

@@ -31,7 +31,9 @@ pub fn live_reload_port() -> Option<u32> {
 /// Makes a nonce for this page and puts the matching policy on the response.
 pub fn provide_csp_nonce() {
     leptos::nonce::provide_nonce();
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         let policy = content_security_policy(Some(nonce.as_inner()), live_reload_port());
         if let Ok(value) = http::HeaderValue::from_str(&policy) {

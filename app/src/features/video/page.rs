@@ -1,18 +1,8 @@
-use crate::ui::empty_state::{EmptyState, PageHeader};
-use crate::ui::icons::Icon;
+use crate::ui::{empty_state::EmptyToolPage, icons::Icon};
 use leptos::prelude::*;
 
+/// `/app/video`.
 #[component]
 pub fn VideoPage() -> impl IntoView {
-    view! {
-        <div class="page page-video">
-            <PageHeader title="page-video-title" />
-            <EmptyState
-                icon=Icon::Video
-                title="page-video-empty-title"
-                body="page-video-empty-body"
-                example="page-video-empty-example"
-            />
-        </div>
-    }
+    view! { <EmptyToolPage slug="video" icon=Icon::Video /> }
 }

@@ -5,9 +5,9 @@
 #   3. wasm-opt from npm's binaryen (release only), 4. CSS and public/ into the site,
 #   5. content hashes in the file names (+ hash.txt beside the server binary, read by
 #      Leptos at run time), gzip/brotli copies, 6. the `pulse` server binary.
-# Usage: scripts/build-site.sh [debug|release]
+# Usage: infra/scripts/build-site.sh [debug|release]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 PROFILE="${1:-${PROFILE:-debug}}"
 NAME=pulse

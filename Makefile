@@ -1,0 +1,63 @@
+# Pulse AI Studio. `make run` and `make test` set up a fresh machine themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Build artefacts live outside the clone so that fresh clones (CI) reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/pulse-ai-studio/target
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PROFILE ?= debug
+BIN_DIR := $(if $(filter release,$(PROFILE)),release,debug)
+SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true
+
+.PHONY: help run build test lint fmt fmt-check clippy test-rust e2e bench dev clean
+
+help:
+	@echo "make run    - install what is missing, build, serve on http://127.0.0.1:3000 (PROFILE=release for the optimised build)"
+	@echo "make test   - install what is missing, then fmt, clippy, Rust tests on SQLite and PostgreSQL, Playwright"
+	@echo "make lint | make e2e | make bench | make dev | make fmt | make clean"
+
+run: ## build and serve with the embedded defaults
+	@infra/scripts/setup.sh run
+	@infra/scripts/build-site.sh $(PROFILE)
+	@echo "serving on http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+	$(SITE_ENV) exec $(CARGO_TARGET_DIR)/$(BIN_DIR)/pulse
+
+build:
+	@infra/scripts/build-site.sh $(PROFILE)
+
+test: ## everything CI runs
+	@infra/scripts/setup.sh test
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory test-rust
+	@$(MAKE) --no-print-directory e2e
+
+lint: fmt-check clippy
+
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+test-rust: ## unit + integration tests on SQLite and a throw-away PostgreSQL
+	PULSE_REQUIRE_POSTGRES=1 infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
+
+e2e: ## Playwright in Debian's Chromium against the real server
+	@infra/scripts/build-site.sh $(PROFILE)
+	cd end2end && PROFILE=$(PROFILE) npx playwright test
+
+bench: ## first-load bytes, release WASM size, idle RSS, start-to-ready
+	@infra/scripts/setup.sh bench
+	@infra/scripts/bench.sh
+
+dev: ## live reload with cargo-leptos
+	@infra/scripts/setup.sh dev
+	cargo leptos watch
+
+clean:
+	rm -rf target/site end2end/test-results end2end/screenshots
+	cargo clean

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Prints the figures that matter on a phone over mobile data: the bytes a cold first load
+# of /app/chat transfers (HTML, CSS, JS, WASM, fonts), the release WASM size, and the
+# server's idle memory and start-to-ready time. Figures only: nothing here passes or fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/pulse-ai-studio/target}"
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+infra/scripts/build-site.sh release >/dev/null
+PKG=target/site/pkg
+WASM=$(ls "$PKG"/pulse.*.wasm | grep -v -e '\.gz$' -e '\.br$')
+echo "== release WASM"
+printf '  raw     %9d B\n  gzip -9 %9d B\n  brotli  %9d B\n' "$(stat -c%s "$WASM")" "$(stat -c%s "$WASM.gz")" "$(stat -c%s "$WASM.br")"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DATA=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+START=$(date +%s%N)
+LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true DATA_DIR="$DATA" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/pulse" >"$DATA/server.log" 2>&1 &
+PID=$!
+until curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null; do
+  kill -0 $PID 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 0.01
+done
+READY=$(( ($(date +%s%N) - START) / 1000000 ))
+echo "== server (release, fresh SQLite: includes creating the database and running migrations)"
+echo "  start-to-ready   ${READY} ms"
+sleep 1
+echo "  idle RSS         $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"
+
+echo "== first load"
+(cd end2end && node bench/first-load.mjs "http://127.0.0.1:$PORT/app/chat")
+curl -s -o /dev/null "http://127.0.0.1:$PORT/" 
+echo "  idle RSS after traffic $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"

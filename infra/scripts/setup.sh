@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what is missing on a fresh machine (Debian, Rust via rustup), and nothing
+# that is already there. Every tool comes from crates.io, npm or Debian: nothing is
+# downloaded from GitHub.
+# Usage: infra/scripts/setup.sh run|test|bench|dev
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODE="${1:-run}"
+export PATH="$HOME/.cargo/bin:$PATH"
+SUDO=""; [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+say() { printf '\033[1m--> %s\033[0m\n' "$*"; }
+APT_UPDATED=""
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "$APT_UPDATED" ]; then say "apt-get update"; $SUDO apt-get update -q >/dev/null; APT_UPDATED=1; fi
+  say "apt-get install ${missing[*]}"
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Rust: the wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen CLI at exactly the version of the wasm-bindgen crate in Cargo.lock.
+WB=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+if ! (command -v wasm-bindgen >/dev/null && wasm-bindgen --version | grep -q " $WB$"); then
+  say "cargo install wasm-bindgen-cli $WB (about 3-8 minutes)"
+  # Not --locked: its lock file names a webpki-roots the registry does not serve.
+  CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback cargo install wasm-bindgen-cli --version "$WB"
+fi
+
+# Small Debian tools: brotli for precompressed assets, python3 to pick free ports.
+apt_install brotli python3 ca-certificates
+
+# Node packages: wasm-opt (binaryen 132: Debian's 108 breaks hydration) and Playwright.
+if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "npm ci (end2end: @playwright/test, binaryen)"
+  (cd end2end && npm ci --no-audit --no-fund >/dev/null)
+fi
+
+case "$MODE" in
+  test|bench)
+    # Debian's Chromium for Playwright (never `npx playwright install`), PostgreSQL server.
+    apt_install chromium chromium-driver fonts-noto-core
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+    rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+    ;;
+  dev)
+    if ! command -v cargo-leptos >/dev/null; then
+      say "cargo install cargo-leptos 0.3.10 (about 17 minutes; 0.3.11 does not build on this Rust)"
+      cargo install cargo-leptos --version 0.3.10 --locked
+    fi
+    ;;
+esac
+say "tools ready"

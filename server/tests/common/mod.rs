@@ -1,0 +1,171 @@
+//! Test harness: the real router, in-process, on each database backend.
+//! SQLite always; PostgreSQL when `PULSE_TEST_POSTGRES_URL` names a server we may create
+//! databases on (`make test` starts one). With `PULSE_REQUIRE_POSTGRES=1` a missing
+//! PostgreSQL is a failure, not a skip.
+#![allow(dead_code)]
+
+use app::platform::{config::Config, db::Db, AppState};
+use axum::{body::Body, Router};
+use http::{Request, Response};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub name: &'static str,
+    pub state: AppState,
+    pub router: Router,
+    _dir: tempfile::TempDir,
+    pg_drop: Option<(String, String)>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// One app per available backend.
+pub async fn apps() -> Vec<TestApp> {
+    let mut apps = vec![sqlite_app().await];
+    match std::env::var("PULSE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => apps.push(postgres_app(&url).await),
+        _ => {
+            if std::env::var("PULSE_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+                panic!("PULSE_REQUIRE_POSTGRES=1 but PULSE_TEST_POSTGRES_URL is not set");
+            }
+            eprintln!("note: PostgreSQL tests skipped (PULSE_TEST_POSTGRES_URL not set)");
+        }
+    }
+    apps
+}
+
+pub async fn sqlite_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/pulse.db", dir.path().display());
+    build("sqlite", &url, dir, None).await
+}
+
+pub async fn postgres_app(admin_url: &str) -> TestApp {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let name = format!("pulse_test_{}_{}_{}", std::process::id(), n, rand_suffix());
+    let admin = Db::connect(admin_url, 1)
+        .await
+        .expect("connect to the test PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let url = replace_db_name(admin_url, &name);
+    let dir = tempfile::tempdir().unwrap();
+    build("postgres", &url, dir, Some((admin_url.to_string(), name))).await
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
+        % 100_000
+}
+
+fn replace_db_name(url: &str, db: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map(|(a, b)| (a, Some(b)))
+        .unwrap_or((url, None));
+    let cut = base.rfind('/').unwrap();
+    let mut out = format!("{}/{}", &base[..cut], db);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+async fn build(
+    name: &'static str,
+    url: &str,
+    dir: tempfile::TempDir,
+    pg_drop: Option<(String, String)>,
+) -> TestApp {
+    // A site root with a hashed bundle, as the build script leaves it.
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("pkg/pulse.0123456789abcdef0123.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("pkg/pulse.0123456789abcdef0123.wasm.br"),
+        b"br-bytes",
+    )
+    .unwrap();
+    std::fs::write(site.join("manifest.webmanifest"), br#"{"name":"t"}"#).unwrap();
+
+    let config = Config::for_tests(url, dir.path().join("data"));
+    let db = Db::connect(url, 5)
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("{name}: {e}"));
+    let leptos_options = LeptosOptions::builder()
+        .output_name("pulse")
+        .site_root(site.display().to_string())
+        .site_pkg_dir("pkg")
+        .build();
+    let state = AppState {
+        leptos_options,
+        config: Arc::new(config),
+        db,
+    };
+    let router = server::routes::app_router(state.clone());
+    TestApp {
+        name,
+        state,
+        router,
+        _dir: dir,
+        pg_drop,
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> (Response<Body>, String) {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (Response<Body>, String) {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self.send(req.body(Body::empty()).unwrap()).await;
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        (Response::from_parts(parts, Body::empty()), text)
+    }
+
+    /// Drops a PostgreSQL test database.
+    pub async fn cleanup(self) {
+        self.state.db.close().await;
+        if let Some((admin_url, name)) = self.pg_drop {
+            if let Ok(admin) = Db::connect(&admin_url, 1).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(admin.pool())
+                    .await;
+                admin.close().await;
+            }
+        }
+    }
+}
+
+pub fn header<'a>(res: &'a Response<Body>, name: &str) -> &'a str {
+    res.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
