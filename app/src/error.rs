@@ -101,14 +101,8 @@ mod tests {
             AppError::Unauthorized,
             AppError::Forbidden,
             AppError::NotFound,
-            AppError::QuotaExceeded {
-                kind: "tokens".into(),
-                limit: 1,
-                used: 1,
-            },
-            AppError::RateLimited {
-                retry_after_secs: 3,
-            },
+            AppError::QuotaExceeded { kind: "tokens".into(), limit: 1, used: 1 },
+            AppError::RateLimited { retry_after_secs: 3 },
             AppError::ProviderTimeout,
             AppError::Unavailable,
             AppError::Internal,
@@ -117,21 +111,9 @@ mod tests {
         for e in all {
             assert!((400..600).contains(&e.status()));
             for lang in Lang::ALL {
-                assert!(
-                    has_message(lang, e.message_key()),
-                    "{lang:?} misses {}",
-                    e.message_key()
-                );
+                assert!(has_message(lang, e.message_key()), "{lang:?} misses {}", e.message_key());
             }
         }
-        assert_eq!(
-            AppError::QuotaExceeded {
-                kind: "images".into(),
-                limit: 10,
-                used: 10
-            }
-            .status(),
-            402
-        );
+        assert_eq!(AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10 }.status(), 402);
     }
 }

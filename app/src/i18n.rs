@@ -25,9 +25,7 @@ fluent_templates::static_loader! {
 pub const LANG_COOKIE: &str = "lang";
 
 /// The languages the product speaks. Arabic is the default.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Ar,
@@ -82,18 +80,14 @@ pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> 
     if let Some(lang) = cookie_header.and_then(lang_from_cookie_header) {
         return lang;
     }
-    accept_language
-        .and_then(lang_from_accept_language)
-        .unwrap_or_default()
+    accept_language.and_then(lang_from_accept_language).unwrap_or_default()
 }
 
 /// Reads the `lang` cookie out of a `Cookie` header.
 pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
     header.split(';').find_map(|pair| {
         let (name, value) = pair.split_once('=')?;
-        (name.trim() == LANG_COOKIE)
-            .then(|| Lang::from_tag(value.trim()))
-            .flatten()
+        (name.trim() == LANG_COOKIE).then(|| Lang::from_tag(value.trim())).flatten()
     })
 }
 
@@ -103,13 +97,8 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
     for (pos, item) in header.split(',').enumerate() {
         let mut parts = item.split(';');
         let tag = parts.next().unwrap_or_default();
-        let q = parts
-            .find_map(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|v| v.trim().parse::<f32>().ok())
-            })
-            .unwrap_or(1.0);
+        let q =
+            parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok())).unwrap_or(1.0);
         if q <= 0.0 {
             continue;
         }
@@ -128,20 +117,14 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
 
 /// Looks up a message. A missing key shows the key itself, so it is seen and fixed.
 pub fn message(lang: Lang, key: &str) -> String {
-    LOCALES
-        .try_lookup(&lang.langid(), key)
-        .unwrap_or_else(|| key.to_string())
+    LOCALES.try_lookup(&lang.langid(), key).unwrap_or_else(|| key.to_string())
 }
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> = args
-        .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent()))
-        .collect();
-    LOCALES
-        .try_lookup_with_args(&lang.langid(), key, &map)
-        .unwrap_or_else(|| key.to_string())
+    let map: HashMap<Cow<'static, str>, FluentValue> =
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent())).collect();
+    LOCALES.try_lookup_with_args(&lang.langid(), key, &map).unwrap_or_else(|| key.to_string())
 }
 
 /// An argument to a Fluent message.
@@ -201,14 +184,7 @@ pub fn format_jod(fils: i64, lang: Lang) -> String {
 /// A message with a count: Fluent picks the plural form from `count` (Arabic has six),
 /// and `n` carries the formatted number.
 pub fn message_count(lang: Lang, key: &str, count: i64) -> String {
-    message_with(
-        lang,
-        key,
-        &[
-            ("count", Arg::Num(count)),
-            ("n", Arg::Text(format_number(count, lang))),
-        ],
-    )
+    message_with(lang, key, &[("count", Arg::Num(count)), ("n", Arg::Text(format_number(count, lang)))])
 }
 
 /// The current language of this page, as a reactive value.
@@ -219,9 +195,7 @@ pub struct I18n {
 
 impl I18n {
     pub fn new(lang: Lang) -> Self {
-        Self {
-            lang: RwSignal::new(lang),
-        }
+        Self { lang: RwSignal::new(lang) }
     }
 
     pub fn lang(&self) -> Lang {
@@ -263,13 +237,8 @@ fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         if let Some(parts) = use_context::<http::request::Parts>() {
-            let header = |name: http::header::HeaderName| {
-                parts.headers.get(name).and_then(|v| v.to_str().ok())
-            };
-            return negotiate(
-                header(http::header::COOKIE),
-                header(http::header::ACCEPT_LANGUAGE),
-            );
+            let header = |name: http::header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+            return negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE));
         }
     }
     #[cfg(feature = "hydrate")]
@@ -300,10 +269,8 @@ mod browser {
             let _ = el.set_attribute("dir", lang.dir());
         }
         if let Ok(html_doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
-            let _ = html_doc.set_cookie(&format!(
-                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                lang.code()
-            ));
+            let _ =
+                html_doc.set_cookie(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()));
         }
     }
 }
@@ -383,9 +350,6 @@ mod tests {
         assert!(!ar.is_empty());
         let only_ar: Vec<_> = ar.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&ar).collect();
-        assert!(
-            only_ar.is_empty() && only_en.is_empty(),
-            "ar only: {only_ar:?}, en only: {only_en:?}"
-        );
+        assert!(only_ar.is_empty() && only_en.is_empty(), "ar only: {only_ar:?}, en only: {only_en:?}");
     }
 }

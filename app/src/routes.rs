@@ -1,6 +1,6 @@
 //! The router: the landing page, the app shell with its six tabs, and system pages.
 
-use crate::features::{account, chat, cv, image, landing, slides, system, video};
+use crate::features::{account, admin, auth, chat, cv, image, landing, slides, system, video};
 use crate::i18n::use_i18n;
 use crate::ui::app_layout::AppLayout;
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=system::NotFoundPage>
                 <Route path=path!("/") view=landing::LandingPage ssr=SsrMode::Async />
                 <Route path=path!("/offline") view=system::OfflinePage />
+                <Route path=path!("/login") view=auth::LoginPage />
+                <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("/app") view=AppLayout>
                     <Route path=path!("") view=chat::ChatPage />
                     <Route path=path!("chat") view=chat::ChatPage />

@@ -20,9 +20,7 @@ pub struct UnixMillis(pub i64);
 #[cfg(feature = "ssr")]
 impl UnixMillis {
     pub fn now() -> Self {
-        let d = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
+        let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         UnixMillis(d.as_millis() as i64)
     }
 }

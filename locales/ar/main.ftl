@@ -134,3 +134,69 @@ error-timeout = استغرق مزوّد الخدمة وقتًا طويلًا. ح
 error-unavailable = الخدمة غير متاحة مؤقتًا. حاول بعد قليل.
 error-internal = حدث خطأ غير متوقع من جهتنا. لم يُخصم شيء من حصتك.
 error-network = تعذّر الاتصال بالخادم. تحقق من اتصالك.
+
+## Sign-in
+nav-sign-in = تسجيل الدخول
+login-title = تسجيل الدخول
+login-subtitle = أدخل بريدك الإلكتروني وسنرسل إليك رابط دخول. لا حاجة لكلمة مرور.
+login-email-label = البريد الإلكتروني
+login-email-placeholder = name@example.com
+login-submit = أرسل رابط الدخول
+login-sending = جارٍ الإرسال…
+login-no-password = أول دخول ينشئ حسابك تلقائيًا.
+login-sent-title = تحقق من بريدك
+login-sent-body = إذا كان بالإمكان تسجيل الدخول بالعنوان { $email } فقد أرسلنا إليه رابطًا الآن.
+login-sent-hint = الرابط صالح لمدة 15 دقيقة ولمرة واحدة. تفقد مجلد الرسائل غير المرغوب فيها إن لم تجده.
+login-sent-again = إرسال رابط جديد
+login-error-expired = انتهت صلاحية هذا الرابط. أرسل رابطًا جديدًا.
+login-error-used = استُخدم هذا الرابط من قبل. أرسل رابطًا جديدًا.
+login-error-invalid = هذا الرابط غير صالح. أرسل رابطًا جديدًا.
+login-error-suspended = هذا الحساب موقوف. تواصل مع الدعم.
+login-rate-limited = طلبت روابط كثيرة. حاول مرة أخرى بعد { $minutes } دقيقة.
+login-signed-out-everywhere = سجّلنا خروجك من كل الأجهزة.
+error-email-invalid = أدخل بريدًا إلكترونيًا صحيحًا، مثل name@example.com.
+error-csrf = رُفض الطلب لأنه لم يصدر من صفحاتنا. حدّث الصفحة وحاول مرة أخرى.
+email-login-subject = رابط تسجيل الدخول إلى بلس
+email-login-greeting = مرحبًا،
+email-login-intro = اضغط الزر أدناه لتسجيل الدخول إلى استوديو بلس.
+email-login-button = تسجيل الدخول
+email-login-expiry = يعمل الرابط مرة واحدة خلال { $minutes } دقيقة.
+email-login-fallback = إن لم يعمل الزر، انسخ هذا الرابط إلى المتصفح:
+email-login-ignore = إن لم تطلب تسجيل الدخول، تجاهل هذه الرسالة.
+
+## Account
+account-profile = الملف الشخصي
+account-email = البريد الإلكتروني
+account-display-name = الاسم الظاهر
+account-language = اللغة
+account-save = حفظ
+account-saved = حُفظت التغييرات.
+account-name-too-long = الاسم طويل جدًا (80 حرفًا على الأكثر).
+lang-name-ar = العربية
+lang-name-en = English
+account-sessions-title = الجلسات
+account-sessions = { $count ->
+    [zero] لا جلسات مفتوحة
+    [one] جلسة واحدة مفتوحة
+    [two] جلستان مفتوحتان
+    [few] { $n } جلسات مفتوحة
+    [many] { $n } جلسة مفتوحة
+   *[other] { $n } جلسة مفتوحة
+}
+account-sign-out = تسجيل الخروج
+account-sign-out-everywhere = تسجيل الخروج من كل الأجهزة
+account-data-title = بياناتك
+account-download = تنزيل بياناتي
+account-download-desc = ملف JSON يضم كل ما نحفظه عنك.
+account-delete-title = حذف الحساب
+account-delete-desc = يحذف حسابك ومحادثاتك وملفاتك نهائيًا. لا يمكن التراجع عن ذلك.
+account-delete-confirm-label = اكتب بريدك الإلكتروني للتأكيد
+account-delete-button = احذف حسابي نهائيًا
+account-delete-mismatch = البريد الذي كتبته لا يطابق بريد حسابك.
+
+## Admin
+admin-title = الإدارة
+admin-users = المستخدمون
+admin-sessions = الجلسات المفتوحة
+forbidden-title = لا تملك صلاحية الوصول
+forbidden-body = هذه الصفحة للمشرفين فقط.

@@ -122,3 +122,65 @@ error-timeout = The provider took too long to answer. Please try again.
 error-unavailable = The service is temporarily unavailable. Please try again shortly.
 error-internal = Something went wrong on our side. Nothing was taken from your quota.
 error-network = Could not reach the server. Check your connection.
+
+## Sign-in
+nav-sign-in = Sign in
+login-title = Sign in
+login-subtitle = Enter your email and we will send you a sign-in link. No password needed.
+login-email-label = Email
+login-email-placeholder = name@example.com
+login-submit = Send me a sign-in link
+login-sending = Sending…
+login-no-password = Your first sign-in creates your account.
+login-sent-title = Check your email
+login-sent-body = If { $email } can sign in, a link is on its way to it now.
+login-sent-hint = The link works once, for 15 minutes. Look in your spam folder if you cannot find it.
+login-sent-again = Send a new link
+login-error-expired = This link has expired. Send yourself a new one.
+login-error-used = This link was already used. Send yourself a new one.
+login-error-invalid = This link is not valid. Send yourself a new one.
+login-error-suspended = This account is suspended. Please contact support.
+login-rate-limited = Too many links requested. Try again in { $minutes } minutes.
+login-signed-out-everywhere = You are signed out on every device.
+error-email-invalid = Enter a valid email address, like name@example.com.
+error-csrf = The request was refused because it did not come from our pages. Reload the page and try again.
+email-login-subject = Your Pulse sign-in link
+email-login-greeting = Hello,
+email-login-intro = Press the button below to sign in to Pulse AI Studio.
+email-login-button = Sign in
+email-login-expiry = The link works once, within { $minutes } minutes.
+email-login-fallback = If the button does not work, copy this link into your browser:
+email-login-ignore = If you did not ask to sign in, ignore this email.
+
+## Account
+account-profile = Profile
+account-email = Email
+account-display-name = Display name
+account-language = Language
+account-save = Save
+account-saved = Your changes are saved.
+account-name-too-long = That name is too long (80 characters at most).
+lang-name-ar = العربية
+lang-name-en = English
+account-sessions-title = Sessions
+account-sessions = { $count ->
+    [one] { $n } open session
+   *[other] { $n } open sessions
+}
+account-sign-out = Sign out
+account-sign-out-everywhere = Sign out everywhere
+account-data-title = Your data
+account-download = Download my data
+account-download-desc = A JSON file with everything we keep about you.
+account-delete-title = Delete account
+account-delete-desc = Deletes your account, conversations and files for good. This cannot be undone.
+account-delete-confirm-label = Type your email to confirm
+account-delete-button = Delete my account for good
+account-delete-mismatch = The email you typed does not match your account.
+
+## Admin
+admin-title = Admin
+admin-users = Users
+admin-sessions = Open sessions
+forbidden-title = You do not have access
+forbidden-body = This page is for administrators only.

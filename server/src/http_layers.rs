@@ -25,18 +25,12 @@ use tower_http::{
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn apply(router: Router, state: &AppState) -> Router {
-    let default_csp = HeaderValue::from_str(&security::content_security_policy(
-        None,
-        security::live_reload_port(),
-    ))
-    .expect("the policy is ASCII");
+    let default_csp = HeaderValue::from_str(&security::content_security_policy(None, security::live_reload_port()))
+        .expect("the policy is ASCII");
     let hsts = state.config.is_https();
     let router = router.layer(middleware::from_fn(cache_headers)).layer(
         ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::CONTENT_SECURITY_POLICY,
-                default_csp,
-            ))
+            .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, default_csp))
             .layer(SetResponseHeaderLayer::overriding(
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
@@ -45,15 +39,10 @@ pub fn apply(router: Router, state: &AppState) -> Router {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("strict-origin-when-cross-origin"),
             ))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::X_FRAME_OPTIONS,
-                HeaderValue::from_static("DENY"),
-            ))
+            .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
             .layer(SetResponseHeaderLayer::overriding(
                 HeaderName::from_static("permissions-policy"),
-                HeaderValue::from_static(
-                    "camera=(), microphone=(), geolocation=(), payment=(self)",
-                ),
+                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
             ))
             .layer(SetResponseHeaderLayer::overriding(
                 HeaderName::from_static("cross-origin-opener-policy"),
@@ -110,8 +99,7 @@ async fn track_metrics(req: Request, next: Next) -> Response {
     let status = res.status().as_u16().to_string();
     let labels = [("method", method), ("route", route), ("status", status)];
     metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels)
-        .record(start.elapsed().as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", &labels).record(start.elapsed().as_secs_f64());
     res
 }
 
@@ -133,33 +121,25 @@ fn route_family(path: &str) -> &'static str {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
-    if res.headers().contains_key(header::CACHE_CONTROL)
-        || !res.status().is_success() && res.status().as_u16() != 304
-    {
+    if res.headers().contains_key(header::CACHE_CONTROL) || !res.status().is_success() && res.status().as_u16() != 304 {
         if !res.headers().contains_key(header::CACHE_CONTROL) {
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
         return res;
     }
     let value = cache_policy(&path);
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 
 /// The Cache-Control for a path.
 pub fn cache_policy(path: &str) -> &'static str {
-    let hashed_pkg =
-        path.starts_with("/pkg/") && is_hashed_name(path.rsplit('/').next().unwrap_or(""));
+    let hashed_pkg = path.starts_with("/pkg/") && is_hashed_name(path.rsplit('/').next().unwrap_or(""));
     if hashed_pkg || path.starts_with("/fonts/") {
         "public, max-age=31536000, immutable"
     } else if path == "/sw.js" {
         "no-cache"
-    } else if path.starts_with("/icons/")
-        || path == "/favicon.ico"
-        || path == "/manifest.webmanifest"
-    {
+    } else if path.starts_with("/icons/") || path == "/favicon.ico" || path == "/manifest.webmanifest" {
         "public, max-age=86400"
     } else if path.starts_with("/pkg/") {
         "no-cache"
@@ -173,10 +153,7 @@ fn is_hashed_name(name: &str) -> bool {
     let parts: Vec<&str> = name.split('.').collect();
     parts.len() >= 3 && {
         let hash = parts[parts.len() - 2];
-        hash.len() >= 8
-            && hash
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }
 }
 
@@ -186,15 +163,9 @@ mod tests {
 
     #[test]
     fn cache_policies() {
-        assert_eq!(
-            cache_policy("/pkg/pulse.Ab12Cd34Ef56.wasm"),
-            "public, max-age=31536000, immutable"
-        );
+        assert_eq!(cache_policy("/pkg/pulse.Ab12Cd34Ef56.wasm"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/pkg/pulse.wasm"), "no-cache");
-        assert_eq!(
-            cache_policy("/fonts/plex-arabic-arabic-400.v1.woff2"),
-            "public, max-age=31536000, immutable"
-        );
+        assert_eq!(cache_policy("/fonts/plex-arabic-arabic-400.v1.woff2"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/sw.js"), "no-cache");
         assert_eq!(cache_policy("/app/chat"), "private, no-cache");
     }

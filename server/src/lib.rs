@@ -2,12 +2,12 @@
 //! routes (health, metrics, language switch, static files) and the middleware stack.
 //! Pages and server functions come from the `app` crate.
 
+pub mod auth_layer;
 pub mod http_layers;
 pub mod routes;
 pub mod telemetry;
 
 use app::platform::{config::Config, db::Db, AppState};
-use std::sync::Arc;
 
 /// Why the server could not start; printed as it is, never as a panic.
 #[derive(Debug, thiserror::Error)]
@@ -16,13 +16,12 @@ pub enum StartError {
     Config(#[from] app::platform::config::ConfigError),
     #[error("{0}")]
     Database(#[from] app::platform::db::DbError),
+    #[error("mail: {0}")]
+    Mail(#[from] app::platform::mail::MailError),
     #[error("cannot read the Leptos settings: {0}")]
     Leptos(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        source: std::io::Error,
-    },
+    Bind { addr: String, source: std::io::Error },
     #[error("server error: {0}")]
     Serve(std::io::Error),
 }
@@ -31,23 +30,16 @@ pub enum StartError {
 pub async fn build_state(config: Config) -> Result<AppState, StartError> {
     let db = Db::connect(&config.database_url, config.db_max_connections).await?;
     db.migrate().await?;
-    let mut leptos_options = leptos::config::get_configuration(None)
-        .map_err(|e| StartError::Leptos(e.to_string()))?
-        .leptos_options;
+    let mut leptos_options =
+        leptos::config::get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?.leptos_options;
     leptos_options.site_addr = config.site_addr;
     // The build script writes hash.txt beside the binary; use the hashed names then,
     // so the binary also runs without LEPTOS_HASH_FILES set.
     if !leptos_options.hash_files && std::env::var_os("LEPTOS_HASH_FILES").is_none() {
-        let beside_exe = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.join("hash.txt")));
+        let beside_exe = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("hash.txt")));
         leptos_options.hash_files = beside_exe.is_some_and(|p| p.exists());
     }
-    Ok(AppState {
-        leptos_options,
-        config: Arc::new(config),
-        db,
-    })
+    Ok(AppState::new(leptos_options, config, db)?)
 }
 
 /// Runs the web server until SIGTERM or Ctrl-C, then drains open requests.
@@ -55,20 +47,14 @@ pub async fn serve(state: AppState) -> Result<(), StartError> {
     let addr = state.config.site_addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| StartError::Bind {
-            addr: addr.to_string(),
-            source,
-        })?;
+        .map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     let db = state.db.clone();
     let router = routes::app_router(state);
     tracing::info!(%addr, "listening on http://{addr}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(StartError::Serve)?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -34,20 +34,16 @@ pub fn app_router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/lang/{code}", get(switch_language))
-        .nest_service(
-            &pkg_path,
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .route("/auth/verify", get(verify_link))
+        .route("/account/export", get(export_account))
+        .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::session))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::csrf))
         .with_state(state.clone());
     http_layers::apply(router, &state)
 }
@@ -59,15 +55,10 @@ async fn healthz() -> impl IntoResponse {
 /// Ready when the database answers.
 async fn readyz(State(state): State<AppState>) -> Response {
     match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
-        Ok(Ok(())) => {
-            Json(serde_json::json!({ "status": "ready", "database": "ok" })).into_response()
-        }
+        Ok(Ok(())) => Json(serde_json::json!({ "status": "ready", "database": "ok" })).into_response(),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable", "database": "error" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "error" })))
                 .into_response()
         }
         Err(_) => (
@@ -79,13 +70,66 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics() -> impl IntoResponse {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        crate::telemetry::metrics_handle().render(),
-    )
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], crate::telemetry::metrics_handle().render())
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+/// `/auth/verify?token=…`: the link in the sign-in email. Signs in and goes on, or shows
+/// the sign-in page with a friendly explanation and the form to send a new link.
+async fn verify_link(
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+    headers: axum::http::HeaderMap,
+    ip: Option<axum::Extension<app::platform::auth::ClientIp>>,
+) -> Response {
+    use app::features::auth::service::verify_link;
+    let token = q.token.unwrap_or_default();
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let ip = ip.map(|axum::Extension(ip)| ip.0);
+    match verify_link(&state, token.trim(), ua, ip.as_deref()).await {
+        Ok(Ok(signed_in)) => {
+            let cookie = app::platform::auth::session_cookie(
+                Some(&signed_in.jwt),
+                signed_in.max_age_secs,
+                state.config.is_https(),
+            );
+            let mut res = Redirect::to(&signed_in.next).into_response();
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Ok(Err(problem)) => Redirect::to(&format!("/login?error={}", problem.code())).into_response(),
+        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string())
+            .into_response(),
+    }
+}
+
+/// `/account/export`: everything we keep about the signed-in user, as a JSON download.
+async fn export_account(
+    State(state): State<AppState>,
+    session: Option<axum::Extension<app::platform::auth::CurrentSession>>,
+) -> Response {
+    let Some(axum::Extension(session)) = session else {
+        return Redirect::to("/login?next=/app/account").into_response();
+    };
+    match app::features::account::service::export(&state, session.user.id).await {
+        Ok(json) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"pulse-data.json\""),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&json).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -101,19 +145,9 @@ async fn switch_language(
     Query(q): Query<NextQuery>,
 ) -> Response {
     let lang = Lang::from_tag(&code).unwrap_or_default();
-    let next = q
-        .next
-        .filter(|n| is_safe_local_path(n))
-        .unwrap_or_else(|| "/".into());
-    let secure = if state.config.is_https() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.code()
-    );
+    let next = q.next.filter(|n| is_safe_local_path(n)).unwrap_or_else(|| "/".into());
+    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

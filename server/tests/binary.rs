@@ -5,19 +5,12 @@ use std::process::Command;
 fn pulse(env: &[(&str, &str)], args: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pulse"));
-    cmd.current_dir(dir.path())
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.current_dir(dir.path()).args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
     for (k, v) in env {
         cmd.env(k, v);
     }
     let out = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -31,13 +24,8 @@ fn production_without_secrets_does_not_start() {
 
 #[test]
 fn an_unreachable_postgres_does_not_start() {
-    let (code, text) = pulse(
-        &[
-            ("DATABASE_URL", "postgres://pulse:hunter2@127.0.0.1:1/pulse"),
-            ("LOG_FORMAT", "pretty"),
-        ],
-        &["serve"],
-    );
+    let (code, text) =
+        pulse(&[("DATABASE_URL", "postgres://pulse:hunter2@127.0.0.1:1/pulse"), ("LOG_FORMAT", "pretty")], &["serve"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("cannot connect to the database"), "{text}");
     assert!(!text.contains("hunter2"), "{text}");

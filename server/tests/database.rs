@@ -42,10 +42,7 @@ async fn the_first_migration_creates_every_table_and_seeds_the_plans() {
             assert!(n >= 0);
         }
         let plans = active_plans(db).await.unwrap();
-        let summary: Vec<_> = plans
-            .iter()
-            .map(|p| (p.code.as_str(), p.price, p.tokens, p.images, p.videos))
-            .collect();
+        let summary: Vec<_> = plans.iter().map(|p| (p.code.as_str(), p.price, p.tokens, p.images, p.videos)).collect();
         assert_eq!(
             summary,
             vec![
@@ -75,19 +72,16 @@ async fn constraints_hold_on_both_backends() {
             .execute(pool)
             .await
             .unwrap();
-        let dup =
-            sqlx::query("INSERT INTO users (email, created_at, updated_at) VALUES ($1, $2, $2)")
-                .bind("sara@example.jo")
-                .bind(2_i64)
-                .execute(pool)
-                .await;
+        let dup = sqlx::query("INSERT INTO users (email, created_at, updated_at) VALUES ($1, $2, $2)")
+            .bind("sara@example.jo")
+            .bind(2_i64)
+            .execute(pool)
+            .await;
         assert!(dup.is_err(), "{}: emails are unique", app.name);
-        let bad_role = sqlx::query(
-            "INSERT INTO users (email, role, created_at, updated_at) VALUES ($1, 'root', 1, 1)",
-        )
-        .bind("x@example.jo")
-        .execute(pool)
-        .await;
+        let bad_role = sqlx::query("INSERT INTO users (email, role, created_at, updated_at) VALUES ($1, 'root', 1, 1)")
+            .bind("x@example.jo")
+            .execute(pool)
+            .await;
         assert!(bad_role.is_err(), "{}: roles are checked", app.name);
         let user_id: i64 = sqlx::query("SELECT id FROM users WHERE email = $1")
             .bind("sara@example.jo")
@@ -103,17 +97,9 @@ async fn constraints_hold_on_both_backends() {
             .execute(pool)
             .await
             .unwrap();
-        sqlx::query("DELETE FROM users WHERE id = $1")
-            .bind(user_id)
-            .execute(pool)
-            .await
-            .unwrap();
-        let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM conversations")
-            .fetch_one(pool)
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(pool).await.unwrap();
+        let left: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM conversations").fetch_one(pool).await.unwrap().try_get("n").unwrap();
         assert_eq!(left, 0, "{}", app.name);
         app.cleanup().await;
     }
@@ -121,15 +107,10 @@ async fn constraints_hold_on_both_backends() {
 
 #[tokio::test]
 async fn an_unreachable_database_is_a_clear_error() {
-    let err = Db::connect("postgres://pulse:secret@127.0.0.1:1/pulse", 1)
-        .await
-        .unwrap_err();
+    let err = Db::connect("postgres://pulse:secret@127.0.0.1:1/pulse", 1).await.unwrap_err();
     let text = err.to_string();
     assert!(text.contains("cannot connect to the database"), "{text}");
-    assert!(
-        !text.contains("secret"),
-        "the password is not printed: {text}"
-    );
+    assert!(!text.contains("secret"), "the password is not printed: {text}");
     let err = Db::connect("mysql://x", 1).await.unwrap_err();
     assert!(err.to_string().contains("unsupported"));
 }

@@ -7,25 +7,14 @@ use http::StatusCode;
 #[tokio::test]
 async fn landing_is_arabic_from_the_first_byte_with_plans_from_the_database() {
     for app in apps().await {
-        let (res, body) = app
-            .get_with("/", &[("accept-language", "fr-FR,fr;q=0.9")])
-            .await;
+        let (res, body) = app.get_with("/", &[("accept-language", "fr-FR,fr;q=0.9")]).await;
         assert_eq!(res.status(), StatusCode::OK, "{}", app.name);
-        assert!(
-            body.starts_with(r#"<!DOCTYPE html><html lang="ar" dir="rtl">"#),
-            "{}: {}",
-            app.name,
-            &body[..80]
-        );
+        assert!(body.starts_with(r#"<!DOCTYPE html><html lang="ar" dir="rtl">"#), "{}: {}", app.name, &body[..80]);
         for price in ["3 د.أ", "5 د.أ", "7 د.أ"] {
             assert!(body.contains(price), "{}: missing {price}", app.name);
         }
         assert!(body.contains("1,000,000 رمز شهريًا"), "{}", app.name);
-        assert!(
-            body.contains("صورتان") || body.contains("10 صور"),
-            "{}",
-            app.name
-        );
+        assert!(body.contains("صورتان") || body.contains("10 صور"), "{}", app.name);
         app.cleanup().await;
     }
 }
@@ -33,30 +22,11 @@ async fn landing_is_arabic_from_the_first_byte_with_plans_from_the_database() {
 #[tokio::test]
 async fn language_comes_from_cookie_then_accept_language() {
     for app in apps().await {
-        let (_, en) = app
-            .get_with("/", &[("accept-language", "en-GB,en;q=0.9")])
-            .await;
-        assert!(
-            en.starts_with(r#"<!DOCTYPE html><html lang="en" dir="ltr">"#),
-            "{}",
-            app.name
-        );
-        assert!(
-            en.contains("3 JOD") && en.contains("150,000 tokens a month"),
-            "{}",
-            app.name
-        );
-        let (_, ar) = app
-            .get_with(
-                "/",
-                &[("accept-language", "en"), ("cookie", "x=1; lang=ar")],
-            )
-            .await;
-        assert!(
-            ar.starts_with(r#"<!DOCTYPE html><html lang="ar" dir="rtl">"#),
-            "{}",
-            app.name
-        );
+        let (_, en) = app.get_with("/", &[("accept-language", "en-GB,en;q=0.9")]).await;
+        assert!(en.starts_with(r#"<!DOCTYPE html><html lang="en" dir="ltr">"#), "{}", app.name);
+        assert!(en.contains("3 JOD") && en.contains("150,000 tokens a month"), "{}", app.name);
+        let (_, ar) = app.get_with("/", &[("accept-language", "en"), ("cookie", "x=1; lang=ar")]).await;
+        assert!(ar.starts_with(r#"<!DOCTYPE html><html lang="ar" dir="rtl">"#), "{}", app.name);
         app.cleanup().await;
     }
 }
@@ -72,32 +42,22 @@ async fn every_tab_renders_its_title_and_unknown_pages_are_404() {
         ("/app/account", "الحساب", "Account"),
     ];
     for app in apps().await {
+        let (_, cookie) = app.signed_in("tabs@example.jo").await;
+        let lang_en = format!("{cookie}; lang=en");
         for (path, ar, en) in titles {
-            let (res, body) = app.get(path).await;
+            let (res, body) = app.get_with(path, &[("cookie", &cookie)]).await;
             assert_eq!(res.status(), StatusCode::OK, "{} {path}", app.name);
-            assert!(
-                body.contains(&format!(r#"data-testid="page-title">{ar}<"#)),
-                "{} {path}",
-                app.name
-            );
+            assert!(body.contains(&format!(r#"data-testid="page-title">{ar}<"#)), "{} {path}", app.name);
             for tab in ["chat", "cv", "slides", "image", "video", "account"] {
-                assert!(
-                    body.contains(&format!(r#"data-testid="nav-{tab}""#)),
-                    "{} {path} nav-{tab}",
-                    app.name
-                );
+                assert!(body.contains(&format!(r#"data-testid="nav-{tab}""#)), "{} {path} nav-{tab}", app.name);
             }
-            let (_, body) = app.get_with(path, &[("cookie", "lang=en")]).await;
-            assert!(
-                body.contains(&format!(r#"data-testid="page-title">{en}<"#)),
-                "{} {path}",
-                app.name
-            );
+            let (_, body) = app.get_with(path, &[("cookie", &lang_en)]).await;
+            assert!(body.contains(&format!(r#"data-testid="page-title">{en}<"#)), "{} {path}", app.name);
         }
         let (res, body) = app.get("/nope").await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         assert!(body.contains("الصفحة غير موجودة"));
-        let (res, body) = app.get_with("/app/nope", &[("cookie", "lang=en")]).await;
+        let (res, body) = app.get_with("/app/nope", &[("cookie", &lang_en)]).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         assert!(body.contains("Page not found"));
         app.cleanup().await;
@@ -112,11 +72,11 @@ async fn health_readiness_and_metrics() {
         assert!(body.contains("ok"));
         let (res, body) = app.get("/readyz").await;
         assert_eq!(res.status(), StatusCode::OK, "{}: {body}", app.name);
-        let _ = app.get("/app/chat").await;
+        let _ = app.get("/login").await;
         let (res, body) = app.get("/metrics").await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(body.contains("http_requests_total"), "{body}");
-        assert!(body.contains(r#"route="/app/chat""#), "{body}");
+        assert!(body.contains(r#"route="/login""#), "{body}");
         // A database that is gone makes the app not ready (but still alive).
         app.state.db.close().await;
         let (res, _) = app.get("/readyz").await;
@@ -135,32 +95,19 @@ async fn pages_carry_security_headers_and_a_fresh_nonce() {
     assert!(csp.contains("'wasm-unsafe-eval'"));
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("nonce in CSP");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
     assert!(body.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)));
     assert_eq!(header(&res, "x-content-type-options"), "nosniff");
-    assert_eq!(
-        header(&res, "referrer-policy"),
-        "strict-origin-when-cross-origin"
-    );
+    assert_eq!(header(&res, "referrer-policy"), "strict-origin-when-cross-origin");
     assert_eq!(header(&res, "x-frame-options"), "DENY");
     assert!(!header(&res, "x-request-id").is_empty());
     let (res2, _) = app.get("/").await;
-    assert_ne!(
-        header(&res2, "content-security-policy"),
-        csp,
-        "the nonce changes per request"
-    );
+    assert_ne!(header(&res2, "content-security-policy"), csp, "the nonce changes per request");
     // Non-page responses get the policy too.
     let (res, _) = app.get("/healthz").await;
     assert!(header(&res, "content-security-policy").contains("frame-ancestors 'none'"));
     // A request id sent by a proxy is kept.
-    let (res, _) = app
-        .get_with("/healthz", &[("x-request-id", "abc-123")])
-        .await;
+    let (res, _) = app.get_with("/healthz", &[("x-request-id", "abc-123")]).await;
     assert_eq!(header(&res, "x-request-id"), "abc-123");
     app.cleanup().await;
 }
@@ -174,23 +121,12 @@ async fn responses_are_compressed_and_hashed_assets_cached_for_a_year() {
     assert_eq!(header(&res, "content-encoding"), "gzip");
     assert_eq!(header(&res, "cache-control"), "private, no-cache");
 
-    let (res, body) = app
-        .get_with(
-            "/pkg/pulse.0123456789abcdef0123.wasm",
-            &[("accept-encoding", "br")],
-        )
-        .await;
+    let (res, body) = app.get_with("/pkg/pulse.0123456789abcdef0123.wasm", &[("accept-encoding", "br")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "content-encoding"), "br");
-    assert_eq!(
-        body, "br-bytes",
-        "the precompressed file is served as it is"
-    );
+    assert_eq!(body, "br-bytes", "the precompressed file is served as it is");
     assert_eq!(header(&res, "content-type"), "application/wasm");
-    assert_eq!(
-        header(&res, "cache-control"),
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
 
     let (res, _) = app.get("/manifest.webmanifest").await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -205,10 +141,7 @@ async fn the_language_switch_route_sets_the_cookie_and_stays_on_site() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(header(&res, "location"), "/app/cv");
     let cookie = header(&res, "set-cookie");
-    assert!(
-        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
     for evil in ["//evil.example", "https://evil.example", "/%5Cevil.example"] {
         let (res, _) = app.get(&format!("/lang/ar?next={evil}")).await;
         assert_eq!(header(&res, "location"), "/", "{evil} must not be followed");
@@ -224,14 +157,12 @@ async fn the_plans_server_function_answers_json() {
         let req = http::Request::post("/api/plans/list")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
+            .header("sec-fetch-site", "same-origin")
             .body(axum::body::Body::empty())
             .unwrap();
         let res = app.send(req).await;
         assert_eq!(res.status(), StatusCode::OK, "{}", app.name);
-        let bytes = http_body_util::BodyExt::collect(res.into_body())
-            .await
-            .unwrap()
-            .to_bytes();
+        let bytes = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
         let plans: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let plans = plans.as_array().unwrap();
         assert_eq!(plans.len(), 3);

@@ -2,6 +2,8 @@
 //! server-only logic (`service.rs`).
 
 pub mod account;
+pub mod admin;
+pub mod auth;
 pub mod chat;
 pub mod cv;
 pub mod image;

@@ -37,6 +37,32 @@ pub struct Config {
     pub public_url: String,
     /// `LOG_FORMAT`: `json` (default) or `pretty`.
     pub log_format: LogFormat,
+    /// `ADMIN_EMAILS`: comma-separated; these accounts become admins when they sign in.
+    pub admin_emails: Vec<String>,
+    /// `SMTP_URL`: e.g. `smtp://USER:PASS@email-smtp.eu-west-1.amazonaws.com:587?tls=required`.
+    /// Unset (the default): messages are written to `mail_outbox` and the link is logged.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`, default `Pulse AI Studio <no-reply@pulse.local>`.
+    pub mail_from: String,
+    /// `MAIL_OUTBOX`, default `DATA_DIR/outbox`.
+    pub mail_outbox: PathBuf,
+    /// `SESSION_DAYS`, default 30 (sliding).
+    pub session_days: i64,
+    /// `LOGIN_LINKS_PER_EMAIL` and `LOGIN_LINKS_PER_IP` per 15 minutes (default 5 and 20:
+    /// many Jordanian mobile users share one carrier IP).
+    pub login_links_per_email: i64,
+    pub login_links_per_ip: i64,
+    /// `TRUST_PROXY_HEADERS=true` behind a load balancer: the client IP is the first
+    /// `X-Forwarded-For` entry.
+    pub trust_proxy_headers: bool,
+    /// `SMS_DRIVER`: `dev` (logs the code; the default in dev) or `none` (production default).
+    pub sms_driver: SmsDriverKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmsDriverKind {
+    None,
+    Dev,
 }
 
 /// The development secret; refused in production.
@@ -67,20 +93,14 @@ impl Config {
 
     /// Builds a configuration from any key lookup (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let get = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
+        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let mut problems = Vec::new();
 
         let mode = match get("PULSE_ENV").as_deref() {
             None | Some("dev") | Some("development") => Mode::Dev,
             Some("production") | Some("prod") => Mode::Production,
             Some(other) => {
-                problems.push(format!(
-                    "PULSE_ENV must be `dev` or `production`, not `{other}`"
-                ));
+                problems.push(format!("PULSE_ENV must be `dev` or `production`, not `{other}`"));
                 Mode::Dev
             }
         };
@@ -88,9 +108,7 @@ impl Config {
         let site_addr = match get("LEPTOS_SITE_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(v) => v.parse().unwrap_or_else(|_| {
-                problems.push(format!(
-                    "LEPTOS_SITE_ADDR must be host:port like 127.0.0.1:3000, not `{v}`"
-                ));
+                problems.push(format!("LEPTOS_SITE_ADDR must be host:port like 127.0.0.1:3000, not `{v}`"));
                 SocketAddr::from(([127, 0, 0, 1], 3000))
             }),
         };
@@ -99,10 +117,7 @@ impl Config {
 
         let database_url = match get("DATABASE_URL") {
             Some(url) => {
-                if !(url.starts_with("sqlite:")
-                    || url.starts_with("postgres://")
-                    || url.starts_with("postgresql://"))
-                {
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
                     problems.push(format!(
                         "DATABASE_URL must start with sqlite: or postgres:// (got `{}`)",
                         redact_url(&url)
@@ -112,10 +127,7 @@ impl Config {
             }
             None => {
                 if mode == Mode::Production {
-                    problems.push(
-                        "DATABASE_URL is required in production (postgres://user:pass@host/db)"
-                            .into(),
-                    );
+                    problems.push("DATABASE_URL is required in production (postgres://user:pass@host/db)".into());
                 }
                 format!("sqlite://{}", data_dir.join("pulse.db").display())
             }
@@ -126,9 +138,7 @@ impl Config {
             Some(v) => match v.parse::<u32>() {
                 Ok(n) if (1..=500).contains(&n) => n,
                 _ => {
-                    problems.push(format!(
-                        "DB_MAX_CONNECTIONS must be a number from 1 to 500, not `{v}`"
-                    ));
+                    problems.push(format!("DB_MAX_CONNECTIONS must be a number from 1 to 500, not `{v}`"));
                     10
                 }
             },
@@ -136,34 +146,28 @@ impl Config {
 
         let jwt_secret = match (get("JWT_SECRET"), mode) {
             (Some(s), Mode::Production) if s.len() < 32 || s == DEV_JWT_SECRET => {
-                problems.push("JWT_SECRET must be at least 32 random bytes in production (e.g. `openssl rand -hex 32`)".into());
+                problems.push(
+                    "JWT_SECRET must be at least 32 random bytes in production (e.g. `openssl rand -hex 32`)".into(),
+                );
                 s
             }
             (Some(s), _) => s,
             (None, Mode::Production) => {
-                problems.push(
-                    "JWT_SECRET is required in production (e.g. `openssl rand -hex 32`)".into(),
-                );
+                problems.push("JWT_SECRET is required in production (e.g. `openssl rand -hex 32`)".into());
                 String::new()
             }
             (None, Mode::Dev) => DEV_JWT_SECRET.to_string(),
         };
 
         let public_url = match get("PUBLIC_URL") {
-            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
-                u.trim_end_matches('/').to_string()
-            }
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.trim_end_matches('/').to_string(),
             Some(u) => {
-                problems.push(format!(
-                    "PUBLIC_URL must start with http:// or https://, not `{u}`"
-                ));
+                problems.push(format!("PUBLIC_URL must start with http:// or https://, not `{u}`"));
                 u
             }
             None => {
                 if mode == Mode::Production {
-                    problems.push(
-                        "PUBLIC_URL is required in production (e.g. https://pulse.jo)".into(),
-                    );
+                    problems.push("PUBLIC_URL is required in production (e.g. https://pulse.jo)".into());
                 }
                 format!("http://{site_addr}")
             }
@@ -173,10 +177,49 @@ impl Config {
             None | Some("json") => LogFormat::Json,
             Some("pretty") => LogFormat::Pretty,
             Some(other) => {
-                problems.push(format!(
-                    "LOG_FORMAT must be `json` or `pretty`, not `{other}`"
-                ));
+                problems.push(format!("LOG_FORMAT must be `json` or `pretty`, not `{other}`"));
                 LogFormat::Json
+            }
+        };
+
+        let admin_emails = get("ADMIN_EMAILS")
+            .map(|v| v.split(',').map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect())
+            .unwrap_or_default();
+        let smtp_url = get("SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                problems.push(format!("SMTP_URL must start with smtp:// or smtps:// (got `{}`)", redact_url(url)));
+            }
+        }
+        let mail_from = get("MAIL_FROM").unwrap_or_else(|| "Pulse AI Studio <no-reply@pulse.local>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!("MAIL_FROM must be an address like `Pulse <no-reply@pulse.jo>`, not `{mail_from}`"));
+        }
+        let mail_outbox = get("MAIL_OUTBOX").map(PathBuf::from).unwrap_or_else(|| data_dir.join("outbox"));
+        let mut number = |key: &str, default: i64, range: std::ops::RangeInclusive<i64>| match get(key) {
+            None => default,
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if range.contains(&n) => n,
+                _ => {
+                    problems.push(format!(
+                        "{key} must be a number from {} to {}, not `{v}`",
+                        range.start(),
+                        range.end()
+                    ));
+                    default
+                }
+            },
+        };
+        let session_days = number("SESSION_DAYS", 30, 1..=365);
+        let login_links_per_email = number("LOGIN_LINKS_PER_EMAIL", 5, 1..=1000);
+        let login_links_per_ip = number("LOGIN_LINKS_PER_IP", 20, 1..=100_000);
+        let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
+        let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
+            (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
+            (Some("none"), _) | (None, Mode::Production) => SmsDriverKind::None,
+            (Some(other), _) => {
+                problems.push(format!("SMS_DRIVER must be `dev` or `none`, not `{other}`"));
+                SmsDriverKind::None
             }
         };
 
@@ -190,6 +233,15 @@ impl Config {
                 jwt_secret,
                 public_url,
                 log_format,
+                admin_emails,
+                smtp_url,
+                mail_from,
+                mail_outbox,
+                session_days,
+                login_links_per_email,
+                login_links_per_ip,
+                trust_proxy_headers,
+                sms_driver,
             })
         } else {
             Err(ConfigError(problems))
@@ -208,10 +260,19 @@ impl Config {
             site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.to_string(),
             db_max_connections: 5,
+            mail_outbox: data_dir.join("outbox"),
             data_dir,
             jwt_secret: DEV_JWT_SECRET.to_string(),
             public_url: "http://127.0.0.1".into(),
             log_format: LogFormat::Pretty,
+            admin_emails: vec!["boss@pulse.jo".into()],
+            smtp_url: None,
+            mail_from: "Pulse AI Studio <no-reply@pulse.local>".into(),
+            session_days: 30,
+            login_links_per_email: 5,
+            login_links_per_ip: 20,
+            trust_proxy_headers: false,
+            sms_driver: SmsDriverKind::Dev,
         }
     }
 }
@@ -236,10 +297,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -251,6 +309,16 @@ mod tests {
         assert!(c.database_url.starts_with("sqlite://"));
         assert!(c.database_url.ends_with("pulse.db"));
         assert!(!c.is_https());
+        assert_eq!(c.sms_driver, SmsDriverKind::Dev);
+        assert!(c.smtp_url.is_none());
+        assert!(c.mail_outbox.ends_with("outbox"));
+        assert_eq!((c.session_days, c.login_links_per_email), (30, 5));
+    }
+
+    #[test]
+    fn admin_emails_are_a_lower_cased_list() {
+        let c = cfg(&[("ADMIN_EMAILS", " Boss@Pulse.jo, ,ops@pulse.jo ")]).unwrap();
+        assert_eq!(c.admin_emails, vec!["boss@pulse.jo", "ops@pulse.jo"]);
     }
 
     #[test]
@@ -295,20 +363,16 @@ mod tests {
             ("LEPTOS_SITE_ADDR", "nope"),
             ("DB_MAX_CONNECTIONS", "0"),
             ("PULSE_ENV", "staging"),
+            ("SMTP_URL", "http://mail"),
+            ("SESSION_DAYS", "0"),
         ])
         .unwrap_err();
-        assert_eq!(err.0.len(), 4, "{err}");
+        assert_eq!(err.0.len(), 6, "{err}");
     }
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(
-            redact_url("postgres://pulse:s3cret@db:5432/x"),
-            "postgres://pulse:***@db:5432/x"
-        );
-        assert_eq!(
-            redact_url("sqlite://./data/pulse.db"),
-            "sqlite://./data/pulse.db"
-        );
+        assert_eq!(redact_url("postgres://pulse:s3cret@db:5432/x"), "postgres://pulse:***@db:5432/x");
+        assert_eq!(redact_url("sqlite://./data/pulse.db"), "sqlite://./data/pulse.db");
     }
 }

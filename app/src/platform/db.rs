@@ -34,10 +34,7 @@ pub enum DbError {
     #[error("unsupported DATABASE_URL (use sqlite: or postgres://): {0}")]
     UnsupportedUrl(String),
     #[error("cannot create the database folder {path}: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
+    Folder { path: String, source: std::io::Error },
     #[error("cannot connect to the database at {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("database migration failed: {0}")]
@@ -58,18 +55,13 @@ impl Db {
     /// connection, so an unreachable database is reported at start-up.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
-        let backend = Backend::of_url(url)
-            .ok_or_else(|| DbError::UnsupportedUrl(super::config::redact_url(url)))?;
+        let backend = Backend::of_url(url).ok_or_else(|| DbError::UnsupportedUrl(super::config::redact_url(url)))?;
         let url = match backend {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_string(),
         };
         let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite {
-                max_connections.max(2)
-            } else {
-                max_connections
-            })
+            .max_connections(if backend == Backend::Sqlite { max_connections.max(2) } else { max_connections })
             .acquire_timeout(Duration::from_secs(8))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
@@ -89,26 +81,15 @@ impl Db {
             })
             .connect(&url)
             .await
-            .map_err(|source| DbError::Connect {
-                url: super::config::redact_url(&url),
-                source,
-            })?;
+            .map_err(|source| DbError::Connect { url: super::config::redact_url(&url), source })?;
         Ok(Db { pool, backend })
     }
 
     /// Brings the schema up to date. Runs at every start; already applied steps are skipped.
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("../migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
         }
         Ok(())
     }
@@ -134,20 +115,12 @@ impl Db {
 
 /// Makes sure the folder of a SQLite file exists and the file is created on first use.
 fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .unwrap_or(url);
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent).map_err(|source| DbError::Folder {
-                path: parent.display().to_string(),
-                source,
-            })?;
+        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| DbError::Folder { path: parent.display().to_string(), source })?;
         }
     }
     let query = if query.split('&').any(|p| p.starts_with("mode=")) {
@@ -163,10 +136,7 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
 /// Reads a JSON text column.
 pub fn json_column<T: serde::de::DeserializeOwned + Default>(row: &AnyRow, col: &str) -> T {
     use sqlx::Row;
-    row.try_get::<String, _>(col)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    row.try_get::<String, _>(col).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -180,24 +150,15 @@ mod tests {
         let prepared = prepare_sqlite_url(&url).unwrap();
         assert!(prepared.ends_with("/a/b.db?mode=rwc"));
         assert!(dir.join("a").is_dir());
-        assert_eq!(
-            prepare_sqlite_url("sqlite::memory:").unwrap(),
-            "sqlite://:memory:?mode=rwc"
-        );
-        assert_eq!(
-            prepare_sqlite_url("sqlite://x.db?mode=ro").unwrap(),
-            "sqlite://x.db?mode=ro"
-        );
+        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite://:memory:?mode=rwc");
+        assert_eq!(prepare_sqlite_url("sqlite://x.db?mode=ro").unwrap(), "sqlite://x.db?mode=ro");
         let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn backends_by_scheme() {
         assert_eq!(Backend::of_url("sqlite://a.db"), Some(Backend::Sqlite));
-        assert_eq!(
-            Backend::of_url("postgresql://h/db"),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(Backend::of_url("postgresql://h/db"), Some(Backend::Postgres));
         assert_eq!(Backend::of_url("mysql://h/db"), None);
     }
 }

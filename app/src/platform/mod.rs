@@ -1,8 +1,12 @@
 //! Server-only shared services. Compiled only with the `ssr` feature.
 
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod db;
+pub mod mail;
 pub mod security;
+pub mod sms;
 pub mod state;
 
 pub use state::AppState;

@@ -1,6 +1,6 @@
 //! What every request handler and server function can reach.
 
-use super::{config::Config, db::Db};
+use super::{config::Config, db::Db, mail::Mailer, sms::SmsDriver};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -10,6 +10,20 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub db: Db,
+    pub mailer: Arc<Mailer>,
+    pub sms: Arc<dyn SmsDriver>,
+}
+
+impl AppState {
+    /// Assembles the state from a configuration and a connected, migrated database.
+    pub fn new(leptos_options: LeptosOptions, config: Config, db: Db) -> Result<AppState, super::mail::MailError> {
+        let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_outbox.clone(), &config.mail_from)?;
+        let sms: Arc<dyn SmsDriver> = match config.sms_driver {
+            super::config::SmsDriverKind::Dev => Arc::new(super::sms::DevSms::default()),
+            super::config::SmsDriverKind::None => Arc::new(super::sms::NoSms),
+        };
+        Ok(AppState { leptos_options, config: Arc::new(config), db, mailer: Arc::new(mailer), sms })
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -40,11 +40,7 @@ impl Icon {
 
 #[component]
 pub fn SvgIcon(icon: Icon, #[prop(optional)] class: &'static str) -> impl IntoView {
-    let class = if icon.flips() {
-        format!("icon icon-flip {class}")
-    } else {
-        format!("icon {class}")
-    };
+    let class = if icon.flips() { format!("icon icon-flip {class}") } else { format!("icon {class}") };
     view! {
         <svg class=class viewBox="0 0 24 24" aria-hidden="true" focusable="false"
             fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">

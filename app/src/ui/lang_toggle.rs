@@ -13,11 +13,7 @@ pub fn LangToggle() -> impl IntoView {
     let target = move || i18n.lang().other();
     let href = move || {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
-        let here = if location.search.get().is_empty() {
-            location.pathname.get()
-        } else {
-            here
-        };
+        let here = if location.search.get().is_empty() { location.pathname.get() } else { here };
         format!("/lang/{}?next={}", target().code(), percent_encode(&here))
     };
     view! {
@@ -44,9 +40,7 @@ pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

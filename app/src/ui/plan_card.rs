@@ -13,11 +13,7 @@ pub fn PlanCard(plan: Plan, #[prop(optional)] featured: bool) -> impl IntoView {
     let quota = move |key: &'static str, n: i64| {
         move || {
             let lang = i18n.lang();
-            message_with(
-                lang,
-                "quota-per-month",
-                &[("what", Arg::Text(message_count(lang, key, n)))],
-            )
+            message_with(lang, "quota-per-month", &[("what", Arg::Text(message_count(lang, key, n)))])
         }
     };
     let (tokens, images, videos) = plan.with_value(|p| (p.tokens, p.images, p.videos));

@@ -10,7 +10,6 @@ use http::{Request, Response};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -47,13 +46,8 @@ pub async fn sqlite_app() -> TestApp {
 pub async fn postgres_app(admin_url: &str) -> TestApp {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let name = format!("pulse_test_{}_{}_{}", std::process::id(), n, rand_suffix());
-    let admin = Db::connect(admin_url, 1)
-        .await
-        .expect("connect to the test PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
+    let admin = Db::connect(admin_url, 1).await.expect("connect to the test PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.unwrap();
     admin.close().await;
     let url = replace_db_name(admin_url, &name);
     let dir = tempfile::tempdir().unwrap();
@@ -61,18 +55,11 @@ pub async fn postgres_app(admin_url: &str) -> TestApp {
 }
 
 fn rand_suffix() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos()
-        % 100_000
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() % 100_000
 }
 
 fn replace_db_name(url: &str, db: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map(|(a, b)| (a, Some(b)))
-        .unwrap_or((url, None));
+    let (base, query) = url.split_once('?').map(|(a, b)| (a, Some(b))).unwrap_or((url, None));
     let cut = base.rfind('/').unwrap();
     let mut out = format!("{}/{}", &base[..cut], db);
     if let Some(q) = query {
@@ -82,50 +69,22 @@ fn replace_db_name(url: &str, db: &str) -> String {
     out
 }
 
-async fn build(
-    name: &'static str,
-    url: &str,
-    dir: tempfile::TempDir,
-    pg_drop: Option<(String, String)>,
-) -> TestApp {
+async fn build(name: &'static str, url: &str, dir: tempfile::TempDir, pg_drop: Option<(String, String)>) -> TestApp {
     // A site root with a hashed bundle, as the build script leaves it.
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(
-        site.join("pkg/pulse.0123456789abcdef0123.wasm"),
-        b"\0asm\x01\0\0\0",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("pkg/pulse.0123456789abcdef0123.wasm.br"),
-        b"br-bytes",
-    )
-    .unwrap();
+    std::fs::write(site.join("pkg/pulse.0123456789abcdef0123.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(site.join("pkg/pulse.0123456789abcdef0123.wasm.br"), b"br-bytes").unwrap();
     std::fs::write(site.join("manifest.webmanifest"), br#"{"name":"t"}"#).unwrap();
 
     let config = Config::for_tests(url, dir.path().join("data"));
-    let db = Db::connect(url, 5)
-        .await
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let db = Db::connect(url, 5).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     db.migrate().await.unwrap_or_else(|e| panic!("{name}: {e}"));
-    let leptos_options = LeptosOptions::builder()
-        .output_name("pulse")
-        .site_root(site.display().to_string())
-        .site_pkg_dir("pkg")
-        .build();
-    let state = AppState {
-        leptos_options,
-        config: Arc::new(config),
-        db,
-    };
+    let leptos_options =
+        LeptosOptions::builder().output_name("pulse").site_root(site.display().to_string()).site_pkg_dir("pkg").build();
+    let state = AppState::new(leptos_options, config, db).unwrap();
     let router = server::routes::app_router(state.clone());
-    TestApp {
-        name,
-        state,
-        router,
-        _dir: dir,
-        pg_drop,
-    }
+    TestApp { name, state, router, _dir: dir, pg_drop }
 }
 
 impl TestApp {
@@ -154,9 +113,8 @@ impl TestApp {
         self.state.db.close().await;
         if let Some((admin_url, name)) = self.pg_drop {
             if let Ok(admin) = Db::connect(&admin_url, 1).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(admin.pool())
-                    .await;
+                let _ =
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await;
                 admin.close().await;
             }
         }
@@ -164,8 +122,52 @@ impl TestApp {
 }
 
 pub fn header<'a>(res: &'a Response<Body>, name: &str) -> &'a str {
-    res.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
+    res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+/// What a browser sends with a form post or a server-function call from our pages.
+pub const SAME_ORIGIN: (&str, &str) = ("sec-fetch-site", "same-origin");
+
+impl TestApp {
+    /// POSTs a form to a server function (or any route) as our own pages would.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> (Response<Body>, String) {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let res = self.send(req.body(Body::from(body)).unwrap()).await;
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// A signed-in user made directly in the database: (user id, cookie header value).
+    pub async fn signed_in(&self, email: &str) -> (i64, String) {
+        use app::platform::auth::{sessions, users, SESSION_COOKIE};
+        let (user, _) = users::find_or_create(&self.state.db, email, app::i18n::Lang::Ar).await.unwrap();
+        let issued = sessions::create(&self.state.db, &self.state.config.jwt_secret, user.user.id, 30, None, None)
+            .await
+            .unwrap();
+        (user.user.id, format!("{SESSION_COOKIE}={}", issued.jwt))
+    }
+
+    /// The newest sign-in link in the outbox.
+    pub fn last_link(&self) -> (String, String) {
+        let dir = &self.state.config.mail_outbox;
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+        let raw = std::fs::read(files.last().expect("a message in the outbox")).unwrap();
+        let mail = mailparse::parse_mail(&raw).unwrap();
+        let text = mail.subparts.iter().find(|p| p.ctype.mimetype == "text/plain").unwrap().get_body().unwrap();
+        let token = text.split("token=").nth(1).unwrap().chars().take(43).collect::<String>();
+        (token, text)
+    }
 }

@@ -1,8 +1,101 @@
-use crate::ui::{empty_state::EmptyToolPage, icons::Icon};
+use super::api::{get_account, DeleteAccount, UpdateProfile};
+use crate::features::auth::api::{SignOut, SignOutEverywhere};
+use crate::i18n::{message_count, use_i18n, Lang};
+use crate::tr;
+use crate::ui::empty_state::PageHeader;
 use leptos::prelude::*;
 
-/// `/app/account`.
+/// `/app/account`: who you are, your language, your sessions, your data.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    view! { <EmptyToolPage slug="account" icon=Icon::Account /> }
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateProfile>::new();
+    let account = Resource::new(move || update.version().get(), |_| get_account());
+    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out_all = ServerAction::<SignOutEverywhere>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let chosen_lang = RwSignal::new(None::<Lang>);
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(lang)) = (update.value().get(), chosen_lang.get_untracked()) {
+            i18n.set_lang(lang);
+        }
+    });
+    let error_of =
+        move |key: Option<String>| key.map(|k| view! { <p class="field-error" role="alert">{move || i18n.t(&k)}</p> });
+
+    view! {
+        <div class="page page-account">
+            <PageHeader slug="account" />
+            <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        Ok(acc) => {
+                            let user = acc.user.clone();
+                            let sessions = acc.open_sessions;
+                            view! {
+                                <section class="card" aria-labelledby="profile-title">
+                                    <h2 id="profile-title">{tr!("account-profile")}</h2>
+                                    <p class="field-static">
+                                        <span class="label">{tr!("account-email")}</span>
+                                        <bdi dir="ltr" data-testid="account-email">{user.email.clone()}</bdi>
+                                    </p>
+                                    <ActionForm action=update attr:class="stack">
+                                        <label for="display-name">{tr!("account-display-name")}</label>
+                                        <input id="display-name" name="display_name" type="text" maxlength="80" dir="auto"
+                                            data-testid="account-name" autocomplete="name"
+                                            value=user.display_name.clone().unwrap_or_default() />
+                                        <label for="locale">{tr!("account-language")}</label>
+                                        <select id="locale" name="locale" data-testid="account-locale"
+                                            on:change=move |ev| chosen_lang.set(Lang::from_tag(&event_target_value(&ev)))>
+                                            <option value="ar" selected=user.locale == Lang::Ar>{tr!("lang-name-ar")}</option>
+                                            <option value="en" selected=user.locale == Lang::En>{tr!("lang-name-en")}</option>
+                                        </select>
+                                        {move || error_of(update.value().get().and_then(|r| r.err()).map(|e| e.message_key().to_string()))}
+                                        {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
+                                            <p class="notice ok" role="status" data-testid="account-saved">{tr!("account-saved")}</p>
+                                        })}
+                                        <button class="button primary" type="submit" data-testid="account-save">{tr!("account-save")}</button>
+                                    </ActionForm>
+                                </section>
+
+                                <section class="card" aria-labelledby="sessions-title">
+                                    <h2 id="sessions-title">{tr!("account-sessions-title")}</h2>
+                                    <p class="muted">{move || message_count(i18n.lang(), "account-sessions", sessions)}</p>
+                                    <div class="row">
+                                        <ActionForm action=sign_out>
+                                            <button class="button" type="submit" data-testid="sign-out">{tr!("account-sign-out")}</button>
+                                        </ActionForm>
+                                        <ActionForm action=sign_out_all>
+                                            <button class="button" type="submit" data-testid="sign-out-everywhere">{tr!("account-sign-out-everywhere")}</button>
+                                        </ActionForm>
+                                    </div>
+                                </section>
+
+                                <section class="card" aria-labelledby="data-title">
+                                    <h2 id="data-title">{tr!("account-data-title")}</h2>
+                                    <p class="muted">{tr!("account-download-desc")}</p>
+                                    <a class="button" href="/account/export" download="pulse-data.json" data-testid="download-data" rel="external">
+                                        {tr!("account-download")}
+                                    </a>
+                                </section>
+
+                                <section class="card danger" aria-labelledby="delete-title">
+                                    <h2 id="delete-title">{tr!("account-delete-title")}</h2>
+                                    <p class="muted">{tr!("account-delete-desc")}</p>
+                                    <ActionForm action=delete attr:class="stack">
+                                        <label for="delete-confirm">{tr!("account-delete-confirm-label")}</label>
+                                        <input id="delete-confirm" name="confirm" type="email" dir="ltr" required
+                                            autocomplete="off" data-testid="delete-confirm" />
+                                        {move || error_of(delete.value().get().and_then(|r| r.err()).map(|e| e.message_key().to_string()))}
+                                        <button class="button danger" type="submit" data-testid="delete-account">{tr!("account-delete-button")}</button>
+                                    </ActionForm>
+                                </section>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
 }

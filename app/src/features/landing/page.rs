@@ -15,13 +15,8 @@ const TOOLS: [(Icon, &str, &str); 5] = [
     (Icon::Video, "tool-video-title", "tool-video-desc"),
 ];
 
-const FAQ: [(&str, &str); 5] = [
-    ("faq-q1", "faq-a1"),
-    ("faq-q2", "faq-a2"),
-    ("faq-q3", "faq-a3"),
-    ("faq-q4", "faq-a4"),
-    ("faq-q5", "faq-a5"),
-];
+const FAQ: [(&str, &str); 5] =
+    [("faq-q1", "faq-a1"), ("faq-q2", "faq-a2"), ("faq-q3", "faq-a3"), ("faq-q4", "faq-a4"), ("faq-q5", "faq-a5")];
 
 /// `/`: hero, the five tools, pricing from the database, FAQ, call to action.
 #[component]

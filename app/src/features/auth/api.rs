@@ -1,0 +1,88 @@
+//! Sign-in server functions: thin — read the request, call the service, map errors.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sends a sign-in link to `email`. The same answer whether or not an account exists.
+#[server(endpoint = "auth/request-link")]
+pub async fn request_login_link(email: String, next: Option<String>, lang: Option<String>) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    let state = crate::platform::state::app_state()?;
+    let lang = lang.as_deref().and_then(Lang::from_tag).unwrap_or_else(request_lang);
+    let ip = crate::platform::auth::client_ip();
+    let result =
+        super::service::request_link(&state, &email, next.as_deref(), lang, ip.as_deref(), &state.mailer).await;
+    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
+        }
+    }
+    result.map_err(AppError::into_response_status)
+}
+
+/// Signs out of this browser.
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    if let Some(session) = crate::platform::auth::current_session() {
+        crate::platform::auth::sessions::revoke(&state.db, &session.session_id)
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let ip = crate::platform::auth::client_ip();
+        let _ = crate::platform::audit::record(
+            &state.db,
+            Some(session.user.id),
+            "auth.sign_out",
+            Some(("session", session.session_id.clone())),
+            serde_json::json!({}),
+            ip.as_deref(),
+        )
+        .await;
+    }
+    clear_session_cookie(&state);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Signs out of every browser and device.
+#[server(endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    let n = crate::platform::auth::sessions::revoke_all(&state.db, session.user.id)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let ip = crate::platform::auth::client_ip();
+    let _ = crate::platform::audit::record(
+        &state.db,
+        Some(session.user.id),
+        "auth.sign_out",
+        Some(("user", session.user.id.to_string())),
+        serde_json::json!({ "everywhere": true, "sessions": n }),
+        ip.as_deref(),
+    )
+    .await;
+    clear_session_cookie(&state);
+    leptos_axum::redirect("/login?signed_out=everywhere");
+    Ok(n)
+}
+
+#[cfg(feature = "ssr")]
+fn request_lang() -> crate::i18n::Lang {
+    use_context::<http::request::Parts>()
+        .map(|parts| {
+            let h = |n: http::header::HeaderName| parts.headers.get(n).and_then(|v| v.to_str().ok());
+            crate::i18n::negotiate(h(http::header::COOKIE), h(http::header::ACCEPT_LANGUAGE))
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+pub fn clear_session_cookie(state: &crate::platform::AppState) {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = crate::platform::auth::session_cookie(None, 0, state.config.is_https());
+        if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+}

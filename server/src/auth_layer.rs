@@ -1,0 +1,149 @@
+//! Per-request security: the client IP, CSRF protection for every state-changing
+//! request, the session cookie, and the page guard for `/app/*`.
+
+use app::platform::auth::{self, sessions, ClientIp, SESSION_COOKIE};
+use app::platform::AppState;
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use std::net::SocketAddr;
+
+/// Paths that receive cross-site POSTs by design (payment gateways), verified by signature.
+const CSRF_EXEMPT: [&str; 1] = ["/webhooks/"];
+
+/// CSRF: a state-changing request must come from our own pages. Browsers say so with
+/// `Sec-Fetch-Site: same-origin`; where that header is missing we require an `Origin`
+/// (or, failing that, a `Referer`) whose host is the one the request was sent to.
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || CSRF_EXEMPT.iter().any(|p| req.uri().path().starts_with(p))
+        || same_origin(&req, &state.config.public_url)
+    {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), "refused a cross-site or unlabelled state-changing request");
+    let lang = app::i18n::negotiate(header_str(&req, header::COOKIE), header_str(&req, header::ACCEPT_LANGUAGE));
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        app::i18n::message(lang, "error-csrf"),
+    )
+        .into_response()
+}
+
+fn header_str(req: &Request, name: header::HeaderName) -> Option<&str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Whether a request demonstrably comes from a page of this site.
+pub fn same_origin(req: &Request, public_url: &str) -> bool {
+    if let Some(site) = header_str(req, header::HeaderName::from_static("sec-fetch-site")) {
+        return site == "same-origin";
+    }
+    let host = header_str(req, header::HOST);
+    let source = header_str(req, header::ORIGIN).filter(|o| *o != "null").or_else(|| header_str(req, header::REFERER));
+    match source {
+        Some(src) => {
+            let src_host = authority_of(src);
+            src_host.is_some() && (src_host == host || src_host == authority_of(public_url))
+        }
+        None => false,
+    }
+}
+
+fn authority_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// Puts the client IP and the signed-in session (if any) into the request, renews a
+/// sliding session's cookie, clears a cookie that no longer names a valid session, and
+/// sends visitors of `/app/*` pages who are not signed in to `/login`.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = client_ip(&req, state.config.trust_proxy_headers);
+    if let Some(ip) = ip {
+        req.extensions_mut().insert(ClientIp(ip));
+    }
+    let token = header_str(&req, header::COOKIE)
+        .and_then(|c| auth::cookie_value(c, SESSION_COOKIE))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let secure = state.config.is_https();
+    let mut set_cookie = None;
+    if let Some(token) = token {
+        match sessions::resolve(&state.db, &state.config.jwt_secret, &token, state.config.session_days).await {
+            Ok(Some(resolved)) => {
+                if let Some(renewed) = resolved.renewed {
+                    set_cookie = Some(auth::session_cookie(Some(&renewed.jwt), renewed.max_age_secs, secure));
+                }
+                req.extensions_mut().insert(resolved.session);
+            }
+            Ok(None) => set_cookie = Some(auth::session_cookie(None, 0, secure)),
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        }
+    }
+    let signed_in = req.extensions().get::<auth::CurrentSession>().is_some();
+    let path = req.uri().path();
+    if !signed_in && *req.method() == Method::GET && (path == "/app" || path.starts_with("/app/")) {
+        let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/app/chat");
+        let target = format!("/login?next={}", app::ui::lang_toggle::percent_encode(here));
+        let mut res = Redirect::to(&target).into_response();
+        if let Some(c) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            res.headers_mut().append(header::SET_COOKIE, c);
+        }
+        return res;
+    }
+    let mut res = next.run(req).await;
+    if let Some(c) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// The peer address, or the first `X-Forwarded-For` entry behind a trusted proxy.
+fn client_ip(req: &Request<Body>, trust_proxy: bool) -> Option<String> {
+    if trust_proxy {
+        if let Some(first) = header_str(req, header::HeaderName::from_static("x-forwarded-for"))
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return Some(first.to_string());
+        }
+    }
+    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(headers: &[(&str, &str)]) -> Request {
+        let mut b = Request::post("/api/x");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn same_origin_rules() {
+        let public = "https://pulse.jo";
+        assert!(same_origin(&req(&[("sec-fetch-site", "same-origin")]), public));
+        assert!(!same_origin(&req(&[("sec-fetch-site", "cross-site"), ("origin", "https://pulse.jo")]), public));
+        assert!(!same_origin(&req(&[("sec-fetch-site", "same-site")]), public));
+        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), public));
+        assert!(same_origin(&req(&[("host", "internal:8080"), ("origin", "https://pulse.jo")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "null")]), public));
+        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/login")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000")]), public), "no evidence at all");
+    }
+}
