@@ -7,7 +7,9 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
 const targetDir = process.env.CARGO_TARGET_DIR ?? "../target";
 const profile = process.env.PROFILE === "release" ? "release" : "debug";
-const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/pulse-e2e-${process.pid}`;
+// Set once in the main process, so workers (which load this file again) see the same folder.
+process.env.E2E_DATA_DIR ??= `/tmp/pulse-e2e-${process.pid}`;
+const dataDir = process.env.E2E_DATA_DIR;
 
 export const chromiumArgs = [
   "--headless",
@@ -56,6 +58,8 @@ export default defineConfig({
           LEPTOS_SITE_ROOT: "target/site",
           LEPTOS_HASH_FILES: "true",
           DATA_DIR: dataDir,
+          // Every test signs in from 127.0.0.1; the per-IP limit is tested in Rust.
+          LOGIN_LINKS_PER_IP: "10000",
           LOG_FORMAT: "json",
           RUST_LOG: "warn",
         },

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { TABS, expectArabic, expectEnglish, waitForHydration, watchForErrors } from "./helpers";
+import { TABS, expectArabic, expectEnglish, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 const TITLES: Record<string, [string, string]> = {
   chat: ["المحادثة", "Chat"],
@@ -11,13 +11,18 @@ const TITLES: Record<string, [string, string]> = {
 };
 
 test.describe("app shell", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, uniqueEmail("shell"));
+    await expect(page).toHaveURL(/\/app\/chat$/);
+  });
+
   for (const tab of TABS) {
     test(`/app/${tab} renders its title and empty state in both languages`, async ({ page, context }) => {
       const errors = watchForErrors(page);
       await page.goto(`/app/${tab}`);
       await expectArabic(page);
       await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][0]);
-      await expect(page.getByTestId("empty-state")).toBeVisible();
+      await expect(page.getByTestId(tab === "account" ? "account-email" : "empty-state")).toBeVisible();
       await expect(page.getByTestId(`nav-${tab}`)).toHaveAttribute("aria-current", "page");
       await context.addCookies([{ name: "lang", value: "en", url: page.url() }]);
       await page.reload();

@@ -1,4 +1,6 @@
 import { expect, Page, ConsoleMessage } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
 
 /** Fails the test on any uncaught page error or console error (hydration panics show up here). */
 export function watchForErrors(page: Page): string[] {
@@ -30,3 +32,43 @@ export async function expectEnglish(page: Page) {
 }
 
 export const TABS = ["chat", "cv", "slides", "image", "video", "account"] as const;
+
+/** The newest message in the server's mail outbox, decoded enough to read links. */
+export function lastMail(): { raw: string; text: string } {
+  const dir = path.join(process.env.E2E_DATA_DIR!, "outbox");
+  const files = fs
+    .readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  const raw = fs.readFileSync(files[files.length - 1], "utf8");
+  // Undo quoted-printable soft breaks and escapes, and decode base64 parts.
+  let text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  for (const m of raw.matchAll(/Content-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+\/=\r\n]+)/g)) {
+    text += Buffer.from(m[1].replace(/\s/g, ""), "base64").toString("utf8");
+  }
+  // RFC 2047 encoded words (the subject).
+  text += "\n" + raw.replace(/=\?utf-8\?b\?([^?]+)\?=/gi, (_, b) => Buffer.from(b, "base64").toString("utf8"));
+  return { raw, text };
+}
+
+export function linkFromMail(): string {
+  const m = lastMail().text.match(/\/auth\/verify\?token=([A-Za-z0-9_-]{43})/);
+  expect(m, "a sign-in link in the outbox").toBeTruthy();
+  return m![0];
+}
+
+/** Signs in through the real flow: the form, the outbox, the link. */
+export async function signIn(page: Page, email: string, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  await waitForHydration(page);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("login-sent")).toBeVisible();
+  await page.goto(linkFromMail());
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = "user"): string {
+  counter += 1;
+  return `${prefix}.${Date.now()}.${counter}@example.jo`;
+}

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chromiumArgs, chromiumPath } from "../playwright.config";
-import { waitForHydration } from "./helpers";
+import { signIn, uniqueEmail, waitForHydration } from "./helpers";
 
 test.describe("installable app", () => {
   test("the manifest is complete", async ({ request }) => {
@@ -28,7 +28,8 @@ test.describe("installable app", () => {
   });
 
   test("the service worker registers, controls the page, and serves the offline page", async ({ page, context }) => {
-    await page.goto("/app/chat");
+    await signIn(page, uniqueEmail("pwa"));
+    await expect(page).toHaveURL(/\/app\/chat$/);
     await waitForHydration(page);
     const scope = await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.ready;
@@ -73,7 +74,7 @@ test("Chromium reports the app installable", async ({ baseURL }) => {
   });
   try {
     const page = await context.newPage();
-    await page.goto(`${baseURL}/app/chat`);
+    await page.goto(`${baseURL}/`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
     const cdp = await context.newCDPSession(page);

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { TABS, waitForHydration } from "./helpers";
+import { TABS, signIn, uniqueEmail, waitForHydration } from "./helpers";
 
 // Screenshots of every page, both languages, phone and desktop, into end2end/screenshots.
 const SIZES = [
@@ -12,6 +12,9 @@ for (const lang of ["ar", "en"]) {
     test(`screenshots ${lang} ${size.name}px`, async ({ page, context }) => {
       await context.addCookies([{ name: "lang", value: lang, url: "http://127.0.0.1" }]);
       await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto("/login");
+      await page.screenshot({ path: `screenshots/${lang}-${size.name}-login.png` });
+      await signIn(page, uniqueEmail("shots"));
       for (const path of ["/", ...TABS.map((t) => `/app/${t}`), "/no-such-page"]) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
@@ -19,7 +22,7 @@ for (const lang of ["ar", "en"]) {
         await page.evaluate(() => document.fonts.ready);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
         const name = path === "/" ? "landing" : path.replace(/^\//, "").replace(/\//g, "-");
-        await page.screenshot({ path: `screenshots/${lang}-${size.name}-${name}.png`, fullPage: path === "/" });
+        await page.screenshot({ path: `screenshots/${lang}-${size.name}-${name}.png`, fullPage: path === "/" || path === "/app/account" });
       }
     });
   }

@@ -17,6 +17,21 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
             res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
     }
+    // A plain form post (no JavaScript yet, e.g. a slow phone) comes back to the sign-in
+    // page with the outcome in the address; script calls are not redirected.
+    let back = match &result {
+        Ok(()) => format!("/login?sent={}", crate::ui::lang_toggle::percent_encode(email.trim())),
+        Err(e) => format!("/login?form_error={}", e.message_key()),
+    };
+    let plain_form = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if plain_form {
+        leptos_axum::redirect(&back);
+        return result;
+    }
     result.map_err(AppError::into_response_status)
 }
 

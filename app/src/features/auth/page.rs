@@ -18,7 +18,10 @@ pub fn LoginPage() -> impl IntoView {
     let signed_out = move || query.with(|q| q.get("signed_out")).is_some();
     let action = ServerAction::<RequestLoginLink>::new();
     let email = RwSignal::new(String::new());
-    let sent_to = RwSignal::new(None::<String>);
+    // `?sent=` and `?form_error=` carry the outcome of a form posted before hydration.
+    let sent_to = RwSignal::new(query.with_untracked(|q| q.get("sent")));
+    let form_error =
+        move || query.with(|q| q.get("form_error")).filter(|k| k.starts_with("error-") || k.starts_with("login-"));
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             sent_to.set(Some(email.get_untracked()));
@@ -29,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
             Some(i18n.t_with("login-rate-limited", &[("minutes", Arg::Num(retry_after_secs.div_ceil(60) as i64))]))
         }
         Some(Err(e)) => Some(i18n.t(e.message_key())),
-        _ => None,
+        _ => form_error().map(|key| i18n.t(&key)),
     };
     view! {
         <Title text=move || i18n.t("login-title") />

@@ -34,7 +34,8 @@ pub fn LandingPage() -> impl IntoView {
                 </a>
                 <div class="site-header-actions">
                     <LangToggle />
-                    <a class="button small primary" href="/app/chat" data-testid="header-cta">{tr!("landing-cta-start")}</a>
+                    <a class="button small" href="/login" data-testid="header-sign-in">{tr!("nav-sign-in")}</a>
+                    <a class="button small primary hide-narrow" href="/app/chat" data-testid="header-cta">{tr!("landing-cta-start")}</a>
                 </div>
             </header>
             <main id="main">

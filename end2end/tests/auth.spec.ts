@@ -1,0 +1,104 @@
+import { test, expect } from "@playwright/test";
+import { expectArabic, expectEnglish, lastMail, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+
+test.describe("sign-in", () => {
+  test("a new user signs in in Arabic with the link from the outbox, and signs out", async ({ page }) => {
+    const errors = watchForErrors(page);
+    const email = uniqueEmail("sara");
+    await page.goto("/app/cv");
+    await expect(page).toHaveURL(/\/login\?next=\/app\/cv$/);
+    await expectArabic(page);
+    await waitForHydration(page);
+    await page.getByTestId("login-email").fill(email);
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-sent")).toContainText(email);
+    await expect(page.getByTestId("login-sent")).toContainText("تحقق من بريدك");
+
+    const mail = lastMail();
+    expect(mail.text).toContain("رابط تسجيل الدخول");
+    expect(mail.text).toContain('dir="rtl"');
+    await page.goto(linkFromMail());
+    await expect(page).toHaveURL(/\/app\/cv$/);
+    await expect(page.getByTestId("page-title")).toHaveText("السيرة الذاتية");
+
+    await page.getByTestId("nav-account").click();
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+    await page.getByTestId("account-name").fill("سارة");
+    await page.getByTestId("account-save").click();
+    await expect(page.getByTestId("account-saved")).toBeVisible();
+
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/app/chat");
+    await expect(page).toHaveURL(/\/login/);
+    expect(errors).toEqual([]);
+  });
+
+  test("an English sign-in gets an English email and an English app", async ({ page }) => {
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.locator("[data-testid=lang-toggle]:visible").click();
+    await expectEnglish(page);
+    const email = uniqueEmail("john");
+    await page.getByTestId("login-email").fill(email);
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-sent")).toContainText("Check your email");
+    expect(lastMail().text).toContain("Your Pulse sign-in link");
+    await page.goto(linkFromMail());
+    await expect(page).toHaveURL(/\/app\/chat$/);
+    await expectEnglish(page);
+    await expect(page.getByTestId("page-title")).toHaveText("Chat");
+  });
+
+  test("signing in works before the page is interactive (plain form post)", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "ar-JO" });
+    const page = await context.newPage();
+    const email = uniqueEmail("nojs");
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill(email);
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-sent")).toContainText(email);
+    await page.goto(linkFromMail());
+    await expect(page).toHaveURL(/\/app\/chat$/);
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill("sara@localhost");
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-error")).toContainText("أدخل بريدًا إلكترونيًا صحيحًا");
+    await context.close();
+  });
+
+  test("a used link is explained, with the form to get a new one", async ({ page }) => {
+    await signIn(page, uniqueEmail("reuse"));
+    const link = linkFromMail();
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page).toHaveURL(/\/login\?error=used$/);
+    await expect(page.getByTestId("login-problem")).toContainText("استُخدم هذا الرابط");
+    await expect(page.getByTestId("login-email")).toBeVisible();
+  });
+
+  test("a bad address gets a translated error and keeps what was typed", async ({ page }) => {
+    await page.goto("/login");
+    await waitForHydration(page);
+    // type=email would stop the browser from sending it; a user's typo the browser accepts:
+    await page.getByTestId("login-email").fill("sara@localhost");
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-error")).toContainText("أدخل بريدًا إلكترونيًا صحيحًا");
+    await expect(page.getByTestId("login-email")).toHaveValue("sara@localhost");
+  });
+
+  test("deleting the account asks for the email and then removes it", async ({ page }) => {
+    const email = uniqueEmail("leaving");
+    await signIn(page, email, "/app/account");
+    await expect(page).toHaveURL(/\/app\/account$/);
+    await waitForHydration(page);
+    await page.getByTestId("delete-confirm").fill("someone-else@example.jo");
+    await page.getByTestId("delete-account").click();
+    await expect(page.getByText("البريد الذي كتبته لا يطابق بريد حسابك")).toBeVisible();
+    await page.getByTestId("delete-confirm").fill(email);
+    await page.getByTestId("delete-account").click();
+    await expect(page).toHaveURL(/\/\?deleted=1$/);
+    await page.goto("/app/account");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
