@@ -2,7 +2,7 @@
 // - Content-hashed files (/pkg/*) and versioned fonts: cache first (they never change).
 // - Pages: network first, falling back to the cached copy, then to the offline page.
 // - Server functions, streams, auth, downloads, webhooks, health: never touched.
-const VERSION = "v1";
+const VERSION = "v2";
 const STATIC_CACHE = "pulse-static-" + VERSION;
 const PAGE_CACHE = "pulse-pages-" + VERSION;
 const OFFLINE_URL = "/offline";
@@ -68,7 +68,8 @@ async function networkFirstPage(request) {
   try {
     const response = await fetch(request);
     // Keep the app shell of pages the user visited, so they open offline.
-    if (response.ok && new URL(request.url).pathname.startsWith("/app")) {
+    // (not a redirect: a signed-out visit to /app/… lands on /login)
+    if (response.ok && !response.redirected && new URL(request.url).pathname.startsWith("/app")) {
       cache.put(request, response.clone());
     }
     return response;

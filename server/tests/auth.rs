@@ -165,6 +165,7 @@ async fn forged_expired_and_revoked_sessions_are_refused() {
         let (res, _) = app.post_form("/api/auth/sign-out", &[], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
         assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
         assert!(header(&res, "set-cookie").contains("Max-Age=0"));
+        assert!(header(&res, "clear-site-data").contains("storage"), "cached pages are dropped");
         let (res, _) = app.get_with("/app/chat", &[("cookie", &cookie)]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "a revoked session is refused");
 

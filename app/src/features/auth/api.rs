@@ -92,9 +92,16 @@ fn request_lang() -> crate::i18n::Lang {
         .unwrap_or_default()
 }
 
+/// Removes the session cookie and tells the browser to drop this site's caches and
+/// stored pages (the service worker keeps copies of visited pages for offline use; on a
+/// shared phone the next person must not see them).
 #[cfg(feature = "ssr")]
 pub fn clear_session_cookie(state: &crate::platform::AppState) {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
         let cookie = crate::platform::auth::session_cookie(None, 0, state.config.is_https());
         if let Ok(v) = http::HeaderValue::from_str(&cookie) {
             res.append_header(http::header::SET_COOKIE, v);
