@@ -20,9 +20,12 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    /// The plan's quota for `kind` is used up.
+    /// The plan's quota for `kind` is used up; `upgrade_url` offers add-ons and plans.
     #[error("quota exceeded for {kind}: {used}/{limit}")]
-    QuotaExceeded { kind: String, limit: i64, used: i64 },
+    QuotaExceeded { kind: String, limit: i64, used: i64, upgrade_url: String },
+    /// Moderation refused the request (nothing was charged).
+    #[error("blocked by moderation")]
+    Blocked,
     #[error("rate limited, retry after {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("provider timed out")]
@@ -45,6 +48,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::QuotaExceeded { .. } => 402,
+            AppError::Blocked => 422,
             AppError::RateLimited { .. } => 429,
             AppError::ProviderTimeout => 504,
             AppError::Unavailable => 503,
@@ -61,6 +65,7 @@ impl AppError {
             AppError::Forbidden => "error-forbidden",
             AppError::NotFound => "error-not-found",
             AppError::QuotaExceeded { .. } => "error-quota",
+            AppError::Blocked => "error-blocked",
             AppError::RateLimited { .. } => "error-rate-limited",
             AppError::ProviderTimeout => "error-timeout",
             AppError::Unavailable => "error-unavailable",
@@ -78,6 +83,27 @@ impl AppError {
             }
         }
         self
+    }
+}
+
+/// Where a user buys add-ons or a bigger plan.
+pub const UPGRADE_URL: &str = "/app/account#plans";
+
+#[cfg(feature = "ssr")]
+impl From<crate::platform::metering::ledger::LedgerError> for AppError {
+    fn from(e: crate::platform::metering::ledger::LedgerError) -> Self {
+        use crate::platform::metering::ledger::LedgerError;
+        match e {
+            LedgerError::Quota { kind, limit, used } => {
+                AppError::QuotaExceeded { kind: kind.as_str().into(), limit, used, upgrade_url: UPGRADE_URL.into() }
+            }
+            LedgerError::InvalidAmount => AppError::Validation("error-validation".into()),
+            LedgerError::NotFound => AppError::NotFound,
+            LedgerError::Db(err) => {
+                tracing::error!(error = %err, "ledger");
+                AppError::Internal
+            }
+        }
     }
 }
 
@@ -101,7 +127,8 @@ mod tests {
             AppError::Unauthorized,
             AppError::Forbidden,
             AppError::NotFound,
-            AppError::QuotaExceeded { kind: "tokens".into(), limit: 1, used: 1 },
+            AppError::QuotaExceeded { kind: "tokens".into(), limit: 1, used: 1, upgrade_url: UPGRADE_URL.into() },
+            AppError::Blocked,
             AppError::RateLimited { retry_after_secs: 3 },
             AppError::ProviderTimeout,
             AppError::Unavailable,
@@ -114,6 +141,7 @@ mod tests {
                 assert!(has_message(lang, e.message_key()), "{lang:?} misses {}", e.message_key());
             }
         }
-        assert_eq!(AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10 }.status(), 402);
+        let quota = AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10, upgrade_url: UPGRADE_URL.into() };
+        assert_eq!(quota.status(), 402);
     }
 }

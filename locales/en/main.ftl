@@ -184,3 +184,4 @@ admin-users = Users
 admin-sessions = Open sessions
 forbidden-title = You do not have access
 forbidden-body = This page is for administrators only.
+error-blocked = We cannot do this request because it breaks the usage policy. Nothing was taken from your quota.

@@ -11,4 +11,5 @@ pub mod landing;
 pub mod plans;
 pub mod slides;
 pub mod system;
+pub mod usage;
 pub mod video;

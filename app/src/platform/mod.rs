@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod mail;
+pub mod metering;
 pub mod security;
 pub mod sms;
 pub mod state;

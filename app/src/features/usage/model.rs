@@ -1,0 +1,108 @@
+use serde::{Deserialize, Serialize};
+
+/// What a plan meters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UsageKind {
+    Tokens,
+    Images,
+    Videos,
+}
+
+impl UsageKind {
+    pub const ALL: [UsageKind; 3] = [UsageKind::Tokens, UsageKind::Images, UsageKind::Videos];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageKind::Tokens => "tokens",
+            UsageKind::Images => "images",
+            UsageKind::Videos => "videos",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<UsageKind> {
+        UsageKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One meter: how much of a kind the current period allows and has used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meter {
+    pub kind: UsageKind,
+    /// Settled use plus live reservations.
+    pub used: i64,
+    /// The plan's (or trial's) limit plus this period's add-ons.
+    pub limit: i64,
+}
+
+impl Meter {
+    pub fn remaining(&self) -> i64 {
+        (self.limit - self.used).max(0)
+    }
+    /// Per mille of the limit used (0 when there is no limit).
+    pub fn per_mille(&self) -> i64 {
+        if self.limit <= 0 {
+            1000
+        } else {
+            (self.used.saturating_mul(1000) / self.limit).min(1000)
+        }
+    }
+    pub fn level(&self) -> MeterLevel {
+        match self.per_mille() {
+            0..=799 => MeterLevel::Ok,
+            800..=999 => MeterLevel::Warn,
+            _ => MeterLevel::Full,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeterLevel {
+    Ok,
+    Warn,
+    Full,
+}
+
+/// A ledger line for the account page's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageLine {
+    pub at: i64,
+    pub kind: UsageKind,
+    pub amount: i64,
+    pub feature: Option<String>,
+    pub model: Option<String>,
+}
+
+/// The signed-in user's plan period and meters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageSummary {
+    pub plan_code: Option<String>,
+    pub status: Option<String>,
+    pub period_start: Option<i64>,
+    /// When the meters reset (the period's end), Unix ms.
+    pub period_end: Option<i64>,
+    pub meters: Vec<Meter>,
+    pub history: Vec<UsageLine>,
+}
+
+impl UsageSummary {
+    pub fn meter(&self, kind: UsageKind) -> Meter {
+        self.meters.iter().find(|m| m.kind == kind).cloned().unwrap_or(Meter { kind, used: 0, limit: 0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_turn_amber_at_80_and_red_at_100_percent() {
+        let m = |used, limit| Meter { kind: UsageKind::Images, used, limit };
+        assert_eq!(m(7, 10).level(), MeterLevel::Ok);
+        assert_eq!(m(8, 10).level(), MeterLevel::Warn);
+        assert_eq!(m(10, 10).level(), MeterLevel::Full);
+        assert_eq!(m(0, 0).level(), MeterLevel::Full);
+        assert_eq!(m(119_999, 150_000).level(), MeterLevel::Ok);
+        assert_eq!(m(120_000, 150_000).level(), MeterLevel::Warn);
+        assert_eq!(m(12, 10).remaining(), 0);
+    }
+}

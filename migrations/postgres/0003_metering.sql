@@ -1,0 +1,14 @@
+-- Metering: each subscription period carries its own limits (a snapshot of the plan's,
+-- or the trial's), so a later price or plan change never alters a running period.
+ALTER TABLE subscriptions ADD COLUMN tokens_limit BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN images_limit BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN videos_limit BIGINT NOT NULL DEFAULT 0;
+
+-- The 80 % warning is given once per user, kind and period.
+CREATE TABLE usage_warnings (
+    user_id       BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('tokens', 'images', 'videos')),
+    period_start  BIGINT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    PRIMARY KEY (user_id, kind, period_start)
+);
