@@ -141,7 +141,8 @@ mod tests {
                 assert!(has_message(lang, e.message_key()), "{lang:?} misses {}", e.message_key());
             }
         }
-        let quota = AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10, upgrade_url: UPGRADE_URL.into() };
+        let quota =
+            AppError::QuotaExceeded { kind: "images".into(), limit: 10, used: 10, upgrade_url: UPGRADE_URL.into() };
         assert_eq!(quota.status(), 402);
     }
 }

@@ -181,6 +181,26 @@ pub fn format_jod(fils: i64, lang: Lang) -> String {
     message_with(lang, "money-jod", &[("amount", Arg::Text(amount))])
 }
 
+/// A date as users read it: "22 كانون الأول 2026" / "22 December 2026" (UTC).
+pub fn format_date(unix_ms: i64, lang: Lang) -> String {
+    let days = unix_ms.div_euclid(86_400_000);
+    // civil-from-days (Howard Hinnant)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    message_with(
+        lang,
+        "date-long",
+        &[("day", Arg::Num(d)), ("month", Arg::Text(message(lang, &format!("month-{m}")))), ("year", Arg::Num(y))],
+    )
+}
+
 /// A message with a count: Fluent picks the plural form from `count` (Arabic has six),
 /// and `n` carries the formatted number.
 pub fn message_count(lang: Lang, key: &str, count: i64) -> String {
@@ -317,6 +337,14 @@ mod tests {
         assert_eq!(format_jod(3000, Lang::Ar), "3 د.أ");
         assert_eq!(format_jod(1500, Lang::En), "1.500 JOD");
         assert_eq!(format_jod(50, Lang::En), "0.050 JOD");
+    }
+
+    #[test]
+    fn dates_use_local_month_names() {
+        // 2026-12-22
+        let ms = 1_797_897_600_000;
+        assert_eq!(format_date(ms, Lang::Ar), "22 كانون الأول 2026");
+        assert_eq!(format_date(ms, Lang::En), "22 December 2026");
     }
 
     #[test]

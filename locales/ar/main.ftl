@@ -201,3 +201,53 @@ admin-sessions = الجلسات المفتوحة
 forbidden-title = لا تملك صلاحية الوصول
 forbidden-body = هذه الصفحة للمشرفين فقط.
 error-blocked = لا يمكننا تنفيذ هذا الطلب لأنه يخالف سياسة الاستخدام. لم يُخصم شيء من حصتك.
+error-unknown-plan = لا توجد باقة بهذا الاسم.
+
+## Usage
+date-long = { $day } { $month } { $year }
+month-1 = كانون الثاني
+month-2 = شباط
+month-3 = آذار
+month-4 = نيسان
+month-5 = أيار
+month-6 = حزيران
+month-7 = تموز
+month-8 = آب
+month-9 = أيلول
+month-10 = تشرين الأول
+month-11 = تشرين الثاني
+month-12 = كانون الأول
+usage-title = الباقة والاستهلاك
+meter-tokens = الرموز
+meter-images = الصور
+meter-videos = الفيديو
+meter-used = { $used } / { $limit }
+meter-resets = يتجدد الرصيد في { $date }
+usage-no-plan = ليست لديك باقة فعالة. اختر باقة لتبدأ.
+usage-no-plan-short = لا باقة
+usage-choose-plan = اختر باقة
+usage-upgrade = أضف رصيدًا أو رقِّ باقتك
+usage-dismiss = حسنًا
+usage-warning-tokens = استهلكت 80٪ من رموز هذا الشهر.
+usage-warning-images = استهلكت 80٪ من صور هذا الشهر.
+usage-warning-videos = استهلكت 80٪ من مقاطع الفيديو لهذا الشهر.
+usage-full-tokens = نفدت رموز هذا الشهر. أضف 200,000 رمز بدينار واحد أو رقِّ باقتك.
+usage-full-images = نفدت صور هذا الشهر. أضف 10 صور بدينار واحد أو رقِّ باقتك.
+usage-full-videos = نفدت مقاطع الفيديو لهذا الشهر. أضف مقطعًا بدينار واحد أو رقِّ باقتك.
+usage-status-trial = تجربة مجانية
+usage-status-active = فعالة
+usage-status-cancel_at_period_end = تنتهي بنهاية الفترة
+usage-status-expired = منتهية
+usage-history = سجل هذه الفترة
+usage-history-empty = لم تستخدم شيئًا بعد في هذه الفترة.
+usage-col-date = التاريخ
+usage-col-what = الأداة
+usage-col-amount = الكمية
+plan-name-starter = المبتدئ
+plan-name-pro = المحترف
+plan-name-creator = المبدع
+cost-preview = { $kind ->
+    [images] يستهلك { $amount } من { $remaining } صورة متبقية لديك
+    [videos] يستهلك { $amount } من { $remaining } مقطع فيديو متبقٍّ لديك
+   *[tokens] يستهلك حتى { $amount } من { $remaining } رمز متبقٍّ لديك
+}

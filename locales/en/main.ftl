@@ -185,3 +185,53 @@ admin-sessions = Open sessions
 forbidden-title = You do not have access
 forbidden-body = This page is for administrators only.
 error-blocked = We cannot do this request because it breaks the usage policy. Nothing was taken from your quota.
+error-unknown-plan = There is no plan with that name.
+
+## Usage
+date-long = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+usage-title = Plan and usage
+meter-tokens = Tokens
+meter-images = Images
+meter-videos = Videos
+meter-used = { $used } / { $limit }
+meter-resets = Resets on { $date }
+usage-no-plan = You have no active plan. Choose one to start.
+usage-no-plan-short = No plan
+usage-choose-plan = Choose a plan
+usage-upgrade = Add more or upgrade
+usage-dismiss = OK
+usage-warning-tokens = You have used 80% of this month's tokens.
+usage-warning-images = You have used 80% of this month's images.
+usage-warning-videos = You have used 80% of this month's videos.
+usage-full-tokens = This month's tokens are used up. Add 200,000 tokens for 1 JOD or upgrade.
+usage-full-images = This month's images are used up. Add 10 images for 1 JOD or upgrade.
+usage-full-videos = This month's videos are used up. Add one video for 1 JOD or upgrade.
+usage-status-trial = Free trial
+usage-status-active = Active
+usage-status-cancel_at_period_end = Ends with this period
+usage-status-expired = Expired
+usage-history = This period's history
+usage-history-empty = Nothing used yet this period.
+usage-col-date = Date
+usage-col-what = Tool
+usage-col-amount = Amount
+plan-name-starter = Starter
+plan-name-pro = Pro
+plan-name-creator = Creator
+cost-preview = { $kind ->
+    [images] Uses { $amount } of your { $remaining } remaining images
+    [videos] Uses { $amount } of your { $remaining } remaining videos
+   *[tokens] Uses up to { $amount } of your { $remaining } remaining tokens
+}

@@ -4,11 +4,12 @@ ALTER TABLE subscriptions ADD COLUMN tokens_limit BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE subscriptions ADD COLUMN images_limit BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE subscriptions ADD COLUMN videos_limit BIGINT NOT NULL DEFAULT 0;
 
--- The 80 % warning is given once per user, kind and period.
+-- The 80 % warning is given once per user, kind and period; the banner shows until seen.
 CREATE TABLE usage_warnings (
     user_id       BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     kind          TEXT    NOT NULL CHECK (kind IN ('tokens', 'images', 'videos')),
     period_start  BIGINT NOT NULL,
     created_at    BIGINT NOT NULL,
+    seen_at       BIGINT,                        -- the banner was dismissed
     PRIMARY KEY (user_id, kind, period_start)
 );

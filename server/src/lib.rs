@@ -49,15 +49,35 @@ pub async fn serve(state: AppState) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     let db = state.db.clone();
+    let sweeper = tokio::spawn(sweep_forever(state.db.clone()));
     let router = routes::app_router(state);
     tracing::info!(%addr, "listening on http://{addr}");
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
+    sweeper.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every minute: lapsed reservations are marked expired, finished periods closed.
+async fn sweep_forever(db: app::platform::db::Db) {
+    use app::platform::metering::{ledger, subscriptions};
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let now = app::types::UnixMillis::now().0;
+        match ledger::sweep_expired(&db, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(released = n, "lapsed reservations expired"),
+            Err(e) => tracing::warn!(error = %e, "sweeping reservations failed"),
+        }
+        if let Err(e) = subscriptions::expire_finished(&db, now).await {
+            tracing::warn!(error = %e, "closing finished periods failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -5,11 +5,13 @@
 use app::platform::config::Config;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: pulse [serve | migrate | check-config | --help]
+const USAGE: &str = "usage: pulse [serve | migrate | check-config | admin grant-plan EMAIL PLAN | --help]
 
-  serve         run the web app (default)
-  migrate       apply database migrations and exit
-  check-config  validate the configuration and exit
+  serve                          run the web app (default)
+  migrate                        apply database migrations and exit
+  check-config                   validate the configuration and exit
+  admin grant-plan EMAIL PLAN    start a one-month period of PLAN (starter, pro, creator)
+                                 for the account of EMAIL (created if needed)
 Settings come from the environment and ./.env; see .env.example.";
 
 #[tokio::main]
@@ -39,6 +41,26 @@ async fn main() -> ExitCode {
             },
             Err(e) => fail(&e.to_string()),
         },
+        "admin" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                ["grant-plan", email, plan] => match server::build_state(config).await {
+                    Ok(state) => match app::features::usage::service::grant_plan(&state, email, plan, None, None).await
+                    {
+                        Ok(period) => {
+                            println!("{email}: {plan} until {}", app::platform::metering::calendar::ymd(period.end));
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => fail(&format!(
+                            "cannot grant the plan: {}",
+                            app::i18n::message(app::i18n::Lang::En, e.message_key())
+                        )),
+                    },
+                    Err(e) => fail(&e.to_string()),
+                },
+                _ => fail(&format!("usage: pulse admin grant-plan EMAIL PLAN\n{USAGE}")),
+            }
+        }
         "serve" => {
             let state = match server::build_state(config).await {
                 Ok(s) => s,

@@ -41,3 +41,17 @@ fn check_config_and_migrate_work_on_defaults() {
     let (code, text) = pulse(&[], &["frobnicate"]);
     assert_eq!(code, 2, "{text}");
 }
+
+#[test]
+fn admin_grant_plan_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/p.db", dir.path().display());
+    let (code, text) = pulse(&[("DATABASE_URL", &db)], &["admin", "grant-plan", "Owner@Pulse.jo", "pro"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("owner@pulse.jo: pro until 20"), "{text}");
+    let (code, text) = pulse(&[("DATABASE_URL", &db)], &["admin", "grant-plan", "owner@pulse.jo", "gold"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("There is no plan with that name"), "{text}");
+    let (code, _) = pulse(&[("DATABASE_URL", &db)], &["admin", "grant-plan"]);
+    assert_eq!(code, 2);
+}

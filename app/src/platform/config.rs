@@ -57,6 +57,20 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     /// `SMS_DRIVER`: `dev` (logs the code; the default in dev) or `none` (production default).
     pub sms_driver: SmsDriverKind,
+    /// `TRIAL_DAYS`, `TRIAL_TOKENS`, `TRIAL_IMAGES`, `TRIAL_VIDEOS`: what a new account gets.
+    /// On in dev (7 days, 20,000 tokens, 3 images, 1 video) so `make run` is usable; off
+    /// (0 days) by default in production.
+    pub trial: crate::platform::metering::subscriptions::Trial,
+    /// `RATE_LIMIT_REQUESTS` per `RATE_LIMIT_WINDOW_SECS` (default 60 per 60 s) per user
+    /// on server functions; per IP for visitors who are not signed in.
+    pub rate_limit_requests: i64,
+    pub rate_limit_window_secs: i64,
+    /// `REDIS_URL`: share the rate limit between replicas. Unset: in-process.
+    pub redis_url: Option<String>,
+    /// `OPENAI_API_KEY` (+ `OPENAI_BASE_URL`, default https://api.openai.com/v1) turns on
+    /// OpenAI moderation; without it the local Arabic + English block list is used.
+    pub openai_api_key: Option<String>,
+    pub openai_base_url: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +227,15 @@ impl Config {
         let session_days = number("SESSION_DAYS", 30, 1..=365);
         let login_links_per_email = number("LOGIN_LINKS_PER_EMAIL", 5, 1..=1000);
         let login_links_per_ip = number("LOGIN_LINKS_PER_IP", 20, 1..=100_000);
+        let trial_default = |dev: i64| if mode == Mode::Dev { dev } else { 0 };
+        let trial = crate::platform::metering::subscriptions::Trial {
+            days: number("TRIAL_DAYS", trial_default(7), 0..=365),
+            tokens: number("TRIAL_TOKENS", 20_000, 0..=100_000_000),
+            images: number("TRIAL_IMAGES", 3, 0..=100_000),
+            videos: number("TRIAL_VIDEOS", 1, 0..=10_000),
+        };
+        let rate_limit_requests = number("RATE_LIMIT_REQUESTS", 60, 1..=1_000_000);
+        let rate_limit_window_secs = number("RATE_LIMIT_WINDOW_SECS", 60, 1..=86_400);
         let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
         let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
             (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
@@ -223,8 +246,26 @@ impl Config {
             }
         };
 
+        let redis_url = get("REDIS_URL");
+        if let Some(url) = &redis_url {
+            if !(url.starts_with("redis://") || url.starts_with("rediss://")) {
+                problems.push(format!("REDIS_URL must start with redis:// or rediss:// (got `{}`)", redact_url(url)));
+            }
+        }
+        let openai_api_key = get("OPENAI_API_KEY");
+        let openai_base_url = get("OPENAI_BASE_URL")
+            .unwrap_or_else(|| "https://api.openai.com/v1".into())
+            .trim_end_matches('/')
+            .to_string();
+
         if problems.is_empty() {
             Ok(Config {
+                trial,
+                rate_limit_requests,
+                rate_limit_window_secs,
+                redis_url,
+                openai_api_key,
+                openai_base_url,
                 mode,
                 site_addr,
                 database_url,
@@ -273,6 +314,12 @@ impl Config {
             login_links_per_ip: 20,
             trust_proxy_headers: false,
             sms_driver: SmsDriverKind::Dev,
+            trial: crate::platform::metering::subscriptions::Trial { days: 7, tokens: 20_000, images: 3, videos: 1 },
+            rate_limit_requests: 60,
+            rate_limit_window_secs: 60,
+            redis_url: None,
+            openai_api_key: None,
+            openai_base_url: "https://api.openai.com/v1".into(),
         }
     }
 }
@@ -313,6 +360,22 @@ mod tests {
         assert!(c.smtp_url.is_none());
         assert!(c.mail_outbox.ends_with("outbox"));
         assert_eq!((c.session_days, c.login_links_per_email), (30, 5));
+        assert_eq!((c.trial.days, c.trial.images), (7, 3), "dev has a trial");
+        assert_eq!((c.rate_limit_requests, c.rate_limit_window_secs), (60, 60));
+    }
+
+    #[test]
+    fn production_has_no_trial_unless_asked() {
+        let base = [
+            ("PULSE_ENV", "production"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("DATABASE_URL", "postgres://u:p@db/pulse"),
+            ("PUBLIC_URL", "https://pulse.jo"),
+        ];
+        assert_eq!(cfg(&base).unwrap().trial.days, 0);
+        let mut with = base.to_vec();
+        with.push(("TRIAL_DAYS", "3"));
+        assert_eq!(cfg(&with).unwrap().trial.days, 3);
     }
 
     #[test]

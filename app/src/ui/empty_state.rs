@@ -37,6 +37,7 @@ pub fn EmptyToolPage(slug: &'static str, icon: Icon) -> impl IntoView {
     view! {
         <div class=format!("page page-{slug}")>
             <PageHeader slug />
+            <super::meters::UsageMeters />
             <EmptyState slug icon />
         </div>
     }

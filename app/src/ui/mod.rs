@@ -4,4 +4,5 @@ pub mod app_layout;
 pub mod empty_state;
 pub mod icons;
 pub mod lang_toggle;
+pub mod meters;
 pub mod plan_card;

@@ -26,6 +26,10 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <div class="page page-account">
             <PageHeader slug="account" />
+            <section class="card" id="plans" aria-labelledby="usage-title">
+                <h2 id="usage-title">{tr!("usage-title")}</h2>
+                <crate::ui::meters::UsageMeters detailed=true />
+            </section>
             <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
                 {move || Suspend::new(async move {
                     match account.await {

@@ -228,6 +228,10 @@ pub async fn verify_link(
 
     let (mut user, created) =
         users::find_or_create(db, &email, Lang::from_tag(&locale).unwrap_or_default()).await.map_err(internal)?;
+    if created {
+        let trial = state.config.trial;
+        crate::platform::metering::subscriptions::start_trial(db, user.user.id, trial, now).await.map_err(internal)?;
+    }
     if user.suspended {
         let _ = audit::record(db, Some(user.user.id), "auth.refused_suspended", None, serde_json::json!({}), ip).await;
         return Ok(Err(LinkProblem::Suspended));

@@ -2,5 +2,7 @@
 
 pub mod api;
 mod model;
+#[cfg(feature = "ssr")]
+pub mod service;
 
-pub use model::{Meter, MeterLevel, UsageKind, UsageLine, UsageSummary};
+pub use model::{CostPreview, Meter, MeterLevel, UsageKind, UsageLine, UsageSummary};

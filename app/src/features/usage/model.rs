@@ -82,12 +82,24 @@ pub struct UsageSummary {
     pub period_end: Option<i64>,
     pub meters: Vec<Meter>,
     pub history: Vec<UsageLine>,
+    /// Kinds past 80 % whose warning banner has not been dismissed this period.
+    pub unseen_warnings: Vec<UsageKind>,
 }
 
 impl UsageSummary {
     pub fn meter(&self, kind: UsageKind) -> Meter {
         self.meters.iter().find(|m| m.kind == kind).cloned().unwrap_or(Meter { kind, used: 0, limit: 0 })
     }
+}
+
+/// What an action will cost, shown before the user starts it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostPreview {
+    pub kind: UsageKind,
+    pub amount: i64,
+    pub remaining: i64,
+    /// Whether the remaining allowance covers it.
+    pub allowed: bool,
 }
 
 #[cfg(test)]

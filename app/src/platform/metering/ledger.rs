@@ -117,7 +117,12 @@ impl Drop for UserLock {
 }
 
 /// Add-ons credited to this period.
-async fn addons(conn: &mut AnyConnection, user_id: i64, kind: UsageKind, period_start: i64) -> Result<i64, sqlx::Error> {
+async fn addons(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    kind: UsageKind,
+    period_start: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS n FROM addon_grants WHERE user_id = $1 AND kind = $2 AND period_start = $3",
     )
@@ -294,6 +299,7 @@ pub async fn summary(db: &Db, user_id: i64, now: i64) -> Result<UsageSummary, sq
             period_end: None,
             meters: UsageKind::ALL.into_iter().map(|kind| Meter { kind, used: 0, limit: 0 }).collect(),
             history: vec![],
+            unseen_warnings: vec![],
         });
     };
     let mut meters = Vec::new();
@@ -323,7 +329,17 @@ pub async fn summary(db: &Db, user_id: i64, now: i64) -> Result<UsageSummary, sq
             })
         })
         .collect();
+    let unseen = sqlx::query(
+        "SELECT kind FROM usage_warnings WHERE user_id = $1 AND period_start = $2 AND seen_at IS NULL ORDER BY kind",
+    )
+    .bind(user_id)
+    .bind(period.start)
+    .fetch_all(&mut *conn)
+    .await?;
+    let unseen_warnings =
+        unseen.iter().filter_map(|r| UsageKind::parse(&r.try_get::<String, _>("kind").ok()?)).collect();
     Ok(UsageSummary {
+        unseen_warnings,
         plan_code: Some(period.plan_code.clone()),
         status: Some(period.status.clone()),
         period_start: Some(period.start),
@@ -331,4 +347,27 @@ pub async fn summary(db: &Db, user_id: i64, now: i64) -> Result<UsageSummary, sq
         meters,
         history,
     })
+}
+
+/// The user dismissed the 80 % banner of a kind for this period.
+pub async fn dismiss_warning(db: &Db, user_id: i64, kind: UsageKind) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE usage_warnings SET seen_at = $1 WHERE user_id = $2 AND kind = $3 AND seen_at IS NULL")
+        .bind(UnixMillis::now().0)
+        .bind(user_id)
+        .bind(kind.as_str())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// What `amount` of `kind` would leave, without reserving anything.
+pub async fn preview(
+    db: &Db,
+    user_id: i64,
+    kind: UsageKind,
+    amount: i64,
+) -> Result<crate::features::usage::CostPreview, sqlx::Error> {
+    let meter = summary(db, user_id, UnixMillis::now().0).await?.meter(kind);
+    let remaining = meter.remaining();
+    Ok(crate::features::usage::CostPreview { kind, amount, remaining, allowed: amount > 0 && amount <= remaining })
 }

@@ -1,0 +1,154 @@
+//! Usage meters: one per kind, amber at 80 %, red at 100 %, with the reset date, the
+//! once-per-period warning banner and the quota banner with the way out.
+
+use crate::error::UPGRADE_URL;
+use crate::features::usage::api::{get_usage, DismissWarning};
+use crate::features::usage::{Meter, MeterLevel, UsageKind, UsageSummary};
+use crate::i18n::{format_date, format_number, use_i18n, Arg};
+use crate::tr;
+use leptos::prelude::*;
+
+/// Bumped after every metered action, so every meter on the page reloads.
+#[derive(Clone, Copy)]
+pub struct UsageVersion(pub RwSignal<u32>);
+
+pub fn use_usage_version() -> UsageVersion {
+    use_context::<UsageVersion>().unwrap_or_else(|| {
+        let v = UsageVersion(RwSignal::new(0));
+        provide_context(v);
+        v
+    })
+}
+
+impl UsageVersion {
+    /// Call after a metered action.
+    pub fn bump(&self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
+/// The meters of the current period. `detailed` adds the plan, status and history.
+#[component]
+pub fn UsageMeters(#[prop(optional)] detailed: bool) -> impl IntoView {
+    let version = use_usage_version();
+    let dismiss = ServerAction::<DismissWarning>::new();
+    let usage = Resource::new(move || (version.0.get(), dismiss.version().get()), |_| get_usage());
+    view! {
+        <Suspense fallback=|| view! { <div class="meters skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                usage.await.ok().map(|summary| view! { <UsageView summary detailed dismiss /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<DismissWarning>) -> impl IntoView {
+    let i18n = use_i18n();
+    let has_plan = summary.period_end.is_some();
+    let reset = summary.period_end;
+    let full: Vec<UsageKind> =
+        summary.meters.iter().filter(|m| m.level() == MeterLevel::Full && m.limit > 0).map(|m| m.kind).collect();
+    let warnings = summary.unseen_warnings.clone();
+    let plan = summary.plan_code.clone();
+    let status = summary.status.clone();
+    let history = summary.history.clone();
+    view! {
+        <section class="usage" aria-label=tr!("usage-title") aria-live="polite">
+            {(!has_plan).then(|| view! {
+                <div class="banner danger" role="alert" data-testid="quota-banner">
+                    <span>{tr!("usage-no-plan")}</span>
+                    <a class="button small primary" href="/#pricing">{tr!("usage-choose-plan")}</a>
+                </div>
+            })}
+            {full.into_iter().map(|kind| view! {
+                <div class="banner danger" role="alert" data-testid="quota-banner">
+                    <span>{move || i18n.t(&format!("usage-full-{}", kind.as_str()))}</span>
+                    <a class="button small primary" href=UPGRADE_URL>{tr!("usage-upgrade")}</a>
+                </div>
+            }).collect_view()}
+            {warnings.into_iter().map(|kind| view! {
+                <div class="banner warn" role="status" data-testid="warning-banner">
+                    <span>{move || i18n.t(&format!("usage-warning-{}", kind.as_str()))}</span>
+                    <a href=UPGRADE_URL>{tr!("usage-upgrade")}</a>
+                    <ActionForm action=dismiss>
+                        <input type="hidden" name="kind" value=format!("{kind:?}") />
+                        <button class="button small" type="submit">{tr!("usage-dismiss")}</button>
+                    </ActionForm>
+                </div>
+            }).collect_view()}
+            {detailed.then(|| {
+                let plan = plan.clone();
+                let status = status.clone();
+                view! {
+                    <p class="usage-plan" data-testid="usage-plan">
+                        {move || plan.as_ref().map(|p| i18n.t(&format!("plan-name-{p}"))).unwrap_or_else(|| i18n.t("usage-no-plan-short"))}
+                        {move || status.as_ref().map(|s| format!(" · {}", i18n.t(&format!("usage-status-{s}"))))}
+                    </p>
+                }
+            })}
+            <div class="meters">
+                {summary.meters.into_iter().map(|m| view! { <MeterView meter=m /> }).collect_view()}
+            </div>
+            {reset.map(|at| view! {
+                <p class="meter-reset" data-testid="meter-reset">
+                    {move || i18n.t_with("meter-resets", &[("date", Arg::Text(format_date(at, i18n.lang())))])}
+                </p>
+            })}
+            {detailed.then(move || view! {
+                <h3>{tr!("usage-history")}</h3>
+                {if history.is_empty() {
+                    view! { <p class="muted" data-testid="usage-history-empty">{tr!("usage-history-empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="history" data-testid="usage-history">
+                            <thead><tr><th>{tr!("usage-col-date")}</th><th>{tr!("usage-col-what")}</th><th>{tr!("usage-col-amount")}</th></tr></thead>
+                            <tbody>
+                                {history.into_iter().map(|line| {
+                                    let feature = line.feature.clone().unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <td>{move || format_date(line.at, i18n.lang())}</td>
+                                            <td>{move || i18n.t(&format!("nav-{feature}"))}</td>
+                                            <td>{move || format_number(line.amount, i18n.lang())}" "{move || i18n.t(&format!("meter-{}", line.kind.as_str()))}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn MeterView(meter: Meter) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = meter.kind.as_str();
+    let level = match meter.level() {
+        MeterLevel::Ok => "ok",
+        MeterLevel::Warn => "warn",
+        MeterLevel::Full => "full",
+    };
+    let limit = meter.limit.max(0);
+    // <meter>: green below `low`, amber from 80 %, red at the limit.
+    let low = (limit as f64) * 0.8;
+    let high = ((limit as f64) - 0.001).max(0.0);
+    view! {
+        <div class="meter" data-testid=format!("meter-{kind}") data-level=level>
+            <div class="meter-head">
+                <span class="meter-label">{move || i18n.t(&format!("meter-{kind}"))}</span>
+                <span class="meter-value" dir="ltr">
+                    {move || i18n.t_with("meter-used", &[
+                        ("used", Arg::Text(format_number(meter.used, i18n.lang()))),
+                        ("limit", Arg::Text(format_number(limit, i18n.lang()))),
+                    ])}
+                </span>
+            </div>
+            <meter min="0" max=limit.max(1) value=meter.used.min(limit) low=low high=high optimum="0"
+                aria-label=move || i18n.t(&format!("meter-{kind}"))></meter>
+        </div>
+    }
+}
