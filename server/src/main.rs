@@ -48,7 +48,11 @@ async fn main() -> ExitCode {
                     Ok(state) => match app::features::usage::service::grant_plan(&state, email, plan, None, None).await
                     {
                         Ok(period) => {
-                            println!("{email}: {plan} until {}", app::platform::metering::calendar::ymd(period.end));
+                            println!(
+                                "{}: {plan} until {}",
+                                email.trim().to_lowercase(),
+                                app::platform::metering::calendar::ymd(period.end)
+                            );
                             ExitCode::SUCCESS
                         }
                         Err(e) => fail(&format!(
