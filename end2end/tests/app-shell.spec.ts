@@ -24,6 +24,12 @@ test.describe("app shell", () => {
       await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][0]);
       await expect(page.getByTestId(tab === "account" ? "account-email" : "empty-state")).toBeVisible();
       await expect(page.getByTestId(`nav-${tab}`)).toHaveAttribute("aria-current", "page");
+      // A new account is on the trial: its meters are on every tool page.
+      await expect(page.getByTestId("meter-tokens")).toContainText("الرموز");
+      await expect(page.getByTestId("meter-tokens")).toContainText("0 / 20,000");
+      await expect(page.getByTestId("meter-images")).toContainText("0 / 3");
+      await expect(page.getByTestId("meter-videos")).toContainText("0 / 1");
+      await expect(page.getByTestId("meter-reset")).toContainText("يتجدد الرصيد في");
       await context.addCookies([{ name: "lang", value: "en", url: page.url() }]);
       await page.reload();
       await expectEnglish(page);

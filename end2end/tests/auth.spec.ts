@@ -102,3 +102,10 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 });
+
+test("the account page shows the trial, its meters and an empty history", async ({ page }) => {
+  await signIn(page, uniqueEmail("meters"), "/app/account");
+  await expect(page.getByTestId("usage-plan")).toContainText("تجربة مجانية");
+  await expect(page.getByTestId("meter-images")).toHaveAttribute("data-level", "ok");
+  await expect(page.getByTestId("usage-history-empty")).toBeVisible();
+});
