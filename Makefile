@@ -43,8 +43,8 @@ clippy:
 	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-test-rust: ## unit + integration tests on SQLite and a throw-away PostgreSQL
-	PULSE_REQUIRE_POSTGRES=1 infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
+test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL and redis-server
+	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
 
 e2e: ## Playwright in Debian's Chromium against the real server
 	@infra/scripts/build-site.sh $(PROFILE)

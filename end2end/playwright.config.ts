@@ -60,6 +60,7 @@ export default defineConfig({
           DATA_DIR: dataDir,
           // Every test signs in from 127.0.0.1; the per-IP limit is tested in Rust.
           LOGIN_LINKS_PER_IP: "10000",
+          RATE_LIMIT_REQUESTS: "10000",
           LOG_FORMAT: "json",
           RUST_LOG: "warn",
         },

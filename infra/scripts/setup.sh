@@ -48,7 +48,7 @@ fi
 case "$MODE" in
   test|bench)
     # Debian's Chromium for Playwright (never `npx playwright install`), PostgreSQL server.
-    apt_install chromium chromium-driver fonts-noto-core
+    apt_install chromium chromium-driver fonts-noto-core redis-server
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
     ;;

@@ -147,3 +147,34 @@ mod tests {
         assert!(!same_origin(&req(&[("host", "127.0.0.1:3000")]), public), "no evidence at all");
     }
 }
+
+/// Sliding-window limit on server functions: per user when signed in, per IP otherwise.
+/// Answers 429 with `Retry-After` and the typed error server functions understand.
+pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if *req.method() != Method::POST || !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let key = match (req.extensions().get::<auth::CurrentSession>(), req.extensions().get::<ClientIp>()) {
+        (Some(s), _) => format!("user:{}", s.user.id),
+        (None, Some(ip)) => format!("ip:{}", ip.0),
+        (None, None) => "ip:unknown".to_string(),
+    };
+    let cfg = &state.config;
+    if let Err(limited) = state.rate_limiter.hit(&key, cfg.rate_limit_requests, cfg.rate_limit_window_secs * 1000).await
+    {
+        metrics::counter!("rate_limited_total").increment(1);
+        let body =
+            serde_json::to_string(&app::error::AppError::RateLimited { retry_after_secs: limited.retry_after_secs })
+                .unwrap_or_default();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [
+                (header::RETRY_AFTER, limited.retry_after_secs.to_string()),
+                (header::CONTENT_TYPE, "application/json".into()),
+            ],
+            body,
+        )
+            .into_response();
+    }
+    next.run(req).await
+}

@@ -16,6 +16,8 @@ pub enum StartError {
     Config(#[from] app::platform::config::ConfigError),
     #[error("{0}")]
     Database(#[from] app::platform::db::DbError),
+    #[error("cannot connect to Redis (REDIS_URL): {0}")]
+    Redis(String),
     #[error("mail: {0}")]
     Mail(#[from] app::platform::mail::MailError),
     #[error("cannot read the Leptos settings: {0}")]
@@ -39,7 +41,14 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
         let beside_exe = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("hash.txt")));
         leptos_options.hash_files = beside_exe.is_some_and(|p| p.exists());
     }
-    Ok(AppState::new(leptos_options, config, db)?)
+    let redis_url = config.redis_url.clone();
+    let mut state = AppState::new(leptos_options, config, db)?;
+    if let Some(url) = redis_url {
+        let limiter =
+            app::platform::ratelimit::RateLimiter::redis(&url).await.map_err(|e| StartError::Redis(e.to_string()))?;
+        state.rate_limiter = std::sync::Arc::new(limiter);
+    }
+    Ok(state)
 }
 
 /// Runs the web server until SIGTERM or Ctrl-C, then drains open requests.

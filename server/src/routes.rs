@@ -42,6 +42,7 @@ pub fn app_router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::rate_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::csrf))
         .with_state(state.clone());

@@ -12,6 +12,7 @@ pub struct AppState {
     pub db: Db,
     pub mailer: Arc<Mailer>,
     pub sms: Arc<dyn SmsDriver>,
+    pub rate_limiter: Arc<super::ratelimit::RateLimiter>,
 }
 
 impl AppState {
@@ -22,7 +23,14 @@ impl AppState {
             super::config::SmsDriverKind::Dev => Arc::new(super::sms::DevSms::default()),
             super::config::SmsDriverKind::None => Arc::new(super::sms::NoSms),
         };
-        Ok(AppState { leptos_options, config: Arc::new(config), db, mailer: Arc::new(mailer), sms })
+        Ok(AppState {
+            leptos_options,
+            config: Arc::new(config),
+            db,
+            mailer: Arc::new(mailer),
+            sms,
+            rate_limiter: Arc::new(super::ratelimit::RateLimiter::memory()),
+        })
     }
 }
 
