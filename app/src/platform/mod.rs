@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod mail;
 pub mod metering;
+pub mod moderation;
 pub mod ratelimit;
 pub mod security;
 pub mod sms;

@@ -13,6 +13,7 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     pub sms: Arc<dyn SmsDriver>,
     pub rate_limiter: Arc<super::ratelimit::RateLimiter>,
+    pub moderator: Arc<super::moderation::Moderator>,
 }
 
 impl AppState {
@@ -25,11 +26,15 @@ impl AppState {
         };
         Ok(AppState {
             leptos_options,
-            config: Arc::new(config),
             db,
             mailer: Arc::new(mailer),
             sms,
             rate_limiter: Arc::new(super::ratelimit::RateLimiter::memory()),
+            moderator: Arc::new(super::moderation::Moderator::new(
+                config.openai_api_key.as_deref(),
+                &config.openai_base_url,
+            )),
+            config: Arc::new(config),
         })
     }
 }
