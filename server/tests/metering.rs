@@ -219,3 +219,65 @@ async fn periods_roll_over_and_add_ons_raise_the_limit_for_their_period() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn usage_preview_and_admin_grant_over_http() {
+    use common::SAME_ORIGIN;
+    use http::StatusCode;
+    let app = common::sqlite_app().await;
+    let (_, user) = app.signed_in("plain@example.jo").await;
+    // Not an admin: refused by the server function itself.
+    let (res, _) = app
+        .post_form(
+            "/api/admin/grant-plan",
+            &[("email", "plain@example.jo"), ("plan", "creator")],
+            &[SAME_ORIGIN, ("cookie", &user)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let (admin_id, admin) = app.signed_in("boss@pulse.jo").await;
+    app::platform::auth::users::set_role(&app.state.db, admin_id, app::features::auth::Role::Admin).await.unwrap();
+    let (res, body) = app
+        .post_form(
+            "/api/admin/grant-plan",
+            &[("email", "plain@example.jo"), ("plan", "creator")],
+            &[SAME_ORIGIN, ("cookie", &admin)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let (res, body) = app
+        .post_form(
+            "/api/admin/grant-plan",
+            &[("email", "plain@example.jo"), ("plan", "gold")],
+            &[SAME_ORIGIN, ("cookie", &admin)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+
+    let (res, body) = app.post_form("/api/usage/summary", &[], &[SAME_ORIGIN, ("cookie", &user)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(summary["plan_code"], "creator");
+    assert_eq!(summary["meters"][1]["limit"], 60);
+
+    let (res, body) = app
+        .post_form("/api/usage/preview", &[("kind", "Images"), ("amount", "1")], &[SAME_ORIGIN, ("cookie", &user)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let p: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((p["remaining"].as_i64(), p["allowed"].as_bool()), (Some(60), Some(true)));
+    let phrase = app::i18n::message_with(
+        app::i18n::Lang::En,
+        "cost-preview",
+        &[
+            ("kind", app::i18n::Arg::Text("images".into())),
+            ("amount", app::i18n::Arg::Num(1)),
+            ("remaining", app::i18n::Arg::Num(60)),
+        ],
+    );
+    assert_eq!(phrase, "Uses 1 of your 60 remaining images");
+    let (res, _) = app.post_form("/api/usage/summary", &[], &[SAME_ORIGIN]).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "signed-out callers get 401");
+    app.cleanup().await;
+}
