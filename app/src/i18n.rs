@@ -295,13 +295,19 @@ mod browser {
     }
 }
 
+/// A view string that follows the language. One function (so one closure type) for every
+/// call site: each distinct closure type would otherwise be compiled into the WASM again.
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
 /// A view string that follows the language: `tr!("key")`.
 #[macro_export]
 macro_rules! tr {
-    ($key:expr) => {{
-        let i18n = $crate::i18n::use_i18n();
-        move || i18n.t($key)
-    }};
+    ($key:expr) => {
+        $crate::i18n::tr($key)
+    };
     ($key:expr, $($name:literal => $value:expr),+ $(,)?) => {{
         let i18n = $crate::i18n::use_i18n();
         move || i18n.t_with($key, &[$(($name, $value)),+])

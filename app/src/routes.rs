@@ -4,7 +4,7 @@ use crate::features::{account, admin, auth, chat, cv, image, landing, slides, sy
 use crate::i18n::use_i18n;
 use crate::ui::app_layout::AppLayout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
@@ -13,13 +13,9 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = use_i18n();
+    let _ = use_i18n();
     view! {
-        <Title formatter=move |page: String| {
-            let app = i18n.t("app-name");
-            if page.is_empty() { app } else { format!("{page} · {app}") }
-        } />
-        <Meta name="description" content=move || i18n.t("meta-description") />
+        <crate::ui::page_title::MetaDescription />
         <Router>
             <Routes fallback=system::NotFoundPage>
                 <Route path=path!("/") view=landing::LandingPage ssr=SsrMode::Async />

@@ -64,6 +64,9 @@ fn authority_of(url: &str) -> Option<&str> {
 /// sliding session's cookie, clears a cookie that no longer names a valid session, and
 /// sends visitors of `/app/*` pages who are not signed in to `/login`.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if is_static(req.uri().path()) {
+        return next.run(req).await;
+    }
     let ip = client_ip(&req, state.config.trust_proxy_headers);
     if let Some(ip) = ip {
         req.extensions_mut().insert(ClientIp(ip));
@@ -107,6 +110,12 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     res
 }
 
+/// Files and probes that never need to know who is asking (no database work for them).
+fn is_static(path: &str) -> bool {
+    ["/pkg/", "/fonts/", "/icons/"].iter().any(|p| path.starts_with(p))
+        || ["/favicon.ico", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz", "/metrics"].contains(&path)
+}
+
 /// The peer address, or the first `X-Forwarded-For` entry behind a trusted proxy.
 fn client_ip(req: &Request<Body>, trust_proxy: bool) -> Option<String> {
     if trust_proxy {
@@ -119,33 +128,6 @@ fn client_ip(req: &Request<Body>, trust_proxy: bool) -> Option<String> {
         }
     }
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(headers: &[(&str, &str)]) -> Request {
-        let mut b = Request::post("/api/x");
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        b.body(Body::empty()).unwrap()
-    }
-
-    #[test]
-    fn same_origin_rules() {
-        let public = "https://pulse.jo";
-        assert!(same_origin(&req(&[("sec-fetch-site", "same-origin")]), public));
-        assert!(!same_origin(&req(&[("sec-fetch-site", "cross-site"), ("origin", "https://pulse.jo")]), public));
-        assert!(!same_origin(&req(&[("sec-fetch-site", "same-site")]), public));
-        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), public));
-        assert!(same_origin(&req(&[("host", "internal:8080"), ("origin", "https://pulse.jo")]), public));
-        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]), public));
-        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "null")]), public));
-        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/login")]), public));
-        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000")]), public), "no evidence at all");
-    }
 }
 
 /// Sliding-window limit on server functions: per user when signed in, per IP otherwise.
@@ -177,4 +159,31 @@ pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next)
             .into_response();
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(headers: &[(&str, &str)]) -> Request {
+        let mut b = Request::post("/api/x");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn same_origin_rules() {
+        let public = "https://pulse.jo";
+        assert!(same_origin(&req(&[("sec-fetch-site", "same-origin")]), public));
+        assert!(!same_origin(&req(&[("sec-fetch-site", "cross-site"), ("origin", "https://pulse.jo")]), public));
+        assert!(!same_origin(&req(&[("sec-fetch-site", "same-site")]), public));
+        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), public));
+        assert!(same_origin(&req(&[("host", "internal:8080"), ("origin", "https://pulse.jo")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "null")]), public));
+        assert!(same_origin(&req(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/login")]), public));
+        assert!(!same_origin(&req(&[("host", "127.0.0.1:3000")]), public), "no evidence at all");
+    }
 }

@@ -49,7 +49,7 @@ impl RedisServer {
         };
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = tempfile::tempdir().unwrap();
-        let child = std::process::Command::new(bin)
+        let mut child = std::process::Command::new(bin)
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--dir", &dir.path().display().to_string()])
             .stdout(std::process::Stdio::null())
@@ -61,6 +61,8 @@ impl RedisServer {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("redis-server did not start");
     }
 }

@@ -24,7 +24,7 @@ pub fn PageHeader(slug: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || i18n.t(&format!("page-{slug}-title"));
     view! {
-        <leptos_meta::Title text=title />
+        <super::page_title::PageTitle key=format!("page-{slug}-title") />
         <header class="page-header">
             <h1 data-testid="page-title">{title}</h1>
         </header>

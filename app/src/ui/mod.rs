@@ -5,4 +5,5 @@ pub mod empty_state;
 pub mod icons;
 pub mod lang_toggle;
 pub mod meters;
+pub mod page_title;
 pub mod plan_card;

@@ -4,7 +4,6 @@ use crate::error::AppError;
 use crate::i18n::{format_number, use_i18n};
 use crate::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +41,7 @@ pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| admin_overview());
     view! {
-        <Title text=move || i18n.t("admin-title") />
+        <crate::ui::page_title::PageTitle key="admin-title" />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match overview.await {

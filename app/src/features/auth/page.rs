@@ -5,7 +5,6 @@ use crate::tr;
 use crate::ui::icons::{Icon, SvgIcon};
 use crate::ui::lang_toggle::LangToggle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/login`: type an email, get a link. Also explains a link that did not work.
@@ -35,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => form_error().map(|key| i18n.t(&key)),
     };
     view! {
-        <Title text=move || i18n.t("login-title") />
+        <crate::ui::page_title::PageTitle key="login-title" />
         <div class="auth-page">
             <header class="site-header">
                 <a class="brand" href="/">

@@ -5,7 +5,6 @@ use crate::ui::icons::{Icon, SvgIcon};
 use crate::ui::lang_toggle::LangToggle;
 use crate::ui::plan_card::PlanCard;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 const TOOLS: [(Icon, &str, &str); 5] = [
     (Icon::Chat, "tool-chat-title", "tool-chat-desc"),
@@ -24,7 +23,7 @@ pub fn LandingPage() -> impl IntoView {
     let i18n = use_i18n();
     let plans = Resource::new(|| (), |_| list_plans());
     view! {
-        <Title text="" />
+        <crate::ui::page_title::PageTitle key="" />
         <div class="landing">
             <a class="skip-link" href="#main">{tr!("skip-to-content")}</a>
             <header class="site-header">

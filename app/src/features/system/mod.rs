@@ -13,9 +13,8 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
-    let i18n = crate::i18n::use_i18n();
     view! {
-        <Title text=move || i18n.t("notfound-title") />
+        <crate::ui::page_title::PageTitle key="notfound-title" />
         <main class="system-page" id="main" data-testid="not-found">
             <p class="system-code">{404}</p>
             <h1>{tr!("notfound-title")}</h1>

@@ -1,0 +1,31 @@
+//! Pages whose data resolves asynchronously, rendered concurrently on a multi-threaded
+//! runtime (as in production): every response completes.
+
+mod common;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_pages_with_async_data_all_complete() {
+    for app in common::apps().await {
+        let (_, cookie) = app.signed_in("stress@example.jo").await;
+        let app = std::sync::Arc::new(app);
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let app = app.clone();
+            let cookie = cookie.clone();
+            tasks.push(tokio::spawn(async move {
+                let path = ["/app/account", "/app/chat", "/", "/app/image"][i % 4];
+                let (res, body) = tokio::time::timeout(
+                    std::time::Duration::from_secs(20),
+                    app.get_with(path, &[("cookie", &cookie)]),
+                )
+                .await
+                .unwrap_or_else(|_| panic!("{path} never finished"));
+                assert_eq!(res.status(), http::StatusCode::OK, "{path}");
+                assert!(body.contains("</html>"), "{path}");
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+    }
+}
