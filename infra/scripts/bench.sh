@@ -36,7 +36,7 @@ curl -s -o /dev/null "http://127.0.0.1:$PORT/"
 echo "  idle RSS after traffic $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"
 
 echo "== quota ledger (release build)"
-cargo build --release -q -p server --example ledger_bench
+RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example ledger_bench
 BENCH_BIN="$CARGO_TARGET_DIR/release/examples/ledger_bench"
 "$BENCH_BIN" "sqlite://$DATA/bench.db"
 infra/scripts/with-postgres.sh bash -c "\"$BENCH_BIN\" \"\$PULSE_TEST_POSTGRES_URL\"" 2>/dev/null
