@@ -88,8 +88,18 @@ async fn build(name: &'static str, url: &str, dir: tempfile::TempDir, pg_drop: O
 }
 
 impl TestApp {
+    /// Sends a request through the router. A response that takes longer than 30 s is a
+    /// failure that names the request, never a test run that hangs.
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(req).await.unwrap()
+        let what = format!("{} {} ({})", req.method(), req.uri(), self.name);
+        let res = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+            let res = self.router.clone().oneshot(req).await.unwrap();
+            let (parts, body) = res.into_parts();
+            let bytes = body.collect().await.unwrap().to_bytes();
+            Response::from_parts(parts, Body::from(bytes))
+        })
+        .await;
+        res.unwrap_or_else(|_| panic!("no complete response within 30 s: {what}"))
     }
 
     pub async fn get(&self, path: &str) -> (Response<Body>, String) {
