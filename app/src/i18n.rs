@@ -83,6 +83,18 @@ pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> 
     accept_language.and_then(lang_from_accept_language).unwrap_or_default()
 }
 
+/// The language of a request, from its `Cookie` and `Accept-Language` headers.
+pub fn negotiate_headers(headers: &http::HeaderMap) -> Lang {
+    let header = |name: http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+}
+
+/// The `Set-Cookie` value that remembers a language for a year.
+pub fn lang_cookie(lang: Lang, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code())
+}
+
 /// Reads the `lang` cookie out of a `Cookie` header.
 pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
     header.split(';').find_map(|pair| {
@@ -257,8 +269,7 @@ fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         if let Some(parts) = use_context::<http::request::Parts>() {
-            let header = |name: http::header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
-            return negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE));
+            return negotiate_headers(&parts.headers);
         }
     }
     #[cfg(feature = "hydrate")]
@@ -272,7 +283,7 @@ fn initial_lang() -> Lang {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{Lang, LANG_COOKIE};
+    use super::Lang;
     use wasm_bindgen::JsCast;
 
     pub fn document_lang() -> Option<Lang> {
@@ -289,8 +300,7 @@ mod browser {
             let _ = el.set_attribute("dir", lang.dir());
         }
         if let Ok(html_doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
-            let _ =
-                html_doc.set_cookie(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()));
+            let _ = html_doc.set_cookie(&super::lang_cookie(lang, false));
         }
     }
 }

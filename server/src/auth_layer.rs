@@ -26,7 +26,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         return next.run(req).await;
     }
     tracing::warn!(path = %req.uri().path(), "refused a cross-site or unlabelled state-changing request");
-    let lang = app::i18n::negotiate(header_str(&req, header::COOKIE), header_str(&req, header::ACCEPT_LANGUAGE));
+    let lang = app::i18n::negotiate_headers(req.headers());
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

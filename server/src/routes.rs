@@ -2,7 +2,7 @@
 //! language switch and static files.
 
 use crate::http_layers;
-use app::i18n::{Lang, LANG_COOKIE};
+use app::i18n::Lang;
 use app::platform::AppState;
 use app::{shell, App};
 use axum::{
@@ -147,8 +147,7 @@ async fn switch_language(
 ) -> Response {
     let lang = Lang::from_tag(&code).unwrap_or_default();
     let next = q.next.filter(|n| is_safe_local_path(n)).unwrap_or_else(|| "/".into());
-    let secure = if state.config.is_https() { "; Secure" } else { "" };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    let cookie = app::i18n::lang_cookie(lang, state.config.is_https());
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

@@ -52,12 +52,7 @@ async fn a_new_user_signs_in_with_a_link_from_the_outbox() {
             .try_get("locale")
             .unwrap();
         assert_eq!(locale, "ar", "the account takes the language of the request");
-        let audit: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in'")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let audit = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in'", None).await;
         assert_eq!(audit, 1);
 
         // The same link a second time: used.
@@ -178,12 +173,7 @@ async fn forged_expired_and_revoked_sessions_are_refused() {
             let (res, _) = app.get_with("/app/chat", &[("cookie", &c)]).await;
             assert_eq!(res.status(), StatusCode::SEE_OTHER);
         }
-        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_out'")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let n = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_out'", None).await;
         assert_eq!(n, 2);
 
         // a suspended user's session stops working, and their links are refused
@@ -254,12 +244,7 @@ async fn admins_come_from_admin_emails_and_admin_pages_check_the_role() {
         let (res, body) = app.get_with("/admin", &[("cookie", &cookie)]).await;
         assert_eq!(res.status(), StatusCode::OK, "{}: {body}", app.name);
         assert!(body.contains(r#"data-testid="admin""#));
-        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'role.change'")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let n = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'role.change'", None).await;
         assert_eq!(n, 1);
         app.cleanup().await;
     }
@@ -296,28 +281,16 @@ async fn account_data_is_exported_and_deleted_for_its_owner_only() {
         let (res, _) =
             app.post_form("/api/account/delete", &[("confirm", "A@example.jo ")], &[SAME_ORIGIN, ("cookie", &a)]).await;
         assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
-        let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = 'a@example.jo'")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let left = app.count("SELECT COUNT(*) AS n FROM users WHERE email = 'a@example.jo'", None).await;
         assert_eq!(left, 0);
-        let convs: i64 = sqlx::query("SELECT COUNT(*) AS n FROM conversations")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let convs = app.count("SELECT COUNT(*) AS n FROM conversations", None).await;
         assert_eq!(convs, 0, "their rows went with them");
-        let audit: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.delete' AND target_id = $1")
-                .bind(a_id.to_string())
-                .fetch_one(app.state.db.pool())
-                .await
-                .unwrap()
-                .try_get("n")
-                .unwrap();
+        let audit = app
+            .count(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.delete' AND target_id = $1",
+                Some(a_id.to_string().as_str()),
+            )
+            .await;
         assert_eq!(audit, 1);
         let (res, _) = app.get_with("/app/chat", &[("cookie", &a)]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -87,12 +87,7 @@ async fn blocked_prompts_are_refused_logged_and_never_charged() {
         assert_eq!(row.try_get::<String, _>("kind").unwrap(), "image_prompt");
         assert_eq!(row.try_get::<String, _>("source").unwrap(), "local");
         assert!(row.try_get::<String, _>("categories").unwrap().contains("illicit/violent"));
-        let charged: i64 = sqlx::query("SELECT COUNT(*) AS n FROM usage_ledger")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap()
-            .try_get("n")
-            .unwrap();
+        let charged = app.count("SELECT COUNT(*) AS n FROM usage_ledger", None).await;
         assert_eq!(charged, 0);
         for lang in app::i18n::Lang::ALL {
             assert!(app::i18n::has_message(lang, err.message_key()));

@@ -6,7 +6,17 @@ mod common;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_pages_with_async_data_all_complete() {
     for app in common::apps().await {
-        let (_, cookie) = app.signed_in("stress@example.jo").await;
+        let (user, cookie) = app.signed_in("stress@example.jo").await;
+        // A user in a period: the meters have data, a reset date and (on the account page) history.
+        app::platform::metering::subscriptions::grant_plan(
+            &app.state.db,
+            user,
+            "pro",
+            "admin",
+            app::types::UnixMillis::now().0,
+        )
+        .await
+        .unwrap();
         let app = std::sync::Arc::new(app);
         let mut tasks = Vec::new();
         for i in 0..120 {

@@ -169,6 +169,16 @@ impl TestApp {
         (user.user.id, format!("{SESSION_COOKIE}={}", issued.jwt))
     }
 
+    /// `SELECT COUNT(*) AS n …` with one optional bound value.
+    pub async fn count(&self, sql: &str, bind: Option<&str>) -> i64 {
+        use sqlx::Row;
+        let mut q = sqlx::query(sql);
+        if let Some(v) = bind {
+            q = q.bind(v.to_string());
+        }
+        q.fetch_one(self.state.db.pool()).await.unwrap().try_get("n").unwrap()
+    }
+
     /// The newest sign-in link in the outbox.
     pub fn last_link(&self) -> (String, String) {
         let dir = &self.state.config.mail_outbox;

@@ -35,7 +35,7 @@ pub async fn update_profile(display_name: String, locale: String) -> Result<(), 
         .await
         .map_err(|_| AppError::Internal)?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::LANG_COOKIE, lang.code());
+        let cookie = crate::i18n::lang_cookie(lang, state.config.is_https());
         if let Ok(v) = http::HeaderValue::from_str(&cookie) {
             res.append_header(http::header::SET_COOKIE, v);
         }

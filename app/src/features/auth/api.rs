@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub async fn request_login_link(email: String, next: Option<String>, lang: Option<String>) -> Result<(), AppError> {
     use crate::i18n::Lang;
     let state = crate::platform::state::app_state()?;
-    let lang = lang.as_deref().and_then(Lang::from_tag).unwrap_or_else(request_lang);
+    let lang = lang.as_deref().and_then(Lang::from_tag).unwrap_or_else(|| {
+        use_context::<http::request::Parts>().map(|p| crate::i18n::negotiate_headers(&p.headers)).unwrap_or_default()
+    });
     let ip = crate::platform::auth::client_ip();
     let result =
         super::service::request_link(&state, &email, next.as_deref(), lang, ip.as_deref(), &state.mailer).await;
@@ -80,16 +82,6 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     clear_session_cookie(&state);
     leptos_axum::redirect("/login?signed_out=everywhere");
     Ok(n)
-}
-
-#[cfg(feature = "ssr")]
-fn request_lang() -> crate::i18n::Lang {
-    use_context::<http::request::Parts>()
-        .map(|parts| {
-            let h = |n: http::header::HeaderName| parts.headers.get(n).and_then(|v| v.to_str().ok());
-            crate::i18n::negotiate(h(http::header::COOKIE), h(http::header::ACCEPT_LANGUAGE))
-        })
-        .unwrap_or_default()
 }
 
 /// Removes the session cookie and tells the browser to drop this site's caches and
