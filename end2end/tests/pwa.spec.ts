@@ -52,6 +52,7 @@ test.describe("installable app", () => {
 
   test("hashed assets are cached for a year and compressed", async ({ page, request }) => {
     await page.goto("/");
+    await waitForHydration(page); // the WASM has been fetched, so its entry exists
     const wasm = await page.evaluate(
       () => performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith(".wasm"))!
     );
