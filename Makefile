@@ -9,7 +9,7 @@ PROFILE ?= debug
 BIN_DIR := $(if $(filter release,$(PROFILE)),release,debug)
 SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true
 
-.PHONY: help run build test lint fmt fmt-check clippy test-rust e2e bench dev clean
+.PHONY: help run build test lint fmt fmt-check clippy test-rust e2e bench dev clean infra-check
 
 help:
 	@echo "make run    - install what is missing, build, serve on http://127.0.0.1:3000 (PROFILE=release for the optimised build)"
@@ -28,6 +28,7 @@ build:
 test: ## everything CI runs
 	@infra/scripts/setup.sh test
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory infra-check
 	@$(MAKE) --no-print-directory test-rust
 	@$(MAKE) --no-print-directory e2e
 
@@ -42,6 +43,9 @@ fmt-check:
 clippy:
 	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Dockerfile, .github/workflows
+	@infra/scripts/infra-check.sh
 
 test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL and redis-server
 	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
