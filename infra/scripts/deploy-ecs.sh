@@ -82,7 +82,7 @@ if [ -z "$SKIP_MIGRATE" ]; then
   say "pulse migrate (one-off task)"
   NETWORK="awsvpcConfiguration={subnets=[$ECS_SUBNETS],securityGroups=[$ECS_SECURITY_GROUP],assignPublicIp=DISABLED}"
   TASK=$(aws ecs run-task --cluster "$ECS_CLUSTER" --task-definition "$WEB_TD" --launch-type FARGATE \
-    --count 1 --started-by "deploy-$TAG" --network-configuration "$NETWORK" \
+    --count 1 --started-by "deploy-${TAG:0:20}" --network-configuration "$NETWORK" \
     --overrides '{"containerOverrides":[{"name":"pulse","command":["migrate"]}]}' \
     --query 'tasks[0].taskArn' --output text)
   [ -n "$TASK" ] && [ "$TASK" != "None" ] || { echo "deploy-ecs: the migrate task did not start" >&2; exit 1; }

@@ -69,7 +69,6 @@ module "s3" {
   kms_key_arn                       = module.kms.key_arn
   log_retention_days                = var.log_retention_days
   alb_logs_legacy_account_principal = var.alb_logs_legacy_account_principal
-  cors_allowed_origins              = [local.public_url]
 }
 
 module "secrets" {

@@ -91,6 +91,16 @@ output "aurora_cluster_identifier" {
   value       = module.rds.cluster_identifier
 }
 
+output "aurora_cluster_arn" {
+  description = "Aurora cluster ARN (RDS Data API, docs/RUNBOOK.md)."
+  value       = module.rds.cluster_arn
+}
+
+output "db_master_secret_arn" {
+  description = "Master credentials for the RDS Data API (docs/RUNBOOK.md)."
+  value       = module.rds.master_secret_arn
+}
+
 output "ses_dkim_records" {
   description = "DKIM CNAMEs (already in Route 53 when hosted_zone_id is set)."
   value       = module.ses.dkim_records

@@ -1,6 +1,9 @@
 # Aurora PostgreSQL Serverless v2 in the private subnets. The master password is generated
 # here (not RDS-managed: RDS rotates its managed secret every 7 days, which would silently
 # break the DATABASE_URL the app reads) and kept with the URL in Secrets Manager.
+# The RDS Data API is on, so operators can run SQL without a bastion:
+#   aws rds-data execute-statement --resource-arn CLUSTER_ARN --secret-arn MASTER_SECRET_ARN \
+#     --database pulse --sql "SELECT count(*) FROM users"
 
 terraform {
   required_providers {
@@ -86,6 +89,7 @@ resource "aws_rds_cluster" "this" {
   final_snapshot_identifier           = "${var.name}-final"
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
+  enable_http_endpoint                = true # RDS Data API (docs/RUNBOOK.md)
   apply_immediately                   = false
 
   serverlessv2_scaling_configuration {
@@ -144,4 +148,25 @@ resource "aws_secretsmanager_secret_version" "database_url" {
     var.master_username, random_password.master.result,
     aws_rds_cluster.this.endpoint, aws_rds_cluster.this.port, var.database_name,
   )
+}
+
+# The Data API signs in with a secret holding username and password as JSON.
+resource "aws_secretsmanager_secret" "master" {
+  #checkov:skip=CKV2_AWS_57:Rotating the master password must also rewrite DATABASE_URL; docs/RUNBOOK.md does both by hand.
+  name                    = "${var.name}/db-master"
+  description             = "Aurora master credentials for the RDS Data API (operators only)"
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = 7
+}
+
+resource "aws_secretsmanager_secret_version" "master" {
+  secret_id = aws_secretsmanager_secret.master.id
+  secret_string = jsonencode({
+    engine   = "postgres"
+    username = var.master_username
+    password = random_password.master.result
+    host     = aws_rds_cluster.this.endpoint
+    port     = aws_rds_cluster.this.port
+    dbname   = var.database_name
+  })
 }

@@ -12,3 +12,13 @@ output "security_group_id" {
   description = "Security group of the cluster."
   value       = aws_security_group.db.id
 }
+
+output "cluster_arn" {
+  description = "Aurora cluster ARN (RDS Data API --resource-arn)."
+  value       = aws_rds_cluster.this.arn
+}
+
+output "master_secret_arn" {
+  description = "Secret with the master credentials as JSON (RDS Data API --secret-arn)."
+  value       = aws_secretsmanager_secret.master.arn
+}

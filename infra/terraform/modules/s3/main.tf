@@ -251,16 +251,3 @@ resource "aws_s3_bucket_policy" "objects" {
   policy     = data.aws_iam_policy_document.objects.json
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
-
-# Browsers upload straight to presigned URLs and fetch presigned downloads.
-resource "aws_s3_bucket_cors_configuration" "objects" {
-  count  = length(var.cors_allowed_origins) > 0 ? 1 : 0
-  bucket = aws_s3_bucket.this["objects"].id
-  cors_rule {
-    allowed_methods = ["GET", "HEAD", "PUT"]
-    allowed_origins = var.cors_allowed_origins
-    allowed_headers = ["*"]
-    expose_headers  = ["ETag"]
-    max_age_seconds = 3600
-  }
-}

@@ -30,9 +30,3 @@ variable "alb_logs_legacy_account_principal" {
   type        = bool
   default     = true
 }
-
-variable "cors_allowed_origins" {
-  description = "Origins allowed to PUT/GET presigned object URLs from the browser (the public URL); empty for no CORS rule."
-  type        = list(string)
-  default     = []
-}
