@@ -91,6 +91,11 @@ output "aurora_cluster_identifier" {
   value       = module.rds.cluster_identifier
 }
 
+output "waf_blocked_ip_set" {
+  description = "WAF IP set (us-east-1) for blocking addresses by hand (docs/RUNBOOK.md)."
+  value       = module.cloudfront.blocked_ip_set
+}
+
 output "aurora_cluster_arn" {
   description = "Aurora cluster ARN (RDS Data API, docs/RUNBOOK.md)."
   value       = module.rds.cluster_arn

@@ -3,7 +3,8 @@
 #               allows (names change with content)
 #   /assets/*   the assets bucket through Origin Access Control
 #   default     the app: nothing cached, every cookie, header and query string forwarded
-# A WAF web ACL (us-east-1) in front: AWS managed rules and a per-IP rate limit.
+# A WAF web ACL (us-east-1) in front: addresses blocked by hand, /metrics kept internal,
+# a per-IP rate limit, and AWS managed rules.
 
 terraform {
   required_providers {
@@ -26,6 +27,20 @@ locals {
 }
 
 # --- WAF -------------------------------------------------------------------------------
+# Addresses operators block by hand (docs/RUNBOOK.md, "Throttle an abuser"); Terraform
+# creates the set empty and leaves its contents alone.
+resource "aws_wafv2_ip_set" "blocked" {
+  provider           = aws.us_east_1
+  name               = "${var.name}-blocked"
+  description        = "Blocked by an operator (see docs/RUNBOOK.md)"
+  scope              = "CLOUDFRONT"
+  ip_address_version = "IPV4"
+  addresses          = []
+  lifecycle {
+    ignore_changes = [addresses]
+  }
+}
+
 resource "aws_wafv2_web_acl" "this" {
   #checkov:skip=CKV2_AWS_31:WAF logging to CloudWatch needs a log group in us-east-1 with its own KMS key; sampled requests and CloudWatch metrics are kept instead.
   provider = aws.us_east_1
@@ -37,8 +52,53 @@ resource "aws_wafv2_web_acl" "this" {
   }
 
   rule {
-    name     = "rate-limit-per-ip"
+    name     = "blocked-by-operator"
     priority = 0
+    action {
+      block {}
+    }
+    statement {
+      ip_set_reference_statement {
+        arn = aws_wafv2_ip_set.blocked.arn
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-blocked-by-operator"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  # Prometheus metrics are for scrapers inside the VPC, not for the internet.
+  rule {
+    name     = "internal-paths"
+    priority = 1
+    action {
+      block {}
+    }
+    statement {
+      byte_match_statement {
+        positional_constraint = "STARTS_WITH"
+        search_string         = "/metrics"
+        field_to_match {
+          uri_path {}
+        }
+        text_transformation {
+          priority = 0
+          type     = "LOWERCASE"
+        }
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-internal-paths"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  rule {
+    name     = "rate-limit-per-ip"
+    priority = 2
     action {
       block {}
     }
@@ -57,7 +117,7 @@ resource "aws_wafv2_web_acl" "this" {
 
   rule {
     name     = "aws-ip-reputation"
-    priority = 1
+    priority = 3
     override_action {
       none {}
     }
@@ -78,7 +138,7 @@ resource "aws_wafv2_web_acl" "this" {
   # 8 KB body limit, and users paste code and HTML into chat. They are counted, not blocked.
   rule {
     name     = "aws-common"
-    priority = 2
+    priority = 4
     override_action {
       none {}
     }
@@ -109,7 +169,7 @@ resource "aws_wafv2_web_acl" "this" {
 
   rule {
     name     = "aws-known-bad-inputs"
-    priority = 3
+    priority = 5
     override_action {
       none {}
     }

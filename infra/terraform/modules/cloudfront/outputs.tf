@@ -17,3 +17,8 @@ output "web_acl_arn" {
   description = "WAF web ACL ARN."
   value       = aws_wafv2_web_acl.this.arn
 }
+
+output "blocked_ip_set" {
+  description = "WAF IP set of addresses blocked by hand: name and id (us-east-1, scope CLOUDFRONT)."
+  value       = { name = aws_wafv2_ip_set.blocked.name, id = aws_wafv2_ip_set.blocked.id }
+}
