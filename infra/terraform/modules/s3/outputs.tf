@@ -24,6 +24,8 @@ output "assets_bucket_regional_domain_name" {
 }
 
 output "logs_bucket" {
-  description = "Name of the access-log bucket."
+  description = "Name of the access-log bucket (ready: its policy admits the ALB's log delivery)."
   value       = aws_s3_bucket.logs.id
+  # The ALB checks that it may write when access logs are switched on.
+  depends_on = [aws_s3_bucket_policy.logs]
 }
