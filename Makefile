@@ -47,8 +47,9 @@ clippy:
 infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Dockerfile, .github/workflows
 	@infra/scripts/infra-check.sh
 
-test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL and redis-server
-	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
+test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL, redis-server and s3s-fs
+	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 PULSE_REQUIRE_S3=1 PULSE_REQUIRE_FFMPEG=1 \
+	  infra/scripts/with-postgres.sh cargo test -p app -p server --features app/ssr
 
 e2e: ## Playwright in Debian's Chromium against the real server
 	@infra/scripts/build-site.sh $(PROFILE)

@@ -193,6 +193,26 @@ pub fn format_jod(fils: i64, lang: Lang) -> String {
     message_with(lang, "money-jod", &[("amount", Arg::Text(amount))])
 }
 
+/// A size as users read it: "850 KB", "12.5 MB" (units translated; 1 KB = 1024 bytes).
+pub fn format_bytes(bytes: i64, lang: Lang) -> String {
+    let b = bytes.max(0) as f64;
+    let (value, unit) = if b < 1024.0 {
+        (b, "b")
+    } else if b < 1024.0 * 1024.0 {
+        (b / 1024.0, "kb")
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        (b / (1024.0 * 1024.0), "mb")
+    } else {
+        (b / (1024.0 * 1024.0 * 1024.0), "gb")
+    };
+    let n = if unit == "b" || value >= 100.0 || (value - value.round()).abs() < 0.05 {
+        format_number(value.round() as i64, lang)
+    } else {
+        format!("{value:.1}")
+    };
+    message_with(lang, "size", &[("n", Arg::Text(n)), ("unit", Arg::Text(unit.into()))])
+}
+
 /// A date as users read it: "22 كانون الأول 2026" / "22 December 2026" (UTC).
 pub fn format_date(unix_ms: i64, lang: Lang) -> String {
     let days = unix_ms.div_euclid(86_400_000);

@@ -35,8 +35,9 @@ if ! (command -v wasm-bindgen >/dev/null && wasm-bindgen --version | grep -q " $
   CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback cargo install wasm-bindgen-cli --version "$WB"
 fi
 
-# Small Debian tools: brotli for precompressed assets, python3 to pick free ports.
-apt_install brotli python3 ca-certificates
+# Small Debian tools: brotli for precompressed assets, python3 to pick free ports,
+# ffmpeg for ffprobe (uploaded videos are probed for duration and codec).
+apt_install brotli python3 ca-certificates ffmpeg
 
 # Node packages: wasm-opt (binaryen 132: Debian's 108 breaks hydration) and Playwright.
 if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
@@ -51,6 +52,12 @@ case "$MODE" in
     apt_install chromium chromium-driver fonts-noto-core redis-server
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+    # An S3-compatible server for the S3 storage tests (crates.io; checks signatures and expiry).
+    S3S="$HOME/.cache/pulse-ai-studio/tools/bin/s3s-fs"
+    if [ ! -x "$S3S" ]; then
+      say "cargo install s3s-fs 0.14.1 (about 2 minutes; the newest needs a newer Rust)"
+      cargo install s3s-fs --version 0.14.1 --features binary --root "$HOME/.cache/pulse-ai-studio/tools"
+    fi
     ;;
   dev)
     if ! command -v cargo-leptos >/dev/null; then

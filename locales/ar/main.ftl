@@ -251,3 +251,40 @@ cost-preview = { $kind ->
     [videos] يستهلك { $amount } من { $remaining } مقطع فيديو متبقٍّ لديك
    *[tokens] يستهلك حتى { $amount } من { $remaining } رمز متبقٍّ لديك
 }
+
+## الملفات
+size = { $unit ->
+    [kb] { $n } كيلوبايت
+    [mb] { $n } ميغابايت
+    [gb] { $n } غيغابايت
+   *[b] { $n } بايت
+}
+files-title = ملفاتك
+files-storage = المساحة
+files-upload-label = ارفع صورة أو فيديو قصيرًا أو ملف PDF
+files-upload = ارفع
+files-limits = حتى { $image } للصورة، و{ $video } للفيديو، و{ $doc } لملف PDF.
+files-empty = لا توجد ملفات بعد. ما ترفعه أو تنشئه يظهر هنا.
+files-download = تنزيل
+files-delete = حذف
+files-delete-named = حذف { $name }
+files-uploaded = رُفع ملفك وتم فحصه.
+files-kind-image = صورة
+files-kind-video = فيديو
+files-kind-doc = مستند
+files-kind-upload = ملف مرفوع
+files-not-found = هذا الملف غير موجود أو ليس لك.
+files-link-expired = انتهت صلاحية رابط التنزيل. افتح الملف من جديد من حسابك.
+files-link-invalid = رابط التنزيل هذا غير صالح.
+upload-error-no-file = اختر ملفًا لرفعه.
+upload-error-empty = الملف فارغ.
+upload-error-bad-name = اسم الملف غير مسموح. غيّر اسمه وحاول مجددًا.
+upload-error-unsupported = هذا النوع من الملفات غير مدعوم. ارفع صورة PNG أو JPEG أو WebP أو GIF، أو فيديو MP4 أو WebM أو MOV، أو ملف PDF.
+upload-error-too-large = الملف أكبر من الحد المسموح لنوعه.
+upload-error-corrupt = الملف تالف أو غير مكتمل.
+upload-error-too-many-pixels = أبعاد الصورة كبيرة جدًا. صغّرها وحاول مجددًا.
+upload-error-too-long = الفيديو أطول من المسموح.
+upload-error-bad-codec = لا يمكن تشغيل صيغة هذا الفيديو. صدّره بصيغة MP4 (H.264) وحاول مجددًا.
+upload-error-quota-full = مساحتك ممتلئة. احذف بعض الملفات وحاول مجددًا.
+upload-error-cannot-check = لا يمكننا فحص هذا الملف الآن. حاول لاحقًا.
+upload-error-failed = تعذّر الرفع من جهتنا. حاول مجددًا.

@@ -235,3 +235,40 @@ cost-preview = { $kind ->
     [videos] Uses { $amount } of your { $remaining } remaining videos
    *[tokens] Uses up to { $amount } of your { $remaining } remaining tokens
 }
+
+## Files
+size = { $unit ->
+    [kb] { $n } KB
+    [mb] { $n } MB
+    [gb] { $n } GB
+   *[b] { $n } bytes
+}
+files-title = Your files
+files-storage = Storage
+files-upload-label = Upload an image, a short video or a PDF
+files-upload = Upload
+files-limits = Up to { $image } per image, { $video } per video, { $doc } per PDF.
+files-empty = No files yet. What you upload or create appears here.
+files-download = Download
+files-delete = Delete
+files-delete-named = Delete { $name }
+files-uploaded = Your file was uploaded and checked.
+files-kind-image = Image
+files-kind-video = Video
+files-kind-doc = Document
+files-kind-upload = Upload
+files-not-found = This file does not exist or is not yours.
+files-link-expired = This download link has expired. Open the file again from your account.
+files-link-invalid = This download link is not valid.
+upload-error-no-file = Choose a file to upload.
+upload-error-empty = The file is empty.
+upload-error-bad-name = The file name is not allowed. Rename the file and try again.
+upload-error-unsupported = This type of file is not supported. Upload a PNG, JPEG, WebP or GIF image, an MP4, WebM or MOV video, or a PDF.
+upload-error-too-large = The file is too large for its type.
+upload-error-corrupt = The file is damaged or incomplete.
+upload-error-too-many-pixels = The image is too large in pixels. Resize it and try again.
+upload-error-too-long = The video is too long.
+upload-error-bad-codec = This video format cannot be played. Export it as H.264 MP4 and try again.
+upload-error-quota-full = Your storage is full. Delete some files and try again.
+upload-error-cannot-check = We cannot check this file right now. Please try again later.
+upload-error-failed = The upload failed on our side. Please try again.

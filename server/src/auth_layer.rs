@@ -112,7 +112,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Files and probes that never need to know who is asking (no database work for them).
 fn is_static(path: &str) -> bool {
-    ["/pkg/", "/fonts/", "/icons/"].iter().any(|p| path.starts_with(p))
+    ["/pkg/", "/fonts/", "/icons/", "/objects/"].iter().any(|p| path.starts_with(p))
         || ["/favicon.ico", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz", "/metrics"].contains(&path)
 }
 
@@ -133,7 +133,8 @@ fn client_ip(req: &Request<Body>, trust_proxy: bool) -> Option<String> {
 /// Sliding-window limit on server functions: per user when signed in, per IP otherwise.
 /// Answers 429 with `Retry-After` and the typed error server functions understand.
 pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if *req.method() != Method::POST || !req.uri().path().starts_with("/api/") {
+    if *req.method() != Method::POST || !(req.uri().path().starts_with("/api/") || req.uri().path() == "/files/upload")
+    {
         return next.run(req).await;
     }
     let key = match (req.extensions().get::<auth::CurrentSession>(), req.extensions().get::<ClientIp>()) {

@@ -20,6 +20,8 @@ pub enum StartError {
     Redis(String),
     #[error("mail: {0}")]
     Mail(#[from] app::platform::mail::MailError),
+    #[error("object storage: {0}")]
+    Storage(String),
     #[error("cannot read the Leptos settings: {0}")]
     Leptos(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -42,7 +44,25 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
         leptos_options.hash_files = beside_exe.is_some_and(|p| p.exists());
     }
     let redis_url = config.redis_url.clone();
-    let mut state = AppState::new(leptos_options, config, db)?;
+    let storage = app::platform::storage::Storage::connect(&config.storage)
+        .await
+        .map_err(|e| StartError::Storage(e.to_string()))?;
+    if let app::platform::storage::Storage::S3(s3) = &storage {
+        // A wrong bucket, region or credential stops the start, not the first upload.
+        let probe = s3.client().head_bucket().bucket(s3.bucket()).send();
+        match tokio::time::timeout(std::time::Duration::from_secs(15), probe).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                return Err(StartError::Storage(format!(
+                    "cannot reach bucket `{}`: {}",
+                    s3.bucket(),
+                    aws_error_text(&e)
+                )))
+            }
+            Err(_) => return Err(StartError::Storage(format!("bucket `{}` did not answer in 15 s", s3.bucket()))),
+        }
+    }
+    let mut state = AppState::new(leptos_options, config, db, storage)?;
     if let Some(url) = redis_url {
         let limiter =
             app::platform::ratelimit::RateLimiter::redis(&url).await.map_err(|e| StartError::Redis(e.to_string()))?;
@@ -51,33 +71,73 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
     Ok(state)
 }
 
-/// Runs the web server until SIGTERM or Ctrl-C, then drains open requests.
-pub async fn serve(state: AppState) -> Result<(), StartError> {
+fn aws_error_text<E: std::fmt::Debug, R: std::fmt::Debug>(e: &aws_sdk_s3::error::SdkError<E, R>) -> String {
+    match e {
+        aws_sdk_s3::error::SdkError::ServiceError(se) => format!("{:?}", se.raw()).chars().take(200).collect(),
+        other => format!("{other}"),
+    }
+}
+
+/// What a process does: serve the app (`web`), run the background work (`worker`: the
+/// sweepers, and jobs as they come; it still answers health and metrics), or both (`all`,
+/// the default: one process on a laptop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Web,
+    Worker,
+    All,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "web" => Some(Role::Web),
+            "worker" => Some(Role::Worker),
+            "all" => Some(Role::All),
+            _ => None,
+        }
+    }
+}
+
+/// Runs the server until SIGTERM or Ctrl-C, then drains open requests.
+pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
     let addr = state.config.site_addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     let db = state.db.clone();
-    let sweeper = tokio::spawn(sweep_forever(state.db.clone()));
-    let router = routes::app_router(state);
-    tracing::info!(%addr, "listening on http://{addr}");
+    let sweeper = (role != Role::Web).then(|| tokio::spawn(sweep_forever(state.clone())));
+    let router = match role {
+        Role::Worker => routes::probe_router(state),
+        Role::Web | Role::All => routes::app_router(state),
+    };
+    tracing::info!(%addr, ?role, "listening on http://{addr}");
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
-    sweeper.abort();
+    if let Some(s) = sweeper {
+        s.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Every minute: lapsed reservations are marked expired, finished periods closed.
-async fn sweep_forever(db: app::platform::db::Db) {
+/// Every minute: lapsed reservations are marked expired, finished periods closed, expired
+/// and stuck files removed; every hour also objects that no row points at.
+async fn sweep_forever(state: AppState) {
     use app::platform::metering::{ledger, subscriptions};
+    let db = state.db.clone();
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    let mut ticks: u64 = 0;
     loop {
         tick.tick().await;
+        ticks += 1;
         let now = app::types::UnixMillis::now().0;
+        if let Err(e) = app::features::files::service::sweep(&state, now, ticks % 60 == 1).await {
+            tracing::warn!(error = %e, "sweeping files failed");
+        }
         match ledger::sweep_expired(&db, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(released = n, "lapsed reservations expired"),

@@ -5,9 +5,13 @@
 use app::platform::config::Config;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: pulse [serve | migrate | check-config | admin grant-plan EMAIL PLAN | --help]
+const USAGE: &str =
+    "usage: pulse [serve [--role web|worker|all] | migrate | check-config | admin grant-plan EMAIL PLAN | --help]
 
-  serve                          run the web app (default)
+  serve                          run the web app and the background work (default)
+        --role web               only the web app (many replicas behind a load balancer)
+        --role worker            only the background work (sweepers, jobs); answers
+                                 /healthz, /readyz and /metrics. PULSE_ROLE sets the same.
   migrate                        apply database migrations and exit
   check-config                   validate the configuration and exit
   admin grant-plan EMAIL PLAN    start a one-month period of PLAN (starter, pro, creator)
@@ -66,11 +70,21 @@ async fn main() -> ExitCode {
             }
         }
         "serve" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let role_arg = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                [] => std::env::var("PULSE_ROLE").ok().filter(|r| !r.is_empty()).unwrap_or_else(|| "all".into()),
+                ["--role", r] => r.to_string(),
+                [r] if r.starts_with("--role=") => r.trim_start_matches("--role=").to_string(),
+                _ => return fail(&format!("usage: pulse serve [--role web|worker|all]\n{USAGE}")),
+            };
+            let Some(role) = server::Role::parse(&role_arg) else {
+                return fail(&format!("--role must be web, worker or all, not `{role_arg}`"));
+            };
             let state = match server::build_state(config).await {
                 Ok(s) => s,
                 Err(e) => return fail(&e.to_string()),
             };
-            match server::serve(state).await {
+            match server::serve(state, role).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e.to_string()),
             }

@@ -36,6 +36,7 @@ pub fn app_router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/auth/verify", get(verify_link))
         .route("/account/export", get(export_account))
+        .merge(app::features::files::routes::routes(&state))
         .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
@@ -47,6 +48,16 @@ pub fn app_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::csrf))
         .with_state(state.clone());
     http_layers::apply(router, &state)
+}
+
+/// A worker's router: only health, readiness and metrics.
+pub fn probe_router(state: AppState) -> Router {
+    crate::telemetry::metrics_handle();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .with_state(state)
 }
 
 async fn healthz() -> impl IntoResponse {

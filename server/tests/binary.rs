@@ -55,3 +55,45 @@ fn admin_grant_plan_from_the_command_line() {
     let (code, _) = pulse(&[("DATABASE_URL", &db)], &["admin", "grant-plan"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_wrong_role_is_refused_and_a_worker_answers_only_probes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/pulse.db", dir.path().display());
+    let data = dir.path().display().to_string();
+    let (code, out) = pulse(&[("DATABASE_URL", &db), ("DATA_DIR", &data)], &["serve", "--role", "boss"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--role must be web, worker or all"), "{out}");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(["serve", "--role", "worker"])
+        .env("DATABASE_URL", &db)
+        .env("DATA_DIR", &data)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let get = |path: &str| -> Option<String> {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let mut health = None;
+    for _ in 0..200 {
+        health = get("/healthz");
+        if health.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let page = get("/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(health.expect("the worker listens").starts_with("HTTP/1.1 200"));
+    assert!(page.unwrap().starts_with("HTTP/1.1 404"), "a worker serves no pages");
+}

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod chat;
 pub mod cv;
+pub mod files;
 pub mod image;
 pub mod landing;
 pub mod plans;

@@ -71,7 +71,69 @@ pub struct Config {
     /// OpenAI moderation; without it the local Arabic + English block list is used.
     pub openai_api_key: Option<String>,
     pub openai_base_url: String,
+    /// Object storage and upload limits (`STORAGE_*`, `S3_*`, `UPLOAD_*`).
+    pub storage: StorageSettings,
 }
+
+/// Where objects live and what uploads may be.
+#[derive(Clone, Debug)]
+pub struct StorageSettings {
+    pub backend: StorageBackend,
+    /// `STORAGE_SIGNING_KEY`: signs local download links. Default: derived from `JWT_SECRET`.
+    pub signing_key: String,
+    /// `DOWNLOAD_URL_TTL_SECS`, default 300: how long a download link works.
+    pub download_ttl_secs: i64,
+    /// `UPLOAD_MAX_IMAGE_MB` (10), `UPLOAD_MAX_VIDEO_MB` (100), `UPLOAD_MAX_DOC_MB` (20).
+    pub max_image_bytes: u64,
+    pub max_video_bytes: u64,
+    pub max_doc_bytes: u64,
+    /// `IMAGE_MAX_PIXELS` (40 million) and `IMAGE_MAX_SIDE` (12000): decompression bombs stop here.
+    pub image_max_pixels: u64,
+    pub image_max_side: u32,
+    /// `VIDEO_MAX_SECONDS`, default 120.
+    pub video_max_secs: f64,
+    /// `USER_STORAGE_MB`, default 1024: what one account may keep.
+    pub user_quota_bytes: u64,
+    /// `FFPROBE`, default `ffprobe` on the PATH.
+    pub ffprobe: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageBackend {
+    /// `STORAGE_DRIVER=local` (default): a folder, `STORAGE_DIR` (default `DATA_DIR/objects`).
+    Local { dir: PathBuf },
+    /// `STORAGE_DRIVER=s3`: `S3_BUCKET`, `S3_REGION` (default `AWS_REGION`, then us-east-1),
+    /// `S3_ENDPOINT` for S3-compatible servers, `S3_FORCE_PATH_STYLE`, and credentials from
+    /// `S3_ACCESS_KEY_ID`/`S3_SECRET_ACCESS_KEY` or the AWS chain (task role, env, profile).
+    S3 {
+        bucket: String,
+        region: String,
+        endpoint: Option<String>,
+        force_path_style: bool,
+        access_key: Option<(String, String)>,
+    },
+}
+
+impl StorageSettings {
+    /// Local folder storage with default limits (tests).
+    pub fn local(dir: PathBuf, signing_key: &str) -> StorageSettings {
+        StorageSettings {
+            backend: StorageBackend::Local { dir },
+            signing_key: signing_key.to_string(),
+            download_ttl_secs: 300,
+            max_image_bytes: 10 * MB,
+            max_video_bytes: 100 * MB,
+            max_doc_bytes: 20 * MB,
+            image_max_pixels: 40_000_000,
+            image_max_side: 12_000,
+            video_max_secs: 120.0,
+            user_quota_bytes: 1024 * MB,
+            ffprobe: "ffprobe".into(),
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SmsDriverKind {
@@ -236,6 +298,16 @@ impl Config {
         };
         let rate_limit_requests = number("RATE_LIMIT_REQUESTS", 60, 1..=1_000_000);
         let rate_limit_window_secs = number("RATE_LIMIT_WINDOW_SECS", 60, 1..=86_400);
+        let limits = [
+            number("DOWNLOAD_URL_TTL_SECS", 300, 10..=7 * 86_400),
+            number("UPLOAD_MAX_IMAGE_MB", 10, 1..=200),
+            number("UPLOAD_MAX_VIDEO_MB", 100, 1..=4096),
+            number("UPLOAD_MAX_DOC_MB", 20, 1..=500),
+            number("IMAGE_MAX_PIXELS", 40_000_000, 1..=500_000_000),
+            number("IMAGE_MAX_SIDE", 12_000, 16..=65_535),
+            number("VIDEO_MAX_SECONDS", 120, 1..=36_000),
+            number("USER_STORAGE_MB", 1024, 1..=10_000_000),
+        ];
         let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
         let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
             (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
@@ -258,8 +330,64 @@ impl Config {
             .trim_end_matches('/')
             .to_string();
 
+        let storage = {
+            let mut st = StorageSettings::local(
+                get("STORAGE_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("objects")),
+                &get("STORAGE_SIGNING_KEY").unwrap_or_else(|| format!("storage:{jwt_secret}")),
+            );
+            if let Some(key) = get("STORAGE_SIGNING_KEY") {
+                if mode == Mode::Production && key.len() < 32 {
+                    problems.push("STORAGE_SIGNING_KEY must be at least 32 random bytes".into());
+                }
+            }
+            match get("STORAGE_DRIVER").as_deref() {
+                None | Some("local") => {}
+                Some("s3") => {
+                    let bucket = get("S3_BUCKET").unwrap_or_else(|| {
+                        problems.push("S3_BUCKET is required when STORAGE_DRIVER=s3".into());
+                        String::new()
+                    });
+                    let endpoint = get("S3_ENDPOINT");
+                    if let Some(e) = &endpoint {
+                        if !(e.starts_with("http://") || e.starts_with("https://")) {
+                            problems.push(format!("S3_ENDPOINT must start with http:// or https://, not `{e}`"));
+                        }
+                    }
+                    let access_key = match (get("S3_ACCESS_KEY_ID"), get("S3_SECRET_ACCESS_KEY")) {
+                        (Some(k), Some(s)) => Some((k, s)),
+                        (None, None) => None,
+                        _ => {
+                            problems.push("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together".into());
+                            None
+                        }
+                    };
+                    st.backend = StorageBackend::S3 {
+                        bucket,
+                        region: get("S3_REGION").or_else(|| get("AWS_REGION")).unwrap_or_else(|| "us-east-1".into()),
+                        endpoint,
+                        force_path_style: matches!(get("S3_FORCE_PATH_STYLE").as_deref(), Some("true" | "1" | "yes")),
+                        access_key,
+                    };
+                }
+                Some(other) => problems.push(format!("STORAGE_DRIVER must be `local` or `s3`, not `{other}`")),
+            }
+            st.download_ttl_secs = limits[0];
+            st.max_image_bytes = limits[1] as u64 * MB;
+            st.max_video_bytes = limits[2] as u64 * MB;
+            st.max_doc_bytes = limits[3] as u64 * MB;
+            st.image_max_pixels = limits[4] as u64;
+            st.image_max_side = limits[5] as u32;
+            st.video_max_secs = limits[6] as f64;
+            st.user_quota_bytes = limits[7] as u64 * MB;
+            if let Some(f) = get("FFPROBE") {
+                st.ffprobe = f;
+            }
+            st
+        };
+
         if problems.is_empty() {
             Ok(Config {
+                storage,
                 trial,
                 rate_limit_requests,
                 rate_limit_window_secs,
@@ -296,6 +424,7 @@ impl Config {
 
     /// A configuration for tests: dev mode, a given database.
     pub fn for_tests(database_url: &str, data_dir: PathBuf) -> Config {
+        let data_dir_objects = data_dir.join("objects");
         Config {
             mode: Mode::Dev,
             site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -320,6 +449,7 @@ impl Config {
             redis_url: None,
             openai_api_key: None,
             openai_base_url: "https://api.openai.com/v1".into(),
+            storage: StorageSettings::local(data_dir_objects, "storage:test-signing-key"),
         }
     }
 }

@@ -11,5 +11,6 @@ pub mod ratelimit;
 pub mod security;
 pub mod sms;
 pub mod state;
+pub mod storage;
 
 pub use state::AppState;

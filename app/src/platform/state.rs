@@ -1,6 +1,6 @@
 //! What every request handler and server function can reach.
 
-use super::{config::Config, db::Db, mail::Mailer, sms::SmsDriver};
+use super::{config::Config, db::Db, mail::Mailer, sms::SmsDriver, storage::Storage};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,11 +14,18 @@ pub struct AppState {
     pub sms: Arc<dyn SmsDriver>,
     pub rate_limiter: Arc<super::ratelimit::RateLimiter>,
     pub moderator: Arc<super::moderation::Moderator>,
+    pub storage: Storage,
 }
 
 impl AppState {
-    /// Assembles the state from a configuration and a connected, migrated database.
-    pub fn new(leptos_options: LeptosOptions, config: Config, db: Db) -> Result<AppState, super::mail::MailError> {
+    /// Assembles the state from a configuration, a connected, migrated database and the
+    /// object store.
+    pub fn new(
+        leptos_options: LeptosOptions,
+        config: Config,
+        db: Db,
+        storage: Storage,
+    ) -> Result<AppState, super::mail::MailError> {
         let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_outbox.clone(), &config.mail_from)?;
         let sms: Arc<dyn SmsDriver> = match config.sms_driver {
             super::config::SmsDriverKind::Dev => Arc::new(super::sms::DevSms::default()),
@@ -35,6 +42,7 @@ impl AppState {
                 &config.openai_base_url,
             )),
             config: Arc::new(config),
+            storage,
         })
     }
 }

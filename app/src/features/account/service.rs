@@ -16,7 +16,7 @@ const USER_TABLES: [(&str, &str, &str); 14] = [
     ("usage_ledger", "user_id", "*"),
     ("conversations", "user_id", "*"),
     ("messages", "user_id", "*"),
-    ("files", "owner_id", "id, kind, bytes, content_type, status, metadata, created_at"),
+    ("files", "owner_id", "id, name, kind, bytes, content_type, status, metadata, created_at, expires_at"),
     ("jobs", "user_id", "*"),
     ("cv_documents", "user_id", "*"),
     ("slide_decks", "user_id", "*"),
@@ -82,10 +82,12 @@ pub async fn delete_account(state: &AppState, user_id: i64, ip: Option<&str>) ->
         ip,
     )
     .await;
+    // Objects first: once the rows are gone, only the orphan sweep could find them.
+    let objects = crate::features::files::service::delete_all_for_user(state, user_id).await?;
     sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(db.pool()).await.map_err(|e| {
         tracing::error!(error = %e, "delete account");
         AppError::Internal
     })?;
-    tracing::info!(user_id, "account deleted");
+    tracing::info!(user_id, objects, "account deleted");
     Ok(())
 }
