@@ -19,9 +19,12 @@ locals {
   app_origin    = "app"
   assets_origin = "assets"
   # AWS managed policies (the same ids in every account).
-  caching_optimized   = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-  caching_disabled    = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-  all_viewer          = "216adef6-5c7f-47e4-b989-5492eafa07d3" # origin request: all headers, cookies, query strings
+  caching_optimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  caching_disabled  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  # Origin request: all viewer headers, cookies and query strings, plus CloudFront's own
+  # headers — CloudFront-Viewer-Address is the client's address, which the client cannot
+  # forge (the first X-Forwarded-For entry it can).
+  all_viewer          = "33f36d7e-f396-46d9-90e0-52428a34d9dc" # Managed-AllViewerAndCloudFrontHeaders-2022-06
   cors_s3_origin      = "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf"
   custom_cert_enabled = var.domain_name != ""
 }
