@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/offline") view=system::OfflinePage />
                 <Route path=path!("/login") view=auth::LoginPage />
                 <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
+                // The account page resolves its data before the first byte: it then works in
+                // full without JavaScript (upload form, file list, sessions).
                 <ParentRoute path=path!("/app") view=AppLayout>
                     <Route path=path!("") view=chat::ChatPage />
                     <Route path=path!("chat") view=chat::ChatPage />
@@ -29,7 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("slides") view=slides::SlidesPage />
                     <Route path=path!("image") view=image::ImagePage />
                     <Route path=path!("video") view=video::VideoPage />
-                    <Route path=path!("account") view=account::AccountPage />
+                    <Route path=path!("account") view=account::AccountPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -15,6 +15,16 @@ for (const lang of ["ar", "en"]) {
       await page.goto("/login");
       await page.screenshot({ path: `screenshots/${lang}-${size.name}-login.png` });
       await signIn(page, uniqueEmail("shots"));
+      // A file in the account page's list.
+      await page.goto("/app/account");
+      await waitForHydration(page);
+      await page.getByTestId("upload-input").setInputFiles({
+        name: lang === "ar" ? "السيرة الذاتية - سارة.png" : "Sara - portrait.png",
+        mimeType: "image/png",
+        buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
+      });
+      await page.getByTestId("upload-submit").click();
+      await expect(page.getByTestId("file-row")).toHaveCount(1);
       for (const path of ["/", ...TABS.map((t) => `/app/${t}`), "/no-such-page"]) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
