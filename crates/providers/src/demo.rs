@@ -1,0 +1,181 @@
+//! The offline demo model: always present, needs no key. It answers in the language of the
+//! last user message with deterministic text (a short reply that quotes the question, a
+//! list and a code block, so every part of the chat renders), streamed a few words at a
+//! time at a realistic pace, and reports usage like a real provider.
+
+use crate::{estimate_tokens, ChatProvider, ChatRequest, Event, EventStream, FinishReason, ProviderError, Role, Usage};
+use futures_util::future::BoxFuture;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct DemoProvider {
+    /// Pause between chunks (default 40 ms: about 25 chunks a second).
+    pub pace: Duration,
+}
+
+impl Default for DemoProvider {
+    fn default() -> Self {
+        DemoProvider { pace: Duration::from_millis(40) }
+    }
+}
+
+/// Arabic if the text has more Arabic letters than Latin ones.
+pub fn is_mostly_arabic(text: &str) -> bool {
+    let arabic = text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    arabic > latin
+}
+
+/// The full answer the demo gives to a conversation.
+pub fn answer(request: &ChatRequest) -> String {
+    let question =
+        request.messages.iter().rev().find(|m| m.role == Role::User).map(|m| m.joined_text()).unwrap_or_default();
+    let quoted: String = question.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+    if is_mostly_arabic(&question) {
+        format!(
+            "أهلًا! هذا **النموذج التجريبي** لبلس، يعمل دون اتصال ودون مفاتيح.\n\n\
+             سألتَ: «{quoted}»\n\n\
+             في النسخة الكاملة يجيبك نموذج حقيقي مثل GPT أو Claude أو Gemini. إليك ما يمكنك تجربته الآن:\n\n\
+             1. اكتب سؤالًا آخر لترى الإجابة تظهر كلمةً كلمة.\n\
+             2. اضغط «إيقاف» أثناء الكتابة: تُحسب الرموز المستخدمة فقط.\n\
+             3. انظر إلى العدّاد في الأعلى بعد كل إجابة.\n\n\
+             ومثال على شيفرة تبقى من اليسار إلى اليمين:\n\n\
+             ```python\nprint(\"مرحبا من بلس\")\n```\n"
+        )
+    } else {
+        format!(
+            "Hello! This is Pulse's **demo model**: it works offline, with no keys.\n\n\
+             You asked: \"{quoted}\"\n\n\
+             With a provider configured, a real model such as GPT, Claude or Gemini answers. Things to try now:\n\n\
+             1. Ask another question and watch the answer stream in.\n\
+             2. Press Stop while it writes: only the tokens produced are counted.\n\
+             3. Check the meter after each answer.\n\n\
+             And a code block, always left to right:\n\n\
+             ```python\nprint(\"Hello from Pulse\")\n```\n"
+        )
+    }
+}
+
+/// Splits text into chunks of about three words, keeping every character.
+fn chunks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut words = 0;
+    for piece in text.split_inclusive([' ', '\n']) {
+        current.push_str(piece);
+        words += 1;
+        if words == 3 || piece.ends_with('\n') {
+            out.push(std::mem::take(&mut current));
+            words = 0;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+impl ChatProvider for DemoProvider {
+    fn stream(&self, request: ChatRequest) -> BoxFuture<'_, Result<EventStream, ProviderError>> {
+        let pace = self.pace;
+        Box::pin(async move {
+            let input_tokens = request.system.as_deref().map(estimate_tokens).unwrap_or(0)
+                + request.messages.iter().map(|m| estimate_tokens(&m.joined_text())).sum::<u64>();
+            let full = answer(&request);
+            let max = u64::from(request.max_output_tokens);
+            let stream = async_stream_events(chunks(&full), pace, input_tokens, max);
+            Ok(stream)
+        })
+    }
+}
+
+fn async_stream_events(parts: Vec<String>, pace: Duration, input_tokens: u64, max_output: u64) -> EventStream {
+    use futures_util::stream::{self, StreamExt};
+    struct S {
+        parts: std::vec::IntoIter<String>,
+        produced: String,
+        done: bool,
+        usage_sent: bool,
+        finish: FinishReason,
+    }
+    let state = S {
+        parts: parts.into_iter(),
+        produced: String::new(),
+        done: false,
+        usage_sent: false,
+        finish: FinishReason::Stop,
+    };
+    let s = stream::unfold(state, move |mut st| async move {
+        if st.usage_sent {
+            return None;
+        }
+        if st.done {
+            st.usage_sent = true;
+            let usage = Usage { input_tokens, output_tokens: estimate_tokens(&st.produced) };
+            return Some((Ok(Event::Usage(usage)), st));
+        }
+        match st.parts.next() {
+            Some(chunk) => {
+                let next_total = estimate_tokens(&format!("{}{chunk}", st.produced));
+                if next_total > max_output {
+                    st.done = true;
+                    st.finish = FinishReason::Length;
+                    return Some((Ok(Event::Finished(FinishReason::Length)), st));
+                }
+                tokio::time::sleep(pace).await;
+                st.produced.push_str(&chunk);
+                Some((Ok(Event::Text(chunk)), st))
+            }
+            None => {
+                st.done = true;
+                let reason = st.finish;
+                Some((Ok(Event::Finished(reason)), st))
+            }
+        }
+    });
+    s.boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Message;
+    use futures_util::StreamExt;
+
+    fn request(q: &str, max: u32) -> ChatRequest {
+        ChatRequest {
+            model: "demo".into(),
+            system: None,
+            messages: vec![Message::text(Role::User, q)],
+            max_output_tokens: max,
+            temperature: None,
+        }
+    }
+
+    async fn collect(req: ChatRequest) -> (String, Vec<Event>) {
+        let p = DemoProvider { pace: Duration::from_millis(0) };
+        let events: Vec<Event> = p.stream(req).await.unwrap().map(|e| e.unwrap()).collect().await;
+        let text = events.iter().filter_map(|e| if let Event::Text(t) = e { Some(t.clone()) } else { None }).collect();
+        (text, events)
+    }
+
+    #[tokio::test]
+    async fn answers_in_the_language_asked_and_reports_usage() {
+        let (ar, events) = collect(request("ما هي عاصمة الأردن؟", 4000)).await;
+        assert!(ar.contains("النموذج التجريبي") && ar.contains("```python"), "{ar}");
+        assert_eq!(events[events.len() - 2], Event::Finished(FinishReason::Stop));
+        let Event::Usage(u) = events.last().unwrap() else { panic!("usage last") };
+        assert_eq!(u.output_tokens, estimate_tokens(&ar));
+        assert!(u.input_tokens > 0);
+        let (en, _) = collect(request("What is the capital of Jordan?", 4000)).await;
+        assert!(en.starts_with("Hello!"));
+        assert_eq!(collect(request("What is the capital of Jordan?", 4000)).await.0, en, "deterministic");
+    }
+
+    #[tokio::test]
+    async fn stops_at_the_output_limit() {
+        let (text, events) = collect(request("hello", 20)).await;
+        assert!(estimate_tokens(&text) <= 20);
+        assert!(events.contains(&Event::Finished(FinishReason::Length)));
+    }
+}
