@@ -61,6 +61,8 @@ export default defineConfig({
           // Every test signs in from 127.0.0.1; the per-IP limit is tested in Rust.
           LOGIN_LINKS_PER_IP: "10000",
           RATE_LIMIT_REQUESTS: "10000",
+          // A slower demo model, so that a test can press Stop mid-answer.
+          DEMO_PACE_MS: "120",
           LOG_FORMAT: "json",
           RUST_LOG: "warn",
         },

@@ -22,11 +22,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/offline") view=system::OfflinePage />
                 <Route path=path!("/login") view=auth::LoginPage />
                 <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
-                // The account page resolves its data before the first byte: it then works in
-                // full without JavaScript (upload form, file list, sessions).
+                // Chat and account resolve their data before the first byte: they then work
+                // in full without JavaScript (the plain chat form, uploads, sessions).
                 <ParentRoute path=path!("/app") view=AppLayout>
-                    <Route path=path!("") view=chat::ChatPage />
-                    <Route path=path!("chat") view=chat::ChatPage />
+                    <Route path=path!("") view=chat::ChatPage ssr=SsrMode::Async />
+                    <Route path=path!("chat") view=chat::ChatPage ssr=SsrMode::Async />
                     <Route path=path!("cv") view=cv::CvPage />
                     <Route path=path!("slides") view=slides::SlidesPage />
                     <Route path=path!("image") view=image::ImagePage />

@@ -116,25 +116,46 @@ fn is_static(path: &str) -> bool {
         || ["/favicon.ico", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz", "/metrics"].contains(&path)
 }
 
-/// The peer address, or the first `X-Forwarded-For` entry behind a trusted proxy.
+/// The peer address, or behind a trusted proxy the address the proxy saw.
 fn client_ip(req: &Request<Body>, trust_proxy: bool) -> Option<String> {
     if trust_proxy {
-        if let Some(first) = header_str(req, header::HeaderName::from_static("x-forwarded-for"))
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return Some(first.to_string());
+        let viewer = header_str(req, header::HeaderName::from_static("cloudfront-viewer-address"));
+        let forwarded = header_str(req, header::HeaderName::from_static("x-forwarded-for"));
+        if let Some(ip) = proxied_client_ip(viewer, forwarded) {
+            return Some(ip);
         }
     }
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
 }
 
+/// CloudFront's `CloudFront-Viewer-Address` (`ip:port`, set by CloudFront itself) when
+/// present; otherwise the right-most `X-Forwarded-For` entry, the one our own load
+/// balancer appended. Entries further left are whatever the client sent, so a client
+/// could forge them to dodge per-IP limits.
+pub fn proxied_client_ip(viewer: Option<&str>, forwarded: Option<&str>) -> Option<String> {
+    if let Some(v) = viewer.map(str::trim).filter(|v| !v.is_empty()) {
+        // `203.0.113.7:4431` or `2001:db8::1:4431`: the port follows the last colon.
+        let ip = v.rsplit_once(':').map(|(ip, _)| ip).unwrap_or(v).trim_matches(['[', ']']);
+        if ip.parse::<std::net::IpAddr>().is_ok() {
+            return Some(ip.to_string());
+        }
+    }
+    forwarded
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
+        .map(str::to_string)
+}
+
+/// Server functions and the endpoints that do work for a user.
+fn is_limited(path: &str) -> bool {
+    path.starts_with("/api/") || ["/files/upload", "/chat/stream", "/chat/send"].contains(&path)
+}
+
 /// Sliding-window limit on server functions: per user when signed in, per IP otherwise.
 /// Answers 429 with `Retry-After` and the typed error server functions understand.
 pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if *req.method() != Method::POST || !(req.uri().path().starts_with("/api/") || req.uri().path() == "/files/upload")
-    {
+    if *req.method() != Method::POST || !is_limited(req.uri().path()) {
         return next.run(req).await;
     }
     let key = match (req.extensions().get::<auth::CurrentSession>(), req.extensions().get::<ClientIp>()) {
@@ -172,6 +193,16 @@ mod tests {
             b = b.header(*k, *v);
         }
         b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn forged_forwarded_for_entries_are_ignored() {
+        use super::proxied_client_ip as ip;
+        assert_eq!(ip(None, Some("6.6.6.6, 203.0.113.7")).as_deref(), Some("203.0.113.7"), "the ALB's entry");
+        assert_eq!(ip(Some("198.51.100.9:53211"), Some("6.6.6.6, 10.0.0.1")).as_deref(), Some("198.51.100.9"));
+        assert_eq!(ip(Some("2001:db8::7:443"), None).as_deref(), Some("2001:db8::7"));
+        assert_eq!(ip(None, Some("not-an-ip")), None);
+        assert_eq!(ip(None, None), None);
     }
 
     #[test]

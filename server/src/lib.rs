@@ -20,6 +20,8 @@ pub enum StartError {
     Redis(String),
     #[error("mail: {0}")]
     Mail(#[from] app::platform::mail::MailError),
+    #[error("model catalogue: {0}")]
+    Models(String),
     #[error("object storage: {0}")]
     Storage(String),
     #[error("cannot read the Leptos settings: {0}")]
@@ -32,6 +34,7 @@ pub enum StartError {
 
 /// Connects the database, runs the migrations and assembles the shared state.
 pub async fn build_state(config: Config) -> Result<AppState, StartError> {
+    app::platform::security::install_tls_provider();
     let db = Db::connect(&config.database_url, config.db_max_connections).await?;
     db.migrate().await?;
     let mut leptos_options =
@@ -62,7 +65,9 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
             Err(_) => return Err(StartError::Storage(format!("bucket `{}` did not answer in 15 s", s3.bucket()))),
         }
     }
+    let ai = app::platform::ai::gateway_from_config(&config).map_err(|e| StartError::Models(e.to_string()))?;
     let mut state = AppState::new(leptos_options, config, db, storage)?;
+    state.ai = ai;
     if let Some(url) = redis_url {
         let limiter =
             app::platform::ratelimit::RateLimiter::redis(&url).await.map_err(|e| StartError::Redis(e.to_string()))?;
@@ -137,6 +142,9 @@ async fn sweep_forever(state: AppState) {
         let now = app::types::UnixMillis::now().0;
         if let Err(e) = app::features::files::service::sweep(&state, now, ticks % 60 == 1).await {
             tracing::warn!(error = %e, "sweeping files failed");
+        }
+        if let Err(e) = app::features::chat::service::sweep_abandoned(&db, now).await {
+            tracing::warn!(error = %e, "sweeping abandoned answers failed");
         }
         match ledger::sweep_expired(&db, now).await {
             Ok(0) => {}

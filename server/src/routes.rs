@@ -37,6 +37,7 @@ pub fn app_router(state: AppState) -> Router {
         .route("/auth/verify", get(verify_link))
         .route("/account/export", get(export_account))
         .merge(app::features::files::routes::routes(&state))
+        .merge(app::features::chat::routes::routes())
         .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

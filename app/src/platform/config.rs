@@ -73,6 +73,12 @@ pub struct Config {
     pub openai_base_url: String,
     /// Object storage and upload limits (`STORAGE_*`, `S3_*`, `UPLOAD_*`).
     pub storage: StorageSettings,
+    /// `DEMO_PACE_MS`, default 40: the pause between the demo model's chunks.
+    pub demo_pace_ms: u64,
+    /// `MODEL_CATALOGUE`: a TOML file of models; default the one built into the binary.
+    pub model_catalogue: Option<PathBuf>,
+    /// `OPENAI_*`, `ANTHROPIC_*`, `GEMINI_*`, `COMPATIBLE_*`: which providers are on.
+    pub providers: pulse_providers::ProviderSettings,
 }
 
 /// Where objects live and what uploads may be.
@@ -308,6 +314,7 @@ impl Config {
             number("VIDEO_MAX_SECONDS", 120, 1..=36_000),
             number("USER_STORAGE_MB", 1024, 1..=10_000_000),
         ];
+        let demo_pace_ms = number("DEMO_PACE_MS", 40, 0..=5_000) as u64;
         let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
         let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
             (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
@@ -385,9 +392,32 @@ impl Config {
             st
         };
 
+        let model_catalogue = get("MODEL_CATALOGUE").map(PathBuf::from);
+        if let Some(path) = &model_catalogue {
+            if let Err(e) = pulse_providers::Catalogue::load(Some(path)) {
+                problems.push(format!("MODEL_CATALOGUE `{}`: {e}", path.display()));
+            }
+        }
+        let providers = pulse_providers::ProviderSettings::from_lookup(&get);
+        for (key, endpoint) in [
+            ("OPENAI_BASE_URL", &providers.openai),
+            ("ANTHROPIC_BASE_URL", &providers.anthropic),
+            ("GEMINI_BASE_URL", &providers.gemini),
+            ("COMPATIBLE_BASE_URL", &providers.compatible),
+        ] {
+            if let Some(e) = endpoint {
+                if !(e.base_url.starts_with("http://") || e.base_url.starts_with("https://")) {
+                    problems.push(format!("{key} must start with http:// or https://, not `{}`", e.base_url));
+                }
+            }
+        }
+
         if problems.is_empty() {
             Ok(Config {
                 storage,
+                demo_pace_ms,
+                model_catalogue,
+                providers,
                 trial,
                 rate_limit_requests,
                 rate_limit_window_secs,
@@ -450,6 +480,9 @@ impl Config {
             openai_api_key: None,
             openai_base_url: "https://api.openai.com/v1".into(),
             storage: StorageSettings::local(data_dir_objects, "storage:test-signing-key"),
+            demo_pace_ms: 0,
+            model_catalogue: None,
+            providers: pulse_providers::ProviderSettings::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Server-only shared services. Compiled only with the `ssr` feature.
 
+pub mod ai;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -42,6 +42,13 @@ pub fn provide_csp_nonce() {
     }
 }
 
+/// One TLS crypto provider for the whole process (ring). Several crates pull rustls with
+/// different providers; without a process default, the first TLS client (Redis over
+/// `rediss://`, SMTP, providers) could not choose. Safe to call more than once.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

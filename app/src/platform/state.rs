@@ -15,6 +15,8 @@ pub struct AppState {
     pub rate_limiter: Arc<super::ratelimit::RateLimiter>,
     pub moderator: Arc<super::moderation::Moderator>,
     pub storage: Storage,
+    /// The AI models and their providers (the offline demo until providers are configured).
+    pub ai: super::ai::SharedGateway,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
         db: Db,
         storage: Storage,
     ) -> Result<AppState, super::mail::MailError> {
+        let demo_pace_ms = config.demo_pace_ms;
         let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_outbox.clone(), &config.mail_from)?;
         let sms: Arc<dyn SmsDriver> = match config.sms_driver {
             super::config::SmsDriverKind::Dev => Arc::new(super::sms::DevSms::default()),
@@ -43,6 +46,9 @@ impl AppState {
             )),
             config: Arc::new(config),
             storage,
+            ai: Arc::new(super::ai::DemoOnly {
+                provider: pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(demo_pace_ms) },
+            }),
         })
     }
 }

@@ -321,3 +321,17 @@ impl Drop for S3Server {
         let _ = self.child.wait();
     }
 }
+
+impl TestApp {
+    /// The same app with another AI gateway (scripted providers in tests).
+    pub fn with_ai(mut self, ai: app::platform::ai::SharedGateway) -> TestApp {
+        self.state.ai = ai;
+        self.router = server::routes::app_router(self.state.clone());
+        self
+    }
+
+    /// Sends a request and hands back the response with its body still streaming.
+    pub async fn send_streaming(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+}

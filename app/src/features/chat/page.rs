@@ -1,8 +1,489 @@
-use crate::ui::{empty_state::EmptyToolPage, icons::Icon};
+use super::api::{load_chat, search_conversations, DeleteConversation, RenameConversation, SetSystemPrompt};
+use super::model::*;
+use crate::error::{AppError, UPGRADE_URL};
+use crate::i18n::{format_number, use_i18n, Arg, Lang};
+use crate::tr;
+use crate::ui::empty_state::{EmptyState, PageHeader};
+use crate::ui::icons::Icon;
+use crate::ui::markdown;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-/// `/app/chat`.
+/// `/app/chat`: conversations on the start side, the open one in the middle, the composer
+/// at the bottom. `?c=ID` opens a conversation.
 #[component]
 pub fn ChatPage() -> impl IntoView {
-    view! { <EmptyToolPage slug="chat" icon=Icon::Chat /> }
+    let query = use_query_map();
+    let open = move || query.read().get("c").and_then(|c| c.parse::<i64>().ok());
+    let home = Resource::new(open, load_chat);
+    let i18n = use_i18n();
+    view! {
+        <div class="page page-chat">
+            <PageHeader slug="chat" />
+            <crate::ui::meters::UsageMeters />
+            <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        Ok(h) => view! { <ChatView home=h /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn ChatView(home: ChatHome) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let models = StoredValue::new(home.models.clone());
+    let tokens_limit = home.tokens_limit;
+    let open = home.open.clone();
+    let conversation_id = RwSignal::new(open.as_ref().map(|c| c.id));
+    let messages = RwSignal::new(open.as_ref().map(|c| c.messages.clone()).unwrap_or_default());
+    let conversations = RwSignal::new(home.conversations.clone());
+    let default_model = open
+        .as_ref()
+        .and_then(|c| c.model.clone())
+        .filter(|m| home.models.iter().any(|o| &o.id == m))
+        .or_else(|| home.models.first().map(|m| m.id.clone()))
+        .unwrap_or_default();
+    let model = RwSignal::new(default_model);
+    let input = RwSignal::new(String::new());
+    let edit_of = RwSignal::new(None::<i64>);
+    let attachment = RwSignal::new(None::<(String, String)>);
+    let streaming = RwSignal::new(None::<i64>);
+    let banner = RwSignal::new(query.read_untracked().get("error").map(|k| AppError::Validation(k.to_string())));
+    let list_open = RwSignal::new(false);
+    let system_prompt = RwSignal::new(open.as_ref().and_then(|c| c.system_prompt.clone()).unwrap_or_default());
+    let title = RwSignal::new(open.as_ref().map(|c| c.title.clone()).unwrap_or_default());
+    let usage = crate::ui::meters::use_usage_version();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = usage;
+
+    let vision = move || models.with_value(|ms| ms.iter().any(|m| m.id == model.get() && m.vision));
+
+    // Sending (browser only): stream the turn into the message list.
+    let send = move |mode: TurnMode| {
+        #[cfg(feature = "hydrate")]
+        {
+            if streaming.get_untracked().is_some() {
+                return;
+            }
+            let content = input.get_untracked();
+            if mode != TurnMode::Regenerate && content.trim().is_empty() {
+                return;
+            }
+            banner.set(None);
+            let req = TurnRequest {
+                conversation_id: conversation_id.get_untracked(),
+                model: model.get_untracked(),
+                content: content.clone(),
+                file_id: attachment.get_untracked().map(|(id, _)| id),
+                mode: mode.clone(),
+            };
+            // The local view of the history, shaped like the server's.
+            messages.update(|ms| match &mode {
+                TurnMode::New => {}
+                TurnMode::Regenerate => {
+                    if let Some(last_user) = ms.iter().rposition(|m| m.role == MessageRole::User) {
+                        ms.truncate(last_user + 1);
+                    }
+                }
+                TurnMode::Edit { message_id } => {
+                    if let Some(pos) = ms.iter().position(|m| m.id == *message_id) {
+                        ms.truncate(pos);
+                    }
+                }
+            });
+            streaming.set(Some(0));
+            let abort = web_sys::AbortController::new().ok();
+            leptos::task::spawn_local(async move {
+                let Some(abort) = abort else { return };
+                let result = super::client::send_turn(&req, &abort, |event| match event {
+                    StreamEvent::Meta {
+                        conversation_id: cid,
+                        title: t,
+                        user_message_id,
+                        assistant_message_id,
+                        model: m,
+                    } => {
+                        if conversation_id.get_untracked() != Some(cid) {
+                            conversation_id.set(Some(cid));
+                            title.set(t.clone());
+                            super::client::show_conversation_url(cid);
+                            conversations.update(|cs| {
+                                cs.insert(
+                                    0,
+                                    ConversationItem { id: cid, title: t, updated_at: crate::types::UnixMillis(0) },
+                                )
+                            });
+                        }
+                        messages.update(|ms| {
+                            if req.mode != TurnMode::Regenerate {
+                                ms.push(MessageView {
+                                    id: user_message_id,
+                                    role: MessageRole::User,
+                                    content: req.content.trim().to_string(),
+                                    model: None,
+                                    status: MessageStatus::Complete,
+                                    error: None,
+                                    tokens_in: 0,
+                                    tokens_out: 0,
+                                    plan_tokens: 0,
+                                    file_id: req.file_id.clone(),
+                                });
+                            }
+                            ms.push(MessageView {
+                                id: assistant_message_id,
+                                role: MessageRole::Assistant,
+                                content: String::new(),
+                                model: Some(m),
+                                status: MessageStatus::Streaming,
+                                error: None,
+                                tokens_in: 0,
+                                tokens_out: 0,
+                                plan_tokens: 0,
+                                file_id: None,
+                            });
+                        });
+                        input.set(String::new());
+                        edit_of.set(None);
+                        attachment.set(None);
+                        streaming.set(Some(assistant_message_id));
+                    }
+                    StreamEvent::Delta { text } => messages.update(|ms| {
+                        if let Some(last) = ms.last_mut() {
+                            last.content.push_str(&text);
+                        }
+                    }),
+                    StreamEvent::Done { status, error, tokens_in, tokens_out, plan_tokens } => messages.update(|ms| {
+                        if let Some(last) = ms.last_mut() {
+                            last.status = status;
+                            last.error = error;
+                            last.tokens_in = tokens_in;
+                            last.tokens_out = tokens_out;
+                            last.plan_tokens = plan_tokens;
+                        }
+                    }),
+                })
+                .await;
+                if let Err(e) = result {
+                    banner.set(Some(e));
+                }
+                streaming.set(None);
+                usage.bump();
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = mode;
+    };
+
+    let stop = move |_| {
+        if let Some(id) = streaming.get_untracked().filter(|id| *id > 0) {
+            leptos::task::spawn_local(async move {
+                let _ = super::api::stop_answer(id).await;
+            });
+        }
+    };
+
+    // Code blocks' copy buttons live in rendered HTML: one listener for all of them.
+    let on_messages_click = move |_ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(target) = _ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            if let Ok(Some(button)) = target.closest(".copy-code") {
+                if let Ok(Some(code)) = button.closest(".code-block").and_then(|b| match b {
+                    Some(b) => b.query_selector("code"),
+                    None => Ok(None),
+                }) {
+                    super::client::copy_text(&code.text_content().unwrap_or_default());
+                    button.set_text_content(Some(&i18n.t("chat-copied")));
+                }
+            }
+        }
+    };
+
+    let search = Action::new(move |q: &String| {
+        let q = q.clone();
+        async move {
+            if let Ok(found) = search_conversations(q).await {
+                conversations.set(found);
+            }
+        }
+    });
+    let rename = ServerAction::<RenameConversation>::new();
+    let delete = ServerAction::<DeleteConversation>::new();
+    let save_system = ServerAction::<SetSystemPrompt>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href("/app/chat");
+            }
+        }
+    });
+
+    let banner_view = move || {
+        banner.get().map(|e| {
+            let (class, link) = match &e {
+                AppError::QuotaExceeded { .. } => ("banner danger", Some((UPGRADE_URL, "usage-upgrade"))),
+                AppError::RateLimited { .. } => ("banner warn", None),
+                _ => ("banner danger", None),
+            };
+            let key = e.message_key().to_string();
+            view! {
+                <div class=class role="alert" data-testid="chat-banner">
+                    <span>{move || i18n.t(&key)}</span>
+                    {link.map(|(href, label)| view! { <a class="button small primary" href=href>{move || i18n.t(label)}</a> })}
+                </div>
+            }
+        })
+    };
+
+    let message_list = move || {
+        let ms = messages.get();
+        let last_assistant = ms.iter().rposition(|m| m.role == MessageRole::Assistant);
+        ms.into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let is_last_answer = Some(i) == last_assistant;
+                view! { <MessageItem message=m tokens_limit is_last_answer streaming input edit_of on_regenerate=send /> }
+            })
+            .collect_view()
+    };
+
+    let aside = view! {
+            <aside class="chat-list" aria-label=move || i18n.t("chat-conversations")>
+                <a class="button primary small" href="/app/chat" rel="external" data-testid="chat-new">{tr!("chat-new")}</a>
+                <input type="search" class="chat-search" dir="auto" data-testid="chat-search"
+                    placeholder=move || i18n.t("chat-search")
+                    aria-label=move || i18n.t("chat-search")
+                    on:input=move |ev| { search.dispatch(event_target_value(&ev)); } />
+                <ul data-testid="conversation-list">
+                    {move || {
+                        let cs = conversations.get();
+                        if cs.is_empty() {
+                            view! { <li class="muted small">{tr!("chat-list-empty")}</li> }.into_any()
+                        } else {
+                            cs.into_iter().map(|c| {
+                                let current = conversation_id.get() == Some(c.id);
+                                let label = if c.title.is_empty() { i18n.t("chat-untitled") } else { c.title.clone() };
+                                view! {
+                                    <li>
+                                        <a href=format!("/app/chat?c={}", c.id) class:current=current data-testid="conversation-item"
+                                            aria-current=if current { Some("page") } else { None }>
+                                            <bdi>{label}</bdi>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view().into_any()
+                        }
+                    }}
+                </ul>
+            </aside>
+    }
+    .into_any();
+    let toolbar = view! {
+                <div class="chat-toolbar">
+                    <button type="button" class="button small chat-list-toggle" on:click=move |_| list_open.update(|o| *o = !*o)
+                        aria-expanded=move || list_open.get().to_string()>{tr!("chat-conversations")}</button>
+                    <label class="visually-hidden" for="model-select">{tr!("chat-model")}</label>
+                    <select id="model-select" name="model" form="chat-form" data-testid="model-select"
+                        prop:value=move || model.get()
+                        on:change=move |ev| model.set(event_target_value(&ev))>
+                        {move || models.with_value(|ms| ms.iter().map(|m| {
+                            let id = m.id.clone();
+                            let selected = id == model.get_untracked();
+                            let name = if i18n.lang() == Lang::Ar { m.name_ar.clone() } else { m.name_en.clone() };
+                            view! { <option value=id selected=selected>{name}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+    }
+    .into_any();
+    let settings = view! {
+                {move || conversation_id.get().map(|id| view! {
+                    <details class="chat-settings">
+                        <summary>{tr!("chat-settings")}</summary>
+                        <ActionForm action=rename attr:class="row">
+                            <input type="hidden" name="id" value=id />
+                            <input type="text" name="title" dir="auto" maxlength="120" prop:value=move || title.get()
+                                aria-label=move || i18n.t("chat-rename") data-testid="chat-title-input" />
+                            <button class="button small" type="submit" data-testid="chat-rename">{tr!("chat-rename")}</button>
+                        </ActionForm>
+                        <ActionForm action=save_system attr:class="stack">
+                            <input type="hidden" name="id" value=id />
+                            <label for="system-prompt">{tr!("chat-system")}</label>
+                            <textarea id="system-prompt" name="prompt" dir="auto" rows="3" maxlength="4000"
+                                placeholder=move || i18n.t("chat-system-placeholder")
+                                prop:value=move || system_prompt.get() data-testid="chat-system"></textarea>
+                            <button class="button small" type="submit">{tr!("chat-system-save")}</button>
+                            {move || matches!(save_system.value().get(), Some(Ok(()))).then(|| view! {
+                                <p class="notice ok" role="status">{tr!("account-saved")}</p>
+                            })}
+                        </ActionForm>
+                        <ActionForm action=delete>
+                            <input type="hidden" name="id" value=id />
+                            <button class="button small danger" type="submit" data-testid="chat-delete">{tr!("chat-delete")}</button>
+                        </ActionForm>
+                    </details>
+                })}
+    }
+    .into_any();
+    let message_area = view! {
+                <div class="messages" data-testid="messages" aria-live="polite" on:click=on_messages_click>
+                    {move || messages.with(|m| m.is_empty()).then(|| view! { <EmptyState slug="chat" icon=Icon::Chat /> })}
+                    {message_list}
+                </div>
+    }
+    .into_any();
+    let composer = view! {
+                <form id="chat-form" class="composer" method="post" action="/chat/send"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let mode = match edit_of.get_untracked() {
+                            Some(message_id) => TurnMode::Edit { message_id },
+                            None => TurnMode::New,
+                        };
+                        send(mode);
+                    }>
+                    <input type="hidden" name="conversation_id" prop:value=move || conversation_id.get().map(|c| c.to_string()).unwrap_or_default() />
+                    {move || edit_of.get().map(|_| view! {
+                        <p class="editing">{tr!("chat-editing")}
+                            <button type="button" class="link" on:click=move |_| { edit_of.set(None); input.set(String::new()); }>{tr!("chat-cancel-edit")}</button>
+                        </p>
+                    })}
+                    {move || attachment.get().map(|(_, name)| view! {
+                        <p class="attachment" data-testid="chat-attachment"><bdi>{name}</bdi>
+                            <button type="button" class="link" on:click=move |_| attachment.set(None)>{tr!("chat-remove-attachment")}</button>
+                        </p>
+                    })}
+                    <div class="composer-row">
+                        <label class="button small attach" class:hidden=move || !vision() title=move || i18n.t("chat-attach")>
+                            <span class="visually-hidden">{tr!("chat-attach")}</span>"+"
+                            <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" class="visually-hidden"
+                                data-testid="chat-attach"
+                                on:change=move |_ev| {
+                                    #[cfg(feature = "hydrate")]
+                                    {
+                                        use wasm_bindgen::JsCast;
+                                        let Some(input_el) = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                                        let Some(file) = input_el.files().and_then(|f| f.get(0)) else { return };
+                                        leptos::task::spawn_local(async move {
+                                            match super::client::upload_image(&file).await {
+                                                Ok(done) => attachment.set(Some(done)),
+                                                Err(message) => banner.set(Some(AppError::Network(message))),
+                                            }
+                                        });
+                                    }
+                                } />
+                        </label>
+                        <textarea name="content" class="chat-input" dir="auto" rows="1" maxlength="20000" required
+                            data-testid="chat-input"
+                            placeholder=move || i18n.t("chat-input-placeholder")
+                            aria-label=move || i18n.t("chat-input-placeholder")
+                            prop:value=move || input.get()
+                            on:input=move |ev| input.set(event_target_value(&ev))
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                                    ev.prevent_default();
+                                    let mode = match edit_of.get_untracked() {
+                                        Some(message_id) => TurnMode::Edit { message_id },
+                                        None => TurnMode::New,
+                                    };
+                                    send(mode);
+                                }
+                            }></textarea>
+                        {move || if streaming.get().is_some() {
+                            view! { <button type="button" class="button danger" data-testid="chat-stop" on:click=stop>{tr!("chat-stop")}</button> }.into_any()
+                        } else {
+                            view! { <button type="submit" class="button primary" data-testid="chat-send">{tr!("chat-send")}</button> }.into_any()
+                        }}
+                    </div>
+                </form>
+    }
+    .into_any();
+    view! {
+        <div class="chat" class:list-open=move || list_open.get()>
+            {aside}
+            <section class="chat-main">
+                {toolbar}
+                {settings}
+                {banner_view}
+                {message_area}
+                {composer}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn MessageItem<F>(
+    message: MessageView,
+    tokens_limit: i64,
+    is_last_answer: bool,
+    streaming: RwSignal<Option<i64>>,
+    input: RwSignal<String>,
+    edit_of: RwSignal<Option<i64>>,
+    on_regenerate: F,
+) -> impl IntoView
+where
+    F: Fn(TurnMode) + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let role = match message.role {
+        MessageRole::User => "user",
+        MessageRole::Assistant => "assistant",
+    };
+    let content = message.content.clone();
+    let html = move || markdown::render(&content, &i18n.t("chat-code-copy"));
+    let copy_source = message.content.clone();
+    let edit_source = message.content.clone();
+    let id = message.id;
+    let status = message.status;
+    let error = message.error.clone();
+    let cost = (message.role == MessageRole::Assistant && message.status != MessageStatus::Streaming).then(|| {
+        let (out, plan) = (message.tokens_out, message.plan_tokens);
+        let pct =
+            if tokens_limit > 0 { format!("{:.2}", plan as f64 * 100.0 / tokens_limit as f64) } else { "0".into() };
+        view! {
+            <p class="message-cost muted small" data-testid="message-cost">
+                {move || i18n.t_with("chat-cost", &[
+                    ("tokens", Arg::Text(format_number(out, i18n.lang()))),
+                    ("plan", Arg::Text(format_number(plan, i18n.lang()))),
+                    ("pct", Arg::Text(pct.clone())),
+                ])}
+            </p>
+        }
+    });
+    view! {
+        <article class=format!("message {role}") data-testid="chat-message" data-role=role data-status=status.as_str()>
+            <div class="message-body" inner_html=html></div>
+            {(status == MessageStatus::Streaming).then(|| view! { <span class="typing" aria-hidden="true"></span> })}
+            {(status == MessageStatus::Stopped).then(|| view! { <p class="muted small" data-testid="message-stopped">{tr!("chat-stopped")}</p> })}
+            {error.map(|k| view! { <p class="field-error" role="alert" data-testid="message-error">{move || i18n.t(&k)}</p> })}
+            {cost}
+            <div class="message-actions">
+                <button type="button" class="link small" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    super::client::copy_text(&copy_source);
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = &copy_source;
+                }>{tr!("chat-copy")}</button>
+                {(role == "user").then(|| view! {
+                    <button type="button" class="link small" data-testid="chat-edit"
+                        disabled=move || streaming.get().is_some()
+                        on:click=move |_| { input.set(edit_source.clone()); edit_of.set(Some(id)); }>{tr!("chat-edit")}</button>
+                })}
+                {(is_last_answer && status != MessageStatus::Streaming).then(|| view! {
+                    <button type="button" class="link small" data-testid="chat-regenerate"
+                        disabled=move || streaming.get().is_some()
+                        on:click=move |_| on_regenerate(TurnMode::Regenerate)>{tr!("chat-regenerate")}</button>
+                })}
+            </div>
+        </article>
+    }
 }

@@ -1,0 +1,622 @@
+//! Chat: conversations and the metered turn.
+//!
+//! A turn: checks → moderation → reserve (prompt + the answer's room, × the model's weight)
+//! → rows for the question and the answer → the provider's stream, relayed as it comes →
+//! settle with the provider's usage (or a local count when the stream broke or was
+//! stopped) → the answer's row completed. Nothing is charged when the provider fails
+//! before answering.
+
+use super::model::*;
+use crate::error::AppError;
+use crate::features::usage::UsageKind;
+use crate::platform::ai::ModelInfo;
+use crate::platform::metering::ledger::{self, ReserveRequest};
+use crate::platform::{db::Db, AppState};
+use crate::types::UnixMillis;
+use futures_util::StreamExt;
+use pulse_providers::{estimate_tokens, ChatRequest, Event, FinishReason, Message, Part, ProviderError, Role};
+use sqlx::Row;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+fn db_err(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |e| {
+        tracing::error!(error = %e, what, "chat");
+        AppError::Internal
+    }
+}
+
+/// The smallest answer worth starting: below this the quota counts as used up.
+const MIN_ANSWER_TOKENS: u64 = 32;
+/// The longest answer one turn may reserve room for, whatever the model allows: a 128k
+/// output limit would otherwise hold a whole month's quota during one answer.
+const MAX_ANSWER_TOKENS: u64 = 4_096;
+/// How much history (in estimated tokens) a turn sends at most: long conversations keep
+/// their newest messages.
+const MAX_HISTORY_TOKENS: u64 = 24_000;
+/// How often a running answer looks for a stop asked from another page or replica.
+const STOP_POLL: Duration = Duration::from_millis(500);
+
+pub fn model_options(state: &AppState) -> Vec<ModelOption> {
+    state
+        .ai
+        .models()
+        .into_iter()
+        .map(|m| ModelOption { id: m.id, name_ar: m.name_ar, name_en: m.name_en, vision: m.vision })
+        .collect()
+}
+
+/// The user's conversations, newest first; with `search`, those whose title or messages
+/// contain it.
+pub async fn list_conversations(db: &Db, user_id: i64, search: &str) -> Result<Vec<ConversationItem>, AppError> {
+    let search = search.trim();
+    let rows = if search.is_empty() {
+        sqlx::query(
+            "SELECT id, title, updated_at FROM conversations WHERE user_id = $1 ORDER BY updated_at DESC, id DESC LIMIT 200",
+        )
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await
+    } else {
+        let escaped: String = search
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+            .collect();
+        let pattern = format!("%{escaped}%");
+        sqlx::query(
+            "SELECT c.id, c.title, c.updated_at FROM conversations c WHERE c.user_id = $1 AND \
+             (LOWER(COALESCE(c.title, '')) LIKE $2 ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m \
+             WHERE m.conversation_id = c.id AND LOWER(m.content) LIKE $2 ESCAPE '\\')) \
+             ORDER BY c.updated_at DESC, c.id DESC LIMIT 200",
+        )
+        .bind(user_id)
+        .bind(pattern)
+        .fetch_all(db.pool())
+        .await
+    }
+    .map_err(db_err("list"))?;
+    Ok(rows
+        .iter()
+        .map(|r| ConversationItem {
+            id: r.get("id"),
+            title: r.get::<Option<String>, _>("title").unwrap_or_default(),
+            updated_at: UnixMillis(r.get("updated_at")),
+        })
+        .collect())
+}
+
+/// A conversation of this user with its messages, or `NotFound`.
+pub async fn get_conversation(db: &Db, user_id: i64, id: i64) -> Result<ConversationView, AppError> {
+    let row = sqlx::query("SELECT id, title, model, system_prompt FROM conversations WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await
+        .map_err(db_err("get"))?
+        .ok_or(AppError::NotFound)?;
+    let messages = sqlx::query(
+        "SELECT id, role, content, model, status, error, tokens_in, tokens_out, plan_tokens, file_id FROM messages \
+         WHERE conversation_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await
+    .map_err(db_err("messages"))?;
+    Ok(ConversationView {
+        id,
+        title: row.get::<Option<String>, _>("title").unwrap_or_default(),
+        model: row.get("model"),
+        system_prompt: row.get("system_prompt"),
+        messages: messages
+            .iter()
+            .map(|m| MessageView {
+                id: m.get("id"),
+                role: if m.get::<String, _>("role") == "user" { MessageRole::User } else { MessageRole::Assistant },
+                content: m.get("content"),
+                model: m.get("model"),
+                status: MessageStatus::parse(&m.get::<String, _>("status")),
+                error: m.get("error"),
+                tokens_in: m.get("tokens_in"),
+                tokens_out: m.get("tokens_out"),
+                plan_tokens: m.get("plan_tokens"),
+                file_id: m.get("file_id"),
+            })
+            .collect(),
+    })
+}
+
+pub async fn rename(db: &Db, user_id: i64, id: i64, title: &str) -> Result<(), AppError> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > 120 {
+        return Err(AppError::Validation("chat-title-invalid".into()));
+    }
+    let done = sqlx::query("UPDATE conversations SET title = $1 WHERE id = $2 AND user_id = $3")
+        .bind(title)
+        .bind(id)
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .map_err(db_err("rename"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn set_system_prompt(db: &Db, user_id: i64, id: i64, prompt: &str) -> Result<(), AppError> {
+    let prompt = prompt.trim();
+    if prompt.chars().count() > MAX_SYSTEM_PROMPT_CHARS {
+        return Err(AppError::Validation("chat-system-too-long".into()));
+    }
+    let done = sqlx::query("UPDATE conversations SET system_prompt = $1 WHERE id = $2 AND user_id = $3")
+        .bind((!prompt.is_empty()).then_some(prompt))
+        .bind(id)
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .map_err(db_err("system"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
+    let done = sqlx::query("DELETE FROM conversations WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .map_err(db_err("delete"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Asks a running answer of this user to stop (it settles what was produced).
+pub async fn request_stop(db: &Db, user_id: i64, message_id: i64) -> Result<(), AppError> {
+    let done =
+        sqlx::query("UPDATE messages SET stop_requested = 1 WHERE id = $1 AND user_id = $2 AND role = 'assistant'")
+            .bind(message_id)
+            .bind(user_id)
+            .execute(db.pool())
+            .await
+            .map_err(db_err("stop"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// A turn that passed its checks and holds its reservation.
+#[derive(Debug)]
+pub struct Turn {
+    pub user_id: i64,
+    pub conversation_id: i64,
+    pub title: String,
+    pub user_message_id: i64,
+    pub assistant_message_id: i64,
+    pub reservation_id: i64,
+    pub model: ModelInfo,
+    pub request: ChatRequest,
+    pub prompt_tokens: u64,
+}
+
+/// Checks, moderation, reservation and rows. Errors here cost nothing.
+pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Result<Turn, AppError> {
+    let db = &state.db;
+    let model = state
+        .ai
+        .models()
+        .into_iter()
+        .find(|m| m.id == req.model)
+        .ok_or_else(|| AppError::Validation("chat-model-unknown".into()))?;
+    let content = req.content.trim().to_string();
+    if req.mode != TurnMode::Regenerate {
+        if content.is_empty() {
+            return Err(AppError::Validation("chat-empty".into()));
+        }
+        if content.chars().count() > MAX_MESSAGE_CHARS {
+            return Err(AppError::Validation("chat-too-long".into()));
+        }
+    }
+    // An attached image: one of the user's files, an image, for a model that sees.
+    let image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {
+        None => None,
+        Some(file_id) => {
+            let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
+            if file.media() != "image" {
+                return Err(AppError::Validation("chat-attach-not-image".into()));
+            }
+            if !model.vision {
+                return Err(AppError::Validation("chat-model-no-vision".into()));
+            }
+            Some((file.id, file.content_type, key))
+        }
+    };
+    if req.mode != TurnMode::Regenerate {
+        crate::platform::moderation::screen(state, Some(user_id), "chat", &content).await?;
+    }
+
+    let now = UnixMillis::now().0;
+    // The conversation (new, or one of the user's).
+    let (conversation_id, title, system) = match req.conversation_id {
+        Some(id) => {
+            let row = sqlx::query("SELECT title, system_prompt FROM conversations WHERE id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(user_id)
+                .fetch_optional(db.pool())
+                .await
+                .map_err(db_err("conversation"))?
+                .ok_or(AppError::NotFound)?;
+            (
+                id,
+                row.get::<Option<String>, _>("title").unwrap_or_default(),
+                row.get::<Option<String>, _>("system_prompt"),
+            )
+        }
+        None => {
+            if req.mode != TurnMode::New {
+                return Err(AppError::NotFound);
+            }
+            let title = title_from(&content);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO conversations (user_id, title, model, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(user_id)
+            .bind(&title)
+            .bind(&model.id)
+            .bind(now)
+            .fetch_one(db.pool())
+            .await
+            .map_err(db_err("new conversation"))?;
+            (id, title, None)
+        }
+    };
+
+    // The history the model sees, shaped by the mode.
+    match req.mode {
+        TurnMode::New => {}
+        TurnMode::Regenerate => {
+            // Drop the last answer (and anything after the last question).
+            let last_user: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(id) FROM messages WHERE conversation_id = $1 AND role = 'user'")
+                    .bind(conversation_id)
+                    .fetch_one(db.pool())
+                    .await
+                    .map_err(db_err("last question"))?;
+            let last_user = last_user.ok_or_else(|| AppError::Validation("chat-nothing-to-regenerate".into()))?;
+            sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id > $2")
+                .bind(conversation_id)
+                .bind(last_user)
+                .execute(db.pool())
+                .await
+                .map_err(db_err("regenerate"))?;
+        }
+        TurnMode::Edit { message_id } => {
+            let owned: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM messages WHERE id = $1 AND conversation_id = $2 AND user_id = $3 AND role = 'user'",
+            )
+            .bind(message_id)
+            .bind(conversation_id)
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await
+            .map_err(db_err("edit"))?;
+            owned.ok_or(AppError::NotFound)?;
+            sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id >= $2")
+                .bind(conversation_id)
+                .bind(message_id)
+                .execute(db.pool())
+                .await
+                .map_err(db_err("edit"))?;
+        }
+    }
+    let history = sqlx::query(
+        "SELECT role, content, file_id FROM messages WHERE conversation_id = $1 AND content <> '' ORDER BY id",
+    )
+    .bind(conversation_id)
+    .fetch_all(db.pool())
+    .await
+    .map_err(db_err("history"))?;
+    let mut messages: Vec<Message> = Vec::new();
+    for row in &history {
+        let role = if row.get::<String, _>("role") == "user" { Role::User } else { Role::Assistant };
+        messages.push(Message::text(role, row.get::<String, _>("content")));
+    }
+    if req.mode != TurnMode::Regenerate {
+        let mut parts = vec![Part::Text(content.clone())];
+        if let Some((_, mime, key)) = &image {
+            let data = state.storage.get_bytes(key).await.map_err(|e| {
+                tracing::error!(error = %e, "attachment");
+                AppError::Unavailable
+            })?;
+            parts.push(Part::Image { mime: mime.clone(), data });
+        }
+        messages.push(Message { role: Role::User, parts });
+    }
+    if messages.last().map(|m| m.role) != Some(Role::User) {
+        return Err(AppError::Validation("chat-nothing-to-regenerate".into()));
+    }
+
+    // Keep the newest messages that fit the model's context with room for the answer.
+    let answer_cap = u64::from(model.max_output).min(MAX_ANSWER_TOKENS);
+    let system_tokens = system.as_deref().map(estimate_tokens).unwrap_or(0);
+    let budget = u64::from(model.max_context).saturating_sub(answer_cap + system_tokens).min(MAX_HISTORY_TOKENS);
+    let mut kept = Vec::new();
+    let mut prompt_tokens = system_tokens;
+    for m in messages.into_iter().rev() {
+        let t = estimate_tokens(&m.joined_text()) + if m.parts.len() > 1 { 800 } else { 0 };
+        if !kept.is_empty() && prompt_tokens + t > budget + system_tokens {
+            break;
+        }
+        prompt_tokens += t;
+        kept.push(m);
+    }
+    kept.reverse();
+
+    // Reserve: at least the prompt and a short answer, at most the prompt and a full one.
+    // Local counts are estimates, so the prompt gets a margin.
+    let prompt_reserve = prompt_tokens + prompt_tokens / 4 + 16;
+    let min = model.plan_tokens(prompt_reserve + MIN_ANSWER_TOKENS) as i64;
+    let max = model.plan_tokens(prompt_reserve + answer_cap) as i64;
+    let reservation = ledger::reserve(
+        db,
+        &ReserveRequest {
+            user_id,
+            kind: UsageKind::Tokens,
+            min,
+            max,
+            model: Some(&model.id),
+            feature: "chat",
+            ttl_ms: ledger::DEFAULT_TTL_MS,
+        },
+    )
+    .await
+    .map_err(AppError::from)?;
+    let room = model.provider_tokens_for(reservation.amount as u64).saturating_sub(prompt_reserve);
+    let max_output = room.min(answer_cap).max(MIN_ANSWER_TOKENS) as u32;
+
+    // The rows: the question (unless regenerating) and the answer to come.
+    let user_message_id = if req.mode == TurnMode::Regenerate {
+        sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM messages WHERE conversation_id = $1 AND role = 'user'")
+            .bind(conversation_id)
+            .fetch_one(db.pool())
+            .await
+            .map_err(db_err("question"))?
+    } else {
+        sqlx::query_scalar(
+            "INSERT INTO messages (conversation_id, user_id, role, content, status, file_id, created_at) \
+             VALUES ($1, $2, 'user', $3, 'complete', $4, $5) RETURNING id",
+        )
+        .bind(conversation_id)
+        .bind(user_id)
+        .bind(&content)
+        .bind(image.as_ref().map(|(id, _, _)| id.clone()))
+        .bind(now)
+        .fetch_one(db.pool())
+        .await
+        .map_err(db_err("question"))?
+    };
+    let assistant_message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (conversation_id, user_id, role, content, model, status, reservation_id, created_at) \
+         VALUES ($1, $2, 'assistant', '', $3, 'streaming', $4, $5) RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .bind(&model.id)
+    .bind(reservation.id)
+    .bind(now)
+    .fetch_one(db.pool())
+    .await
+    .map_err(db_err("answer"))?;
+    sqlx::query("UPDATE conversations SET updated_at = $1, model = $2 WHERE id = $3")
+        .bind(now)
+        .bind(&model.id)
+        .bind(conversation_id)
+        .execute(db.pool())
+        .await
+        .map_err(db_err("touch"))?;
+
+    Ok(Turn {
+        user_id,
+        conversation_id,
+        title,
+        user_message_id,
+        assistant_message_id,
+        reservation_id: reservation.id,
+        request: ChatRequest {
+            model: String::new(),
+            system,
+            messages: kept,
+            max_output_tokens: max_output,
+            temperature: None,
+        },
+        model,
+        prompt_tokens,
+    })
+}
+
+/// The message key for a provider failure.
+fn provider_error_key(e: &ProviderError) -> &'static str {
+    match e {
+        ProviderError::Timeout => "error-timeout",
+        ProviderError::RateLimited { .. } | ProviderError::Unavailable { .. } | ProviderError::Network(_) => {
+            "chat-provider-busy"
+        }
+        ProviderError::Rejected { .. } | ProviderError::Protocol(_) => "chat-provider-failed",
+    }
+}
+
+/// An answer stream that has started.
+pub type Opened = (ModelInfo, pulse_providers::EventStream);
+
+/// Calls the provider (the gateway walks the fallback chain). When no model answers, the
+/// reservation is released, the answer row records the failure, and the typed error says
+/// why: a timeout is 504, a busy provider 503.
+pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError> {
+    let request = std::mem::replace(
+        &mut turn.request,
+        ChatRequest {
+            model: String::new(),
+            system: None,
+            messages: Vec::new(),
+            max_output_tokens: 0,
+            temperature: None,
+        },
+    );
+    match state.ai.stream(&turn.model.id, request).await {
+        Ok(opened) => Ok(opened),
+        Err(e) => {
+            tracing::warn!(error = %e, model = %turn.model.id, "no model answered");
+            let _ = ledger::release(&state.db, turn.reservation_id).await;
+            let _ = sqlx::query("UPDATE messages SET status = 'error', error = $1 WHERE id = $2")
+                .bind(provider_error_key(&e))
+                .bind(turn.assistant_message_id)
+                .execute(state.db.pool())
+                .await;
+            metrics::counter!("pulse_chat_answers_total", "status" => "unanswered").increment(1);
+            Err(match e {
+                ProviderError::Timeout => AppError::ProviderTimeout,
+                ProviderError::Rejected { .. } | ProviderError::Protocol(_) => AppError::Internal,
+                _ => AppError::Unavailable,
+            })
+        }
+    }
+}
+
+/// Runs a turn to its end, sending events while anyone listens. When the listener goes
+/// away (the browser stopped or closed) or a stop is asked, the provider request is
+/// dropped and what was produced is settled. Always ends with the row completed and the
+/// reservation settled or released; returns the final event.
+pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc::Sender<StreamEvent>) -> StreamEvent {
+    let Turn { model: _, reservation_id, assistant_message_id, .. } = turn;
+    let _ = events
+        .send(StreamEvent::Meta {
+            conversation_id: turn.conversation_id,
+            title: turn.title.clone(),
+            user_message_id: turn.user_message_id,
+            assistant_message_id,
+            model: opened.0.id.clone(),
+        })
+        .await;
+    let started = std::time::Instant::now();
+    let mut text = String::new();
+    let mut usage: Option<pulse_providers::Usage> = None;
+    let (answered_by, mut stream) = opened;
+    let (status, error): (MessageStatus, Option<String>) = {
+        {
+            let mut poll = tokio::time::interval(STOP_POLL);
+            poll.tick().await;
+            let mut first_token = true;
+            loop {
+                tokio::select! {
+                    next = stream.next() => match next {
+                        Some(Ok(Event::Text(t))) => {
+                            if first_token {
+                                metrics::histogram!("pulse_chat_first_token_seconds").record(started.elapsed().as_secs_f64());
+                                first_token = false;
+                            }
+                            text.push_str(&t);
+                            if events.send(StreamEvent::Delta { text: t }).await.is_err() {
+                                break (MessageStatus::Stopped, None);
+                            }
+                        }
+                        Some(Ok(Event::Usage(u))) => usage = Some(u),
+                        Some(Ok(Event::Finished(reason))) => {
+                            if reason == FinishReason::ContentFilter {
+                                // Let the stream deliver its usage, then end with a notice.
+                                while let Some(Ok(Event::Usage(u))) = stream.next().await { usage = Some(u); }
+                                break (MessageStatus::Error, Some("chat-provider-filtered".into()));
+                            }
+                        }
+                        Some(Err(e)) => {
+                            tracing::warn!(error = %e, model = %answered_by.id, "provider stream failed");
+                            break (MessageStatus::Error, Some(provider_error_key(&e).to_string()));
+                        }
+                        None => break (MessageStatus::Complete, None),
+                    },
+                    _ = events.closed() => break (MessageStatus::Stopped, None),
+                    _ = poll.tick() => {
+                        let stop: i64 = sqlx::query_scalar("SELECT stop_requested FROM messages WHERE id = $1")
+                            .bind(assistant_message_id)
+                            .fetch_optional(state.db.pool())
+                            .await
+                            .ok()
+                            .flatten()
+                            .unwrap_or(0);
+                        if stop != 0 {
+                            break (MessageStatus::Stopped, None);
+                        }
+                    }
+                }
+            }
+            // Dropping the stream here cancels the provider request if it is still running.
+        }
+    };
+
+    // What to charge: the provider's count when it gave one for a finished answer; our own
+    // count of what was produced otherwise (stopped, broken).
+    let (tokens_in, tokens_out) = match (usage, status) {
+        (Some(u), MessageStatus::Complete) | (Some(u), MessageStatus::Error)
+            if !text.is_empty() || u.output_tokens > 0 =>
+        {
+            (u.input_tokens, u.output_tokens)
+        }
+        _ if text.is_empty() => (0, 0),
+        _ => (usage.map(|u| u.input_tokens).unwrap_or(turn.prompt_tokens), estimate_tokens(&text)),
+    };
+    let plan = if tokens_in + tokens_out == 0 { 0 } else { answered_by.plan_tokens(tokens_in + tokens_out) };
+    let charged = if plan == 0 {
+        let _ = ledger::release(&state.db, reservation_id).await;
+        0
+    } else {
+        match ledger::settle(&state.db, reservation_id, plan as i64).await {
+            Ok(s) => s.amount,
+            Err(e) => {
+                tracing::error!(error = %e, "settling a chat answer failed");
+                plan as i64
+            }
+        }
+    };
+    let _ = sqlx::query(
+        "UPDATE messages SET content = $1, model = $2, status = $3, error = $4, tokens_in = $5, tokens_out = $6, \
+         plan_tokens = $7 WHERE id = $8",
+    )
+    .bind(&text)
+    .bind(&answered_by.id)
+    .bind(status.as_str())
+    .bind(error.as_deref())
+    .bind(tokens_in as i64)
+    .bind(tokens_out as i64)
+    .bind(charged)
+    .bind(assistant_message_id)
+    .execute(state.db.pool())
+    .await
+    .map_err(|e| tracing::error!(error = %e, "saving an answer failed"));
+    metrics::counter!("pulse_chat_answers_total", "status" => status.as_str()).increment(1);
+    let done = StreamEvent::Done {
+        status,
+        error,
+        tokens_in: tokens_in as i64,
+        tokens_out: tokens_out as i64,
+        plan_tokens: charged,
+    };
+    let _ = events.send(done.clone()).await;
+    done
+}
+
+/// Answers left `streaming` by a process that died: their reservations have lapsed; mark
+/// them as errors so the page does not wait for them.
+pub async fn sweep_abandoned(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE messages SET status = 'error', error = 'chat-provider-failed' \
+         WHERE status = 'streaming' AND created_at < $1",
+    )
+    .bind(now_ms - ledger::DEFAULT_TTL_MS - 60_000)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}

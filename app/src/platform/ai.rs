@@ -1,0 +1,135 @@
+//! The AI gateway as the app sees it: the enabled models and a streamed answer from one of
+//! them (with the provider crate's fallback chain). Behind a trait so that tests can put
+//! scripted providers in its place.
+
+use futures_util::future::BoxFuture;
+use pulse_providers::{ChatRequest, EventStream, ProviderError};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A model a user can pick.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// `provider:model`.
+    pub id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub vision: bool,
+    pub max_context: u32,
+    pub max_output: u32,
+    /// Plan tokens per 1000 provider tokens.
+    pub weight_milli: u64,
+}
+
+impl ModelInfo {
+    /// Plan tokens for provider tokens, rounded up.
+    pub fn plan_tokens(&self, provider_tokens: u64) -> u64 {
+        let milli = u128::from(provider_tokens) * u128::from(self.weight_milli);
+        u64::try_from(milli.div_ceil(1000)).unwrap_or(u64::MAX)
+    }
+
+    /// Provider tokens that `plan_tokens` pays for, rounded down.
+    pub fn provider_tokens_for(&self, plan_tokens: u64) -> u64 {
+        (plan_tokens * 1000) / self.weight_milli.max(1)
+    }
+}
+
+pub trait AiGateway: Send + Sync + std::fmt::Debug {
+    /// Enabled models, the default first.
+    fn models(&self) -> Vec<ModelInfo>;
+    /// Streams an answer from `model_id` (or a fallback); says which model answered.
+    fn stream(
+        &self,
+        model_id: &str,
+        request: ChatRequest,
+    ) -> BoxFuture<'_, Result<(ModelInfo, EventStream), ProviderError>>;
+}
+
+pub type SharedGateway = Arc<dyn AiGateway>;
+
+/// Only the offline demo model: what the app runs with before any provider is configured.
+#[derive(Debug, Default)]
+pub struct DemoOnly {
+    pub provider: pulse_providers::demo::DemoProvider,
+}
+
+pub fn demo_model() -> ModelInfo {
+    ModelInfo {
+        id: "demo:pulse-demo".into(),
+        name_ar: "بلس التجريبي (دون اتصال)".into(),
+        name_en: "Pulse demo (offline)".into(),
+        vision: true,
+        max_context: 32_000,
+        max_output: 1_000,
+        weight_milli: 1000,
+    }
+}
+
+impl AiGateway for DemoOnly {
+    fn models(&self) -> Vec<ModelInfo> {
+        vec![demo_model()]
+    }
+
+    fn stream(
+        &self,
+        model_id: &str,
+        request: ChatRequest,
+    ) -> BoxFuture<'_, Result<(ModelInfo, EventStream), ProviderError>> {
+        use pulse_providers::ChatProvider;
+        let known = model_id == demo_model().id;
+        Box::pin(async move {
+            if !known {
+                return Err(ProviderError::Rejected { status: 404, message: "unknown model".into() });
+            }
+            let stream = self.provider.stream(request).await?;
+            Ok((demo_model(), stream))
+        })
+    }
+}
+
+impl From<&pulse_providers::ModelSpec> for ModelInfo {
+    fn from(m: &pulse_providers::ModelSpec) -> Self {
+        ModelInfo {
+            id: m.id.clone(),
+            name_ar: m.name_ar.clone(),
+            name_en: m.name_en.clone(),
+            vision: m.vision,
+            max_context: m.max_context,
+            max_output: m.max_output,
+            weight_milli: m.weight_milli,
+        }
+    }
+}
+
+/// The provider crate's gateway: the catalogue's enabled models, real clients, fallbacks.
+impl AiGateway for pulse_providers::Gateway {
+    fn models(&self) -> Vec<ModelInfo> {
+        let default = self.default_model().id.clone();
+        let mut models: Vec<ModelInfo> = self.models().into_iter().map(ModelInfo::from).collect();
+        models.sort_by_key(|m| m.id != default);
+        models
+    }
+
+    fn stream(
+        &self,
+        model_id: &str,
+        request: ChatRequest,
+    ) -> BoxFuture<'_, Result<(ModelInfo, EventStream), ProviderError>> {
+        let model_id = model_id.to_string();
+        Box::pin(async move {
+            let (spec, stream) = pulse_providers::Gateway::stream(self, &model_id, request).await?;
+            Ok((ModelInfo::from(&spec), stream))
+        })
+    }
+}
+
+/// The gateway the configuration asks for: the catalogue (`MODEL_CATALOGUE` or the
+/// built-in one) with every provider that has its key or URL.
+pub fn gateway_from_config(
+    config: &crate::platform::config::Config,
+) -> Result<SharedGateway, pulse_providers::CatalogueError> {
+    let catalogue = pulse_providers::Catalogue::load(config.model_catalogue.as_deref())?;
+    let gateway =
+        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default());
+    Ok(Arc::new(gateway))
+}

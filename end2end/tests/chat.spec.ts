@@ -1,0 +1,89 @@
+import { test, expect, Page } from "@playwright/test";
+import { linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+
+async function tokensUsed(page: Page): Promise<string> {
+  return (await page.getByTestId("meter-tokens").locator(".meter-value").textContent()) ?? "";
+}
+
+test("chat in Arabic with the demo model: it streams, stops, persists, and the meter moves", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("chat"), "/app/chat");
+  await page.goto("/app/chat");
+  await waitForHydration(page);
+  const before = await tokensUsed(page);
+
+  await page.getByTestId("model-select").selectOption("demo:pulse-demo");
+  const input = page.getByTestId("chat-input");
+  expect(await input.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+  await input.fill("ما هي أجمل الأماكن في البتراء؟");
+  await input.press("Enter");
+
+  const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
+  await expect(answer).toBeVisible();
+  // It streams: the text grows while the answer is being written.
+  await expect(answer).toHaveAttribute("data-status", "streaming");
+  const early = (await answer.textContent())?.length ?? 0;
+  await expect.poll(async () => (await answer.textContent())?.length ?? 0).toBeGreaterThan(early);
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(answer).toContainText("النموذج التجريبي");
+  // The Arabic paragraph is RTL, the code block LTR.
+  await expect(answer.locator(".md-block").first()).toHaveAttribute("dir", "rtl");
+  await expect(answer.locator(".code-block")).toHaveAttribute("dir", "ltr");
+  await expect(answer.getByTestId("message-cost")).toBeVisible();
+  await expect.poll(() => tokensUsed(page)).not.toBe(before);
+
+  // Stop one mid-answer: it ends as stopped, with its cost.
+  await input.fill("اكتب لي قصة قصيرة عن عمّان");
+  await page.getByTestId("chat-send").click();
+  const second = page.locator('[data-testid="chat-message"][data-role="assistant"]').nth(1);
+  await expect(second).toHaveAttribute("data-status", "streaming");
+  await expect.poll(async () => (await second.textContent())?.length ?? 0).toBeGreaterThan(10);
+  await page.getByTestId("chat-stop").click();
+  await expect(second).toHaveAttribute("data-status", "stopped", { timeout: 15_000 });
+  await expect(second.getByTestId("message-stopped")).toBeVisible();
+  await expect(second.getByTestId("message-cost")).toBeVisible();
+
+  // Reload: the conversation is in the list and opens with its messages.
+  expect(page.url()).toMatch(/\/app\/chat\?c=\d+/);
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByTestId("conversation-item").first()).toContainText("ما هي أجمل الأماكن في البتراء؟");
+  await expect(page.getByTestId("chat-message")).toHaveCount(4);
+  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').nth(1)).toHaveAttribute("data-status", "stopped");
+  expect(errors).toEqual([]);
+});
+
+test("markdown from the model renders inert", async ({ page }) => {
+  await signIn(page, uniqueEmail("xss"), "/app/chat");
+  await page.goto("/app/chat");
+  await waitForHydration(page);
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  // The demo quotes the question: put the payloads in it.
+  await page.getByTestId("chat-input").fill('<img src=x onerror=alert(1)> [x](javascript:alert(1)) <script>alert(2)</script>');
+  await page.getByTestId("chat-send").click();
+  const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  expect(await page.locator(".messages img, .messages script").count()).toBe(0);
+  expect(await page.locator('.messages a[href^="javascript"]').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("a message is answered through the plain form", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill(uniqueEmail("nojs-chat"));
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-sent")).toBeVisible();
+    await page.goto(linkFromMail());
+    await page.goto("/app/chat");
+    await page.getByTestId("chat-input").fill("مرحبا");
+    await page.getByTestId("chat-send").click();
+    await expect(page).toHaveURL(/\/app\/chat\?c=\d+/, { timeout: 30_000 });
+    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("النموذج التجريبي");
+  });
+});
