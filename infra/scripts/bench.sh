@@ -40,3 +40,8 @@ RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example 
 BENCH_BIN="$CARGO_TARGET_DIR/release/examples/ledger_bench"
 "$BENCH_BIN" "sqlite://$DATA/bench.db"
 infra/scripts/with-postgres.sh bash -c "\"$BENCH_BIN\" \"\$PULSE_TEST_POSTGRES_URL\"" 2>/dev/null
+
+echo "== chat (release build)"
+RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example chat_bench
+ulimit -n 65536 2>/dev/null || true
+"$CARGO_TARGET_DIR/release/examples/chat_bench"

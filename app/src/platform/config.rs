@@ -398,7 +398,7 @@ impl Config {
                 problems.push(format!("MODEL_CATALOGUE `{}`: {e}", path.display()));
             }
         }
-        let providers = pulse_providers::ProviderSettings::from_lookup(&get);
+        let providers = pulse_providers::ProviderSettings::from_lookup(get);
         for (key, endpoint) in [
             ("OPENAI_BASE_URL", &providers.openai),
             ("ANTHROPIC_BASE_URL", &providers.anthropic),

@@ -1,0 +1,232 @@
+//! `make bench`: what the server adds to a provider's time to first token, and how many
+//! streams one process holds.
+//!
+//! A fake OpenAI server on loopback answers at once; the time to its first token is
+//! measured directly and through the app (`POST /chat/stream`: session, rate limit,
+//! moderation, quota reservation, rows, gateway, SSE) at 1, 50 and 200 concurrent streams.
+//! Then a slow fake keeps N streams open and the process's RSS is read.
+//! Usage: cargo run --release -p server --example chat_bench
+
+use app::platform::{auth::sessions, config::Config, db::Db, AppState};
+use futures_util::StreamExt;
+use leptos::prelude::LeptosOptions;
+use std::time::{Duration, Instant};
+
+const FIRST: &str = "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi \"}}]}\n\n";
+const LAST: &str = "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":2,\"total_tokens\":22}}\n\ndata: [DONE]\n\n";
+
+/// A fake OpenAI that sends its first token at once, then `chunks` more `every` apart.
+async fn fake_openai(chunks: usize, every: Duration) -> String {
+    use axum::routing::post;
+    let handler = move || async move {
+        let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(FIRST.to_string()) })
+            .chain(futures_util::stream::iter(0..chunks).then(move |_| async move {
+                tokio::time::sleep(every).await;
+                Ok(FIRST.to_string())
+            }))
+            .chain(futures_util::stream::once(async { Ok(LAST.to_string()) }));
+        ([("content-type", "text/event-stream")], axum::body::Body::from_stream(body))
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, axum::Router::new().route("/v1/chat/completions", post(handler))).await.unwrap();
+    });
+    format!("http://{addr}/v1")
+}
+
+async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
+    let url = format!("sqlite://{}/bench-{}.db", dir.display(), rand_suffix());
+    let mut config = Config::for_tests(&url, dir.join("data"));
+    config.db_max_connections = 20;
+    config.rate_limit_requests = 1_000_000;
+    config.providers.openai = Some(pulse_providers::Endpoint::new(provider, Some("sk-bench".into())));
+    let db = Db::connect(&url, 20).await.unwrap();
+    db.migrate().await.unwrap();
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let options = LeptosOptions::builder().output_name("pulse").site_root(site.display().to_string()).build();
+    let storage = app::platform::storage::Storage::connect(&config.storage).await.unwrap();
+    let ai = app::platform::ai::gateway_from_config(&config).unwrap();
+    let mut state = AppState::new(options, config, db, storage).unwrap();
+    state.ai = ai;
+    let router = server::routes::app_router(state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+    });
+    (format!("http://{addr}"), state)
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+async fn users(state: &AppState, n: usize) -> Vec<String> {
+    let mut cookies = Vec::new();
+    for i in 0..n {
+        let email = format!("bench{i}.{}@example.jo", rand_suffix());
+        app::features::usage::service::grant_plan(state, &email, "creator", None, None).await.unwrap();
+        let (user, _) =
+            app::platform::auth::users::find_or_create(&state.db, &email, app::i18n::Lang::Ar).await.unwrap();
+        let s = sessions::create(&state.db, &state.config.jwt_secret, user.user.id, 30, None, None).await.unwrap();
+        cookies.push(format!("{}={}", app::platform::auth::SESSION_COOKIE, s.jwt));
+    }
+    cookies
+}
+
+/// Time to the first token of one request; the response is then read to its end.
+async fn first_token(client: &reqwest::Client, req: reqwest::RequestBuilder, marker: &str) -> Duration {
+    let _ = client;
+    let start = Instant::now();
+    let res = req.send().await.unwrap();
+    assert!(res.status().is_success(), "HTTP {}", res.status());
+    let mut body = res.bytes_stream();
+    let mut seen = String::new();
+    let mut at = None;
+    while let Some(chunk) = body.next().await {
+        seen.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+        if at.is_none() && seen.contains(marker) {
+            at = Some(start.elapsed());
+        }
+    }
+    at.expect("a first token")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn measure(
+    n: usize,
+    make: impl Fn(usize) -> reqwest::RequestBuilder,
+    client: &reqwest::Client,
+    marker: &str,
+) -> Vec<Duration> {
+    let mut all = Vec::new();
+    let rounds = if n == 1 { 50 } else { 3 };
+    for _ in 0..rounds {
+        let futs: Vec<_> = (0..n).map(|i| first_token(client, make(i), marker)).collect();
+        all.extend(futures_util::future::join_all(futs).await);
+    }
+    all.sort();
+    all
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::main]
+async fn main() {
+    app::platform::security::install_tls_provider();
+    let dir = tempfile::tempdir().unwrap();
+    let quick = fake_openai(0, Duration::ZERO).await;
+    let (app_url, state) = app_on(&quick, dir.path()).await;
+    let cookies = users(&state, 200).await;
+    let client = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    let body = serde_json::json!({"model": "openai:gpt-5-mini", "content": "مرحبا", "mode": "new"}).to_string();
+    let direct_body =
+        serde_json::json!({"model": "gpt-5-mini", "stream": true, "messages": [{"role": "user", "content": "مرحبا"}]})
+            .to_string();
+
+    println!("== chat: time to first token added by the server (fake OpenAI on loopback, SQLite, release)");
+    println!("  {:>11} {:>16} {:>16} {:>16}", "concurrent", "direct p50/p99", "via app p50/p99", "added p50/p99");
+    for n in [1usize, 50, 200] {
+        let direct = measure(
+            n,
+            |_| {
+                client
+                    .post(format!("{quick}/chat/completions"))
+                    .header("content-type", "application/json")
+                    .body(direct_body.clone())
+            },
+            &client,
+            "\"content\":\"hi",
+        )
+        .await;
+        let via = measure(
+            n,
+            |i| {
+                client
+                    .post(format!("{app_url}/chat/stream"))
+                    .header("content-type", "application/json")
+                    .header("cookie", &cookies[i % cookies.len()])
+                    .header("sec-fetch-site", "same-origin")
+                    .body(body.clone())
+            },
+            &client,
+            "event: delta",
+        )
+        .await;
+        let (d50, d99, v50, v99) =
+            (percentile(&direct, 0.5), percentile(&direct, 0.99), percentile(&via, 0.5), percentile(&via, 0.99));
+        println!(
+            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
+            d50,
+            d99,
+            v50,
+            v99,
+            v50 - d50,
+            v99 - d99
+        );
+    }
+
+    // Hold many streams open at once against a slow provider.
+    let slow = fake_openai(200, Duration::from_millis(100)).await;
+    let (slow_url, slow_state) = app_on(&slow, dir.path()).await;
+    let held = 500usize;
+    let holders = users(&slow_state, held).await;
+    let before = rss_kb();
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(held);
+    let mut tasks = Vec::new();
+    for cookie in holders {
+        let (client, url, body, tx) = (client.clone(), slow_url.clone(), body.clone(), tx.clone());
+        tasks.push(tokio::spawn(async move {
+            let res = client
+                .post(format!("{url}/chat/stream"))
+                .header("content-type", "application/json")
+                .header("cookie", cookie)
+                .header("sec-fetch-site", "same-origin")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let mut stream = res.bytes_stream();
+            let mut seen = String::new();
+            let mut told = false;
+            while let Some(Ok(chunk)) = stream.next().await {
+                seen.push_str(&String::from_utf8_lossy(&chunk));
+                if !told && seen.contains("event: delta") {
+                    let _ = tx.send(()).await;
+                    told = true;
+                    seen.clear();
+                }
+                if told {
+                    seen.clear();
+                }
+            }
+        }));
+    }
+    for _ in 0..held {
+        rx.recv().await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let during = rss_kb();
+    println!(
+        "== chat: {held} streams open at once (slow fake provider): RSS {} MB before, {} MB during, ~{} KB per stream (client, server and fake provider share this process)",
+        before / 1024,
+        during / 1024,
+        (during.saturating_sub(before)) / held as u64
+    );
+    for t in tasks {
+        t.abort();
+    }
+}
