@@ -25,6 +25,14 @@ for (const lang of ["ar", "en"]) {
       });
       await page.getByTestId("upload-submit").click();
       await expect(page.getByTestId("file-row")).toHaveCount(1);
+      // A conversation with the demo model.
+      await page.goto("/app/chat");
+      await waitForHydration(page);
+      await page.getByTestId("chat-input").fill(lang === "ar" ? "React مكتبة رائعة، كيف أبدأ بها؟" : "How do I start with Rust?");
+      await page.getByTestId("chat-send").click();
+      await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      await page.screenshot({ path: `screenshots/${lang}-${size.name}-chat-conversation.png`, fullPage: true });
       for (const path of ["/", ...TABS.map((t) => `/app/${t}`), "/no-such-page"]) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", lang);

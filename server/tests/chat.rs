@@ -537,3 +537,45 @@ async fn a_configured_openai_model_answers_through_the_real_client() {
     fake.abort();
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn an_attached_image_reaches_a_vision_model_and_only_the_owners_file() {
+    let (app, seen) = app_with(Script::Answer { chunks: vec!["صورة جميلة"], pause_ms: 0, usage: None }).await;
+    let (_, cookie) = pro_user(&app, "seer@example.jo").await;
+    let image = {
+        let img = image::RgbaImage::from_pixel(8, 8, image::Rgba([10, 120, 110, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let (res, body) = app.upload(&cookie, "قطة.png", &image, true).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+    let file_id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["file"]["id"].as_str().unwrap().to_string();
+    let res = app
+        .send(turn_request(
+            &cookie,
+            serde_json::json!({"model": "test:double", "content": "ماذا ترى؟", "file_id": file_id, "mode": "new"}),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let _ = events_of(res).await;
+    let sent = seen.lock().unwrap()[0].clone();
+    let parts = &sent.messages.last().unwrap().parts;
+    assert!(
+        parts
+            .iter()
+            .any(|p| matches!(p, pulse_providers::Part::Image { mime, data } if mime == "image/png" && *data == image)),
+        "the image's bytes and type go to the provider"
+    );
+    // Someone else's file id is "not found", and nothing is charged.
+    let (stranger_id, stranger) = pro_user(&app, "thief@example.jo").await;
+    let res = app
+        .send(turn_request(
+            &stranger,
+            serde_json::json!({"model": "test:double", "content": "x", "file_id": file_id, "mode": "new"}),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(tokens_used(&app, stranger_id).await, 0);
+    app.cleanup().await;
+}

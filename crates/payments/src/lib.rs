@@ -1,0 +1,110 @@
+//! Payment gateways behind one interface: create a checkout, read a payment's status,
+//! and verify what a gateway tells us (server notifications and browser returns). The app
+//! owns orders and what a payment grants; this crate only speaks the gateways' wire
+//! formats and checks their signatures, never trusting an unverified byte.
+//!
+//! Money is integer fils (1 JOD = 1000 fils); each driver formats amounts the way its
+//! gateway wants them.
+
+pub mod sandbox;
+
+use futures_util::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+
+/// What the app asks a gateway to charge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutRequest {
+    /// Our order's reference (unique, ASCII, ≤ 32 chars), echoed back by the gateway.
+    pub order_ref: String,
+    pub amount_fils: i64,
+    /// ISO 4217, `JOD` unless a driver is configured otherwise (ZainCash: `IQD`).
+    pub currency: String,
+    pub description: String,
+    pub customer_email: String,
+    pub customer_name: Option<String>,
+    /// `ar` or `en`: the gateway page's language where it has one.
+    pub lang: String,
+    /// Where the browser comes back to (absolute URL).
+    pub return_url: String,
+    /// Where the gateway posts its server-to-server notification (absolute URL).
+    pub notify_url: String,
+}
+
+/// How the browser pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Checkout {
+    /// Send the browser to this URL (PayTabs, ZainCash, sandbox).
+    Redirect { url: String, provider_ref: String },
+    /// Show a page that loads the gateway's widget script (HyperPay COPYandPAY): the
+    /// page includes `<script src={script_url}>` and a form whose action is `return_url`
+    /// with class `paymentWidgets` and `data-brands`.
+    Widget { script_url: String, checkout_id: String, brands: String, provider_ref: String },
+}
+
+/// A payment's state as the gateway reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentStatus {
+    Paid,
+    Pending,
+    /// Refused (card declined, cancelled by the user, 3-D Secure failed…).
+    Declined {
+        reason: String,
+    },
+}
+
+/// A verified statement from a gateway about one payment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    /// The gateway's id for the payment or checkout (what `status` takes).
+    pub provider_ref: String,
+    /// Our order reference, when the gateway echoes it.
+    pub order_ref: Option<String>,
+    pub status: PaymentStatus,
+    /// What the gateway says was charged (None when it does not say).
+    pub amount_fils: Option<i64>,
+    pub currency: Option<String>,
+    /// A stable id for this statement, for idempotency (e.g. the gateway's transaction id
+    /// plus its result), so the same notification received twice has the same id.
+    pub event_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    /// A signature, tag or token did not verify: forged or corrupted. Answer 400/401.
+    #[error("signature does not verify")]
+    BadSignature,
+    /// Not in the gateway's format.
+    #[error("unreadable: {0}")]
+    BadPayload(String),
+    /// The gateway answered with an error.
+    #[error("gateway error (HTTP {status}): {message}")]
+    Gateway { status: u16, message: String },
+    #[error("network: {0}")]
+    Network(String),
+    #[error("timed out")]
+    Timeout,
+}
+
+/// What a gateway sent to us over HTTP, for verification.
+#[derive(Clone, Debug, Default)]
+pub struct Incoming {
+    pub headers: http::HeaderMap,
+    /// `application/x-www-form-urlencoded` or JSON body, raw.
+    pub body: Vec<u8>,
+    /// Query string pairs (browser returns carry their data there).
+    pub query: Vec<(String, String)>,
+}
+
+pub trait PaymentDriver: Send + Sync + std::fmt::Debug {
+    /// `sandbox`, `hyperpay`, `paytabs`, `zaincash` (stored with each payment).
+    fn name(&self) -> &'static str;
+    fn create_checkout(&self, req: CheckoutRequest) -> BoxFuture<'_, Result<Checkout, PaymentError>>;
+    /// Asks the gateway for the payment's state (the return page uses it, so a lost
+    /// notification still completes the order).
+    fn status(&self, provider_ref: &str) -> BoxFuture<'_, Result<Verified, PaymentError>>;
+    /// Verifies a server-to-server notification (webhook / IPN / callback).
+    fn verify_notification(&self, incoming: &Incoming) -> Result<Verified, PaymentError>;
+    /// Verifies what the browser brought back to `return_url` (signed POST, token, or just
+    /// a reference to look up with `status`). Returns the provider ref to check.
+    fn verify_return(&self, incoming: &Incoming) -> Result<String, PaymentError>;
+}
