@@ -6,7 +6,13 @@
 //! Money is integer fils (1 JOD = 1000 fils); each driver formats amounts the way its
 //! gateway wants them.
 
+pub mod amount;
+pub mod hyperpay;
+mod net;
+pub mod paytabs;
 pub mod sandbox;
+
+pub use net::DEFAULT_TIMEOUT;
 
 use futures_util::future::BoxFuture;
 use serde::{Deserialize, Serialize};
@@ -38,7 +44,10 @@ pub enum Checkout {
     /// Show a page that loads the gateway's widget script (HyperPay COPYandPAY): the
     /// page includes `<script src={script_url}>` and a form whose action is `return_url`
     /// with class `paymentWidgets` and `data-brands`.
-    Widget { script_url: String, checkout_id: String, brands: String, provider_ref: String },
+    ///
+    /// `integrity` (when the gateway gave one) goes in the script tag's `integrity`
+    /// attribute, with `crossorigin="anonymous"` (PCI DSS v4 script integrity).
+    Widget { script_url: String, checkout_id: String, brands: String, provider_ref: String, integrity: Option<String> },
 }
 
 /// A payment's state as the gateway reports it.
@@ -83,7 +92,17 @@ pub enum PaymentError {
     Network(String),
     #[error("timed out")]
     Timeout,
+    /// Authentic (signature or tag verified) but not a payment the app acts on: a refund,
+    /// a reversal or chargeback, a card registration or risk event, a test notice. Answer
+    /// 200 (so the gateway stops retrying) and change nothing.
+    #[error("not acted on: {0}")]
+    Ignored(String),
 }
+
+/// A driver's configuration is unusable (missing key, malformed host…): said at startup.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("payment configuration: {0}")]
+pub struct ConfigError(pub String);
 
 /// What a gateway sent to us over HTTP, for verification.
 #[derive(Clone, Debug, Default)]
