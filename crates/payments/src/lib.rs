@@ -11,6 +11,7 @@ pub mod hyperpay;
 mod net;
 pub mod paytabs;
 pub mod sandbox;
+pub mod zaincash;
 
 pub use net::DEFAULT_TIMEOUT;
 
