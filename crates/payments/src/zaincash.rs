@@ -21,7 +21,6 @@ use crate::amount::{fils_to_whole_units, parse_json_fils};
 use crate::net::{self, refused, str_field, Reply};
 use crate::{Checkout, CheckoutRequest, ConfigError, Incoming, PaymentDriver, PaymentError, PaymentStatus, Verified};
 use futures_util::future::BoxFuture;
-use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -220,13 +219,14 @@ impl ZainCash {
         validation.set_required_spec_claims::<&str>(&[]);
         validation.validate_exp = true;
         validation.leeway = 60;
+        // Verified first into plain JSON: any failure up to here (signature, algorithm,
+        // expiry, a malformed header) is a token we cannot trust.
         let claims =
-            decode::<ReturnClaims>(token.trim(), &DecodingKey::from_secret(self.secret.as_bytes()), &validation)
-                .map_err(|e| match e.kind() {
-                    ErrorKind::Json(_) => PaymentError::BadPayload(format!("ZainCash token claims: {e}")),
-                    _ => PaymentError::BadSignature,
-                })?
+            decode::<serde_json::Value>(token.trim(), &DecodingKey::from_secret(self.secret.as_bytes()), &validation)
+                .map_err(|_| PaymentError::BadSignature)?
                 .claims;
+        let claims: ReturnClaims = serde_json::from_value(claims)
+            .map_err(|e| PaymentError::BadPayload(format!("ZainCash token claims: {e}")))?;
         if claims.id.is_empty() {
             return Err(PaymentError::BadPayload("ZainCash token without id".into()));
         }
