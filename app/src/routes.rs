@@ -1,6 +1,6 @@
 //! The router: the landing page, the app shell with its six tabs, and system pages.
 
-use crate::features::{account, admin, auth, chat, cv, image, landing, slides, system, video};
+use crate::features::{account, admin, auth, billing, chat, cv, image, landing, slides, system, video};
 use crate::i18n::use_i18n;
 use crate::ui::app_layout::AppLayout;
 use leptos::prelude::*;
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/offline") view=system::OfflinePage />
                 <Route path=path!("/login") view=auth::LoginPage />
                 <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
+                <Route path=path!("/pay/sandbox/:order") view=billing::page::SandboxPage ssr=SsrMode::Async />
                 // Chat and account resolve their data before the first byte: they then work
                 // in full without JavaScript (the plain chat form, uploads, sessions).
                 <ParentRoute path=path!("/app") view=AppLayout>

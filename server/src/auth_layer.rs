@@ -13,7 +13,7 @@ use axum::{
 use std::net::SocketAddr;
 
 /// Paths that receive cross-site POSTs by design (payment gateways), verified by signature.
-const CSRF_EXEMPT: [&str; 1] = ["/webhooks/"];
+const CSRF_EXEMPT: [&str; 2] = ["/webhooks/", "/pay/return/"];
 
 /// CSRF: a state-changing request must come from our own pages. Browsers say so with
 /// `Sec-Fetch-Site: same-origin`; where that header is missing we require an `Origin`

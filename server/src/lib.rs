@@ -20,6 +20,8 @@ pub enum StartError {
     Redis(String),
     #[error("mail: {0}")]
     Mail(#[from] app::platform::mail::MailError),
+    #[error("payment gateway: {0}")]
+    Payments(String),
     #[error("model catalogue: {0}")]
     Models(String),
     #[error("object storage: {0}")]
@@ -66,6 +68,7 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
         }
     }
     let ai = app::platform::ai::gateway_from_config(&config).map_err(|e| StartError::Models(e.to_string()))?;
+    app::platform::payments::driver_from_config(&config).map_err(|e| StartError::Payments(e.to_string()))?;
     let mut state = AppState::new(leptos_options, config, db, storage)?;
     state.ai = ai;
     if let Some(url) = redis_url {

@@ -38,6 +38,7 @@ pub fn app_router(state: AppState) -> Router {
         .route("/account/export", get(export_account))
         .merge(app::features::files::routes::routes(&state))
         .merge(app::features::chat::routes::routes())
+        .merge(app::features::billing::routes::routes())
         .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

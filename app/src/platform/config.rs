@@ -79,6 +79,23 @@ pub struct Config {
     pub model_catalogue: Option<PathBuf>,
     /// `OPENAI_*`, `ANTHROPIC_*`, `GEMINI_*`, `COMPATIBLE_*`: which providers are on.
     pub providers: pulse_providers::ProviderSettings,
+    /// `PAYMENTS_PROVIDER` and its keys.
+    pub payments: PaymentSettings,
+}
+
+/// Which payment gateway takes the money.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaymentSettings {
+    /// The offline sandbox (dev default; refused in production).
+    Sandbox,
+    /// HyperPay COPYandPAY: `HYPERPAY_HOST` (default the test host), `HYPERPAY_ACCESS_TOKEN`,
+    /// `HYPERPAY_ENTITY_ID`, `HYPERPAY_WEBHOOK_KEY` (hex).
+    HyperPay { host: String, access_token: String, entity_id: String, webhook_key: String },
+    /// PayTabs: `PAYTABS_HOST` (regional, default Jordan), `PAYTABS_PROFILE_ID`, `PAYTABS_SERVER_KEY`.
+    PayTabs { host: String, profile_id: String, server_key: String },
+    /// ZainCash: `ZAINCASH_HOST` (default the test host), `ZAINCASH_MERCHANT_ID`,
+    /// `ZAINCASH_SECRET`, `ZAINCASH_MSISDN`.
+    ZainCash { host: String, merchant_id: String, secret: String, msisdn: String },
 }
 
 /// Where objects live and what uploads may be.
@@ -392,6 +409,45 @@ impl Config {
             st
         };
 
+        let need = |key: &str, problems: &mut Vec<String>| {
+            get(key).unwrap_or_else(|| {
+                problems.push(format!("{key} is required for this PAYMENTS_PROVIDER"));
+                String::new()
+            })
+        };
+        let payments = match (get("PAYMENTS_PROVIDER").as_deref(), mode) {
+            (None, Mode::Dev) | (Some("sandbox"), Mode::Dev) => PaymentSettings::Sandbox,
+            (None, Mode::Production) => {
+                problems.push("PAYMENTS_PROVIDER is required in production (hyperpay, paytabs or zaincash)".into());
+                PaymentSettings::Sandbox
+            }
+            (Some("sandbox"), Mode::Production) => {
+                problems.push("PAYMENTS_PROVIDER=sandbox gives plans away: it is refused in production".into());
+                PaymentSettings::Sandbox
+            }
+            (Some("hyperpay"), _) => PaymentSettings::HyperPay {
+                host: get("HYPERPAY_HOST").unwrap_or_else(|| "https://eu-test.oppwa.com".into()),
+                access_token: need("HYPERPAY_ACCESS_TOKEN", &mut problems),
+                entity_id: need("HYPERPAY_ENTITY_ID", &mut problems),
+                webhook_key: need("HYPERPAY_WEBHOOK_KEY", &mut problems),
+            },
+            (Some("paytabs"), _) => PaymentSettings::PayTabs {
+                host: get("PAYTABS_HOST").unwrap_or_else(|| "https://secure-jordan.paytabs.com".into()),
+                profile_id: need("PAYTABS_PROFILE_ID", &mut problems),
+                server_key: need("PAYTABS_SERVER_KEY", &mut problems),
+            },
+            (Some("zaincash"), _) => PaymentSettings::ZainCash {
+                host: get("ZAINCASH_HOST").unwrap_or_else(|| "https://test.zaincash.iq".into()),
+                merchant_id: need("ZAINCASH_MERCHANT_ID", &mut problems),
+                secret: need("ZAINCASH_SECRET", &mut problems),
+                msisdn: need("ZAINCASH_MSISDN", &mut problems),
+            },
+            (Some(other), _) => {
+                problems
+                    .push(format!("PAYMENTS_PROVIDER must be sandbox, hyperpay, paytabs or zaincash, not `{other}`"));
+                PaymentSettings::Sandbox
+            }
+        };
         let model_catalogue = get("MODEL_CATALOGUE").map(PathBuf::from);
         if let Some(path) = &model_catalogue {
             if let Err(e) = pulse_providers::Catalogue::load(Some(path)) {
@@ -418,6 +474,7 @@ impl Config {
                 demo_pace_ms,
                 model_catalogue,
                 providers,
+                payments,
                 trial,
                 rate_limit_requests,
                 rate_limit_window_secs,
@@ -483,6 +540,7 @@ impl Config {
             demo_pace_ms: 0,
             model_catalogue: None,
             providers: pulse_providers::ProviderSettings::default(),
+            payments: PaymentSettings::Sandbox,
         }
     }
 }
@@ -576,10 +634,31 @@ mod tests {
             ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo/"),
+            ("PAYMENTS_PROVIDER", "paytabs"),
+            ("PAYTABS_PROFILE_ID", "12345"),
+            ("PAYTABS_SERVER_KEY", "SJ-SECRET"),
         ])
         .unwrap();
         assert!(c.is_https());
         assert_eq!(c.public_url, "https://pulse.jo");
+        assert!(matches!(c.payments, PaymentSettings::PayTabs { ref profile_id, .. } if profile_id == "12345"));
+    }
+
+    #[test]
+    fn the_sandbox_never_takes_production_orders() {
+        let base = [
+            ("PULSE_ENV", "production"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("DATABASE_URL", "postgres://u:p@db/pulse"),
+            ("PUBLIC_URL", "https://pulse.jo/"),
+        ];
+        let err = cfg(&[&base[..], &[("PAYMENTS_PROVIDER", "sandbox")]].concat()).unwrap_err();
+        assert!(err.to_string().contains("refused in production"), "{err}");
+        let err = cfg(&base).unwrap_err();
+        assert!(err.to_string().contains("PAYMENTS_PROVIDER is required"), "{err}");
+        let err = cfg(&[&base[..], &[("PAYMENTS_PROVIDER", "hyperpay")]].concat()).unwrap_err();
+        assert!(err.to_string().contains("HYPERPAY_ACCESS_TOKEN is required"), "{err}");
+        assert_eq!(cfg(&[]).unwrap().payments, PaymentSettings::Sandbox, "the dev default");
     }
 
     #[test]

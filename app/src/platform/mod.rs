@@ -8,6 +8,7 @@ pub mod db;
 pub mod mail;
 pub mod metering;
 pub mod moderation;
+pub mod payments;
 pub mod ratelimit;
 pub mod security;
 pub mod sms;

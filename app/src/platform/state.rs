@@ -17,6 +17,8 @@ pub struct AppState {
     pub storage: Storage,
     /// The AI models and their providers (the offline demo until providers are configured).
     pub ai: super::ai::SharedGateway,
+    /// The payment gateway's driver (the sandbox unless configured).
+    pub payments: super::payments::SharedDriver,
 }
 
 impl AppState {
@@ -29,6 +31,12 @@ impl AppState {
         storage: Storage,
     ) -> Result<AppState, super::mail::MailError> {
         let demo_pace_ms = config.demo_pace_ms;
+        // A gateway whose settings its driver rejects falls back to nothing that takes
+        // money: `build_state` checks the driver first and refuses to start.
+        let payments = super::payments::driver_from_config(&config).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "payment gateway settings rejected");
+            Arc::new(super::payments::Unavailable)
+        });
         let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_outbox.clone(), &config.mail_from)?;
         let sms: Arc<dyn SmsDriver> = match config.sms_driver {
             super::config::SmsDriverKind::Dev => Arc::new(super::sms::DevSms::default()),
@@ -46,6 +54,7 @@ impl AppState {
             )),
             config: Arc::new(config),
             storage,
+            payments,
             ai: Arc::new(super::ai::DemoOnly {
                 provider: pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(demo_pace_ms) },
             }),

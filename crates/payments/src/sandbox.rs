@@ -6,7 +6,7 @@ use crate::{Checkout, CheckoutRequest, Incoming, PaymentDriver, PaymentError, Pa
 use futures_util::future::BoxFuture;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
 #[derive(Clone)]
 pub struct Sandbox {
@@ -105,8 +105,11 @@ impl PaymentDriver for Sandbox {
             "declined" => PaymentStatus::Declined { reason: "declined in the sandbox".into() },
             other => return Err(PaymentError::BadPayload(format!("result `{other}`"))),
         };
+        // Identical notices share an id (replays dedupe); any other statement, even about
+        // the same payment with a different amount, is a new event.
+        let digest = hex::encode(Sha256::digest(&incoming.body));
         Ok(Verified {
-            event_id: format!("{}:{}", notice.provider_ref, notice.result),
+            event_id: format!("{}:{}:{}", notice.provider_ref, notice.result, &digest[..16]),
             provider_ref: notice.provider_ref,
             order_ref: Some(notice.order_ref),
             status,

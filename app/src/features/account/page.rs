@@ -30,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                 <h2 id="usage-title">{tr!("usage-title")}</h2>
                 <crate::ui::meters::UsageMeters detailed=true />
             </section>
+            <crate::features::billing::page::BillingCard />
             <crate::features::files::page::FilesCard />
             <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
                 {move || Suspend::new(async move {

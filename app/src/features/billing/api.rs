@@ -1,0 +1,59 @@
+use super::model::BillingView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in user's plan, offers and payments.
+#[server(endpoint = "billing/view")]
+pub async fn load_billing() -> Result<BillingView, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    super::service::view(&state, session.user.id).await
+}
+
+/// Starts paying for `item` (`plan:pro`, `addon:tokens`): creates the order and sends the
+/// browser to the gateway's page (or the sandbox's).
+#[server(endpoint = "billing/buy")]
+pub async fn buy(item: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    let item = super::model::Item::parse(&item).ok_or_else(|| AppError::Validation("error-validation".into()))?;
+    let target = super::service::create_order(
+        &state,
+        session.user.id,
+        &session.user.email,
+        session.user.display_name.as_deref(),
+        item,
+        session.user.locale,
+    )
+    .await
+    .map_err(|e| e.into_response_status())?;
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Cancels the plan at the end of its paid time.
+#[server(endpoint = "billing/cancel")]
+pub async fn cancel_plan() -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    super::service::cancel(&state, session.user.id).await.map_err(|e| e.into_response_status())
+}
+
+/// The sandbox checkout's order (the sandbox page shows what is being paid).
+#[server(endpoint = "billing/sandbox-order")]
+pub async fn sandbox_order(order_ref: String) -> Result<super::model::PaymentView, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    super::routes::sandbox_order(&state, session.user.id, &order_ref).await
+}
+
+/// The sandbox's "pay" or "decline": sends the gateway's signed notice through the real
+/// notification path, then returns like a gateway would.
+#[server(endpoint = "billing/sandbox-decide")]
+pub async fn sandbox_decide(order_ref: String, result: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    let back = super::routes::sandbox_decide(&state, session.user.id, &order_ref, &result).await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Billing: buying plans and add-ons through the configured gateway (or the offline
+//! sandbox), applying what gateways tell us exactly once, the account's plan, renewal,
+//! cancellation, payment history and invoices.
+
+pub mod api;
+pub mod model;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod service;

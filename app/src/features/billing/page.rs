@@ -1,0 +1,204 @@
+use super::api::{load_billing, sandbox_order, Buy, CancelPlan, SandboxDecide};
+use super::model::{Addon, PaymentState};
+use crate::i18n::{format_date, format_jod, format_number, use_i18n, Arg, Lang};
+use crate::tr;
+use crate::ui::empty_state::PageHeader;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The account page's billing card: the plan and its renewal, buying a plan or an
+/// add-on, cancelling, and the payments with their invoices.
+#[component]
+pub fn BillingCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelPlan>::new();
+    let buy = ServerAction::<Buy>::new();
+    let view_data = Resource::new(move || cancel.version().get(), |_| load_billing());
+    let query = use_query_map();
+    let flash = move || {
+        query.read().get("payment").map(|p| {
+            let (class, key) = match p.as_str() {
+                "paid" => ("notice ok", "billing-paid"),
+                "failed" => ("notice error", "billing-failed"),
+                _ => ("notice", "billing-pending"),
+            };
+            view! { <p class=class role="status" data-testid="payment-result">{move || i18n.t(key)}</p> }
+        })
+    };
+    view! {
+        <section class="card" id="billing" aria-labelledby="billing-title">
+            <h2 id="billing-title">{tr!("billing-title")}</h2>
+            {flash}
+            {move || buy.value().get().and_then(|r| r.err()).map(|e| view! {
+                <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p>
+            })}
+            <Suspense fallback=|| view! { <div class="meters skeleton" aria-busy="true"></div> }>
+                {move || Suspend::new(async move {
+                    match view_data.await {
+                        Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        Ok(b) => {
+                            let plan = b.plan.clone().unwrap_or_default();
+                            let plan_attr = plan.clone();
+                            let status = b.status.clone().unwrap_or_default();
+                            let renews = b.renews_at;
+                            let cancelled = status == "cancel_at_period_end";
+                            let can_cancel = status == "active";
+                            let has_period = b.plan.is_some();
+                            let current = view! {
+                                <div class="current-plan" data-testid="current-plan" data-plan=plan_attr data-status=status.clone()>
+                                    <p>
+                                        <strong>{move || if plan.is_empty() { i18n.t("usage-no-plan-short") } else { i18n.t(&format!("plan-name-{plan}")) }}</strong>
+                                        {b.on_trial.then(|| view! { " · " {tr!("usage-status-trial")} })}
+                                    </p>
+                                    {renews.map(|r| view! {
+                                        <p class="muted" data-testid="renews-at" data-ms=r.0>
+                                            {move || i18n.t_with(if cancelled { "billing-ends-on" } else { "billing-paid-until" },
+                                                &[("date", Arg::Text(format_date(r.0, i18n.lang())))])}
+                                        </p>
+                                    })}
+                                    {can_cancel.then(|| view! {
+                                        <ActionForm action=cancel>
+                                            <button class="button small" type="submit" data-testid="cancel-plan">{tr!("billing-cancel")}</button>
+                                        </ActionForm>
+                                    })}
+                                    {move || cancel.value().get().and_then(|r| r.err()).map(|e| view! {
+                                        <p class="field-error" role="alert">{move || i18n.t(e.message_key())}</p>
+                                    })}
+                                </div>
+                            }.into_any();
+                            let offers = b.offers.iter().map(|o| {
+                                let code = o.code.clone();
+                                let item = format!("plan:{code}");
+                                let (card_id, buy_id) = (format!("plan-card-{code}"), format!("buy-{code}"));
+                                let (name_ar, name_en) = (o.name_ar.clone(), o.name_en.clone());
+                                let (price, tokens, images, videos) = (o.price.0, o.tokens, o.images, o.videos);
+                                let label = if b.plan.as_deref() == Some(code.as_str()) && !b.on_trial { "billing-renew" } else { "billing-choose" };
+                                view! {
+                                    <article class="offer" data-testid=card_id>
+                                        <h3>{move || if i18n.lang() == Lang::Ar { name_ar.clone() } else { name_en.clone() }}</h3>
+                                        <p class="offer-price">{move || format_jod(price, i18n.lang())}" "<span class="muted small">{tr!("price-per-month")}</span></p>
+                                        <p class="muted small">
+                                            {move || format_number(tokens, i18n.lang())}" "{tr!("meter-tokens")}" · "
+                                            {move || format_number(images, i18n.lang())}" "{tr!("meter-images")}" · "
+                                            {move || format_number(videos, i18n.lang())}" "{tr!("meter-videos")}
+                                        </p>
+                                        <ActionForm action=buy>
+                                            <input type="hidden" name="item" value=item />
+                                            <button class="button primary small" type="submit" data-testid=buy_id>{move || i18n.t(label)}</button>
+                                        </ActionForm>
+                                    </article>
+                                }
+                            }).collect_view();
+                            let addons = Addon::ALL.into_iter().map(|a| {
+                                let code = a.code();
+                                view! {
+                                    <ActionForm action=buy>
+                                        <input type="hidden" name="item" value=format!("addon:{code}") />
+                                        <button class="button small" type="submit" data-testid=format!("buy-addon-{code}") disabled=!has_period>
+                                            {move || i18n.t(&format!("billing-addon-{code}"))}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            }).collect_view();
+                            let history = if b.payments.is_empty() {
+                                view! { <p class="muted" data-testid="payments-empty">{tr!("billing-no-payments")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="history" data-testid="payments">
+                                        <thead><tr><th>{tr!("usage-col-date")}</th><th>{tr!("billing-col-item")}</th><th>{tr!("billing-col-amount")}</th><th>{tr!("billing-col-status")}</th><th></th></tr></thead>
+                                        <tbody>
+                                            {b.payments.into_iter().map(|p| {
+                                                let item_key = if p.kind == "plan" { format!("plan-name-{}", p.item) } else { format!("billing-addon-{}", p.item) };
+                                                let state_key = format!("billing-state-{}", p.state.as_str());
+                                                let (created, amount, id) = (p.created_at.0, p.amount.0, p.id);
+                                                view! {
+                                                    <tr data-testid="payment-row" data-state=p.state.as_str()>
+                                                        <td>{move || format_date(created, i18n.lang())}</td>
+                                                        <td>{move || i18n.t(&item_key)}</td>
+                                                        <td>{move || format_jod(amount, i18n.lang())}</td>
+                                                        <td>{move || i18n.t(&state_key)}</td>
+                                                        <td>{(p.state == PaymentState::Paid && p.invoice_number.is_some()).then(|| view! {
+                                                            <a href=format!("/billing/invoices/{id}.pdf") rel="external" data-testid="invoice-link">{tr!("billing-invoice")}</a>
+                                                        })}</td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            };
+                            view! {
+                                {current}
+                                <h3>{tr!("billing-plans")}</h3>
+                                <div class="offers">{offers}</div>
+                                <h3>{tr!("billing-addons")}</h3>
+                                <p class="muted small">{tr!("billing-addons-note")}</p>
+                                <div class="row">{addons}</div>
+                                <h3>{tr!("billing-history")}</h3>
+                                {history}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/pay/sandbox/:order`: the offline gateway. "Pay" and "Decline" send the same signed
+/// notification a real gateway would.
+#[component]
+pub fn SandboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let order_ref = move || params.read().get("order").unwrap_or_default();
+    let order = Resource::new(order_ref, sandbox_order);
+    let decide = ServerAction::<SandboxDecide>::new();
+    view! {
+        <div class="page page-sandbox">
+            <PageHeader slug="sandbox" />
+            <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
+                {move || Suspend::new(async move {
+                    match order.await {
+                        Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        Ok(p) => {
+                            let item_key = if p.kind == "plan" { format!("plan-name-{}", p.item) } else { format!("billing-addon-{}", p.item) };
+                            let amount = p.amount.0;
+                            let pending = p.state == PaymentState::Pending;
+                            let order_ref = p.order_ref.clone();
+                            let order_ref2 = p.order_ref.clone();
+                            view! {
+                                <section class="card sandbox">
+                                    <p class="muted">{tr!("sandbox-note")}</p>
+                                    <p class="sandbox-item"><strong>{move || i18n.t(&item_key)}</strong></p>
+                                    <p class="offer-price" data-testid="sandbox-amount">{move || format_jod(amount, i18n.lang())}</p>
+                                    {if pending {
+                                        view! {
+                                            <div class="row">
+                                                <ActionForm action=decide>
+                                                    <input type="hidden" name="order_ref" value=order_ref />
+                                                    <input type="hidden" name="result" value="paid" />
+                                                    <button class="button primary" type="submit" data-testid="sandbox-pay">{tr!("sandbox-pay")}</button>
+                                                </ActionForm>
+                                                <ActionForm action=decide>
+                                                    <input type="hidden" name="order_ref" value=order_ref2 />
+                                                    <input type="hidden" name="result" value="declined" />
+                                                    <button class="button danger" type="submit" data-testid="sandbox-decline">{tr!("sandbox-decline")}</button>
+                                                </ActionForm>
+                                            </div>
+                                        }.into_any()
+                                    } else {
+                                        view! { <p class="notice">{tr!("sandbox-done")}</p> }.into_any()
+                                    }}
+                                    {move || decide.value().get().and_then(|r| r.err()).map(|e| view! {
+                                        <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p>
+                                    })}
+                                </section>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,140 @@
+//! Billing endpoints that are not pages:
+//! - `POST /webhooks/{provider}`: a gateway's server-to-server notification (no session,
+//!   no CSRF check: the driver verifies the gateway's signature or encryption instead);
+//! - `GET|POST /pay/return/{provider}?order=…`: the browser back from the gateway: the
+//!   status is asked of the gateway, applied, and the account page says how it went;
+//! - `GET /billing/invoices/{id}.pdf`: a paid payment's bilingual invoice (owner only).
+
+use super::model::{PaymentState, PaymentView};
+use super::service::{self, NotifyError};
+use crate::error::AppError;
+use crate::platform::auth::CurrentSession;
+use crate::platform::AppState;
+use crate::types::{Fils, UnixMillis};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use pulse_payments::Incoming;
+use sqlx::Row;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/webhooks/{provider}", post(notification))
+        .route("/pay/return/{provider}", get(return_get).post(return_post))
+}
+
+async fn notification(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let incoming = Incoming { headers, body: body.to_vec(), query };
+    match service::handle_notification(&state, &provider, &incoming).await {
+        Ok(outcome) => (StatusCode::OK, format!("{outcome:?}")).into_response(),
+        Err(NotifyError::Unverified) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(NotifyError::Unreadable) => StatusCode::BAD_REQUEST.into_response(),
+        Err(NotifyError::UnknownProvider) => StatusCode::NOT_FOUND.into_response(),
+        Err(NotifyError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+async fn return_get(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path(provider): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Response {
+    back_from_gateway(state, session, provider, Incoming { headers, body: Vec::new(), query }).await
+}
+
+async fn return_post(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path(provider): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    back_from_gateway(state, session, provider, Incoming { headers, body: body.to_vec(), query }).await
+}
+
+async fn back_from_gateway(
+    state: AppState,
+    session: Option<Extension<CurrentSession>>,
+    provider: String,
+    incoming: Incoming,
+) -> Response {
+    let order = incoming.query.iter().find(|(k, _)| k == "order").map(|(_, v)| v.clone()).unwrap_or_default();
+    // The session cookie is SameSite=Lax: a gateway's cross-site POST back arrives without
+    // it. The order reference is enough to ask the gateway (which is all this does); the
+    // redirect below is a same-site navigation that carries the cookie again.
+    let user = session.map(|Extension(s)| s.user.id);
+    let outcome = service::confirm_return(&state, &provider, user, &order, &incoming).await;
+    let result = match outcome {
+        Ok(PaymentState::Paid) => "paid",
+        Ok(PaymentState::Failed) | Ok(PaymentState::Cancelled) => "failed",
+        Ok(_) => "pending",
+        Err(_) => "unknown",
+    };
+    Redirect::to(&format!("/app/account?payment={result}#billing")).into_response()
+}
+
+/// An order of this user, as the sandbox page shows it.
+pub async fn sandbox_order(state: &AppState, user_id: i64, order_ref: &str) -> Result<PaymentView, AppError> {
+    let r = sqlx::query(
+        "SELECT id, order_ref, kind, item_code, amount_fils, currency, provider, status, created_at, paid_at \
+         FROM payments WHERE order_ref = $1 AND user_id = $2 AND provider = 'sandbox'",
+    )
+    .bind(order_ref)
+    .bind(user_id)
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(|_| AppError::Internal)?
+    .ok_or(AppError::NotFound)?;
+    Ok(PaymentView {
+        id: r.get("id"),
+        order_ref: r.get("order_ref"),
+        kind: r.get("kind"),
+        item: r.get("item_code"),
+        amount: Fils(r.get("amount_fils")),
+        currency: r.get("currency"),
+        provider: r.get("provider"),
+        state: PaymentState::parse(&r.get::<String, _>("status")),
+        created_at: UnixMillis(r.get("created_at")),
+        paid_at: r.get::<Option<i64>, _>("paid_at").map(UnixMillis),
+        invoice_number: None,
+    })
+}
+
+/// Plays the gateway: signs the notice and sends it through `handle_notification`, the
+/// path a real gateway's notification takes; then where the browser goes next.
+pub async fn sandbox_decide(state: &AppState, user_id: i64, order_ref: &str, result: &str) -> Result<String, AppError> {
+    use pulse_payments::sandbox::{Sandbox, SandboxNotice, SIGNATURE_HEADER};
+    if state.payments.name() != "sandbox" {
+        return Err(AppError::NotFound);
+    }
+    if !matches!(result, "paid" | "declined") {
+        return Err(AppError::Validation("error-validation".into()));
+    }
+    let order = sandbox_order(state, user_id, order_ref).await?;
+    let sandbox = Sandbox::new("", &crate::platform::payments::sandbox_secret(&state.config));
+    let notice = SandboxNotice {
+        provider_ref: Sandbox::provider_ref(order_ref),
+        order_ref: order_ref.to_string(),
+        result: result.to_string(),
+        amount_fils: order.amount.0,
+        currency: order.currency,
+    };
+    let (body, signature) = sandbox.sign(&notice);
+    let mut headers = HeaderMap::new();
+    headers.insert(SIGNATURE_HEADER, signature.parse().map_err(|_| AppError::Internal)?);
+    let incoming = Incoming { headers, body, query: Vec::new() };
+    service::handle_notification(state, "sandbox", &incoming).await.map_err(|_| AppError::Internal)?;
+    Ok(format!("/pay/return/sandbox?order={order_ref}&ref={}", Sandbox::provider_ref(order_ref)))
+}

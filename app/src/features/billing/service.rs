@@ -1,0 +1,583 @@
+//! Billing: orders, what gateways tell us, and what a payment grants.
+//!
+//! Money in equals what the user got: a gateway's statement is verified by its driver
+//! first (forged → refused, nothing changed), recorded once per event id (the same
+//! notification any number of times → one effect), matched against the order (amount,
+//! currency; a mismatch is recorded as suspicious and grants nothing), and only then, in
+//! one transaction with the payment becoming `paid`, turned into a period or an add-on.
+//! The return page asks the gateway for the status, so a lost notification still
+//! completes the order.
+
+use super::model::*;
+use crate::error::AppError;
+use crate::platform::metering::calendar::add_one_month;
+use crate::platform::{audit, AppState};
+use crate::types::{Fils, UnixMillis};
+use pulse_payments::{Checkout, CheckoutRequest, Incoming, PaymentError, PaymentStatus, Verified};
+use sqlx::{AnyConnection, Row};
+
+fn db_err(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |e| {
+        tracing::error!(error = %e, what, "billing");
+        AppError::Internal
+    }
+}
+
+fn new_order_ref() -> String {
+    format!("ord{}", &uuid::Uuid::new_v4().simple().to_string()[..24])
+}
+
+/// The price of an item, from the plans table or the add-on price.
+async fn price_of(state: &AppState, item: &Item) -> Result<Fils, AppError> {
+    match item {
+        Item::Addon(_) => Ok(Addon::PRICE),
+        Item::Plan(code) => sqlx::query_scalar::<_, i64>("SELECT price_fils FROM plans WHERE code = $1 AND active = 1")
+            .bind(code)
+            .fetch_optional(state.db.pool())
+            .await
+            .map_err(db_err("price"))?
+            .map(Fils)
+            .ok_or_else(|| AppError::Validation("error-unknown-plan".into())),
+    }
+}
+
+/// Where the browser goes to pay an order: the gateway's page, or ours (sandbox, widget).
+pub async fn create_order(
+    state: &AppState,
+    user_id: i64,
+    email: &str,
+    name: Option<&str>,
+    item: Item,
+    lang: crate::i18n::Lang,
+) -> Result<String, AppError> {
+    let now = UnixMillis::now().0;
+    if let Item::Addon(_) = item {
+        let period = crate::platform::metering::subscriptions::current(&state.db, user_id, now)
+            .await
+            .map_err(db_err("period"))?;
+        if period.is_none() {
+            return Err(AppError::Validation("billing-addon-needs-plan".into()));
+        }
+    }
+    let price = price_of(state, &item).await?;
+    let driver = state.payments.clone();
+    let order_ref = new_order_ref();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO payments (user_id, kind, item_code, amount_fils, currency, provider, idempotency_key, status, \
+         created_at, updated_at, order_ref) VALUES ($1, $2, $3, $4, 'JOD', $5, $6, 'pending', $7, $7, $6) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(item.kind())
+    .bind(item.code())
+    .bind(price.0)
+    .bind(driver.name())
+    .bind(&order_ref)
+    .bind(now)
+    .fetch_one(state.db.pool())
+    .await
+    .map_err(db_err("order"))?;
+    let base = state.config.public_url.trim_end_matches('/');
+    let description = match &item {
+        Item::Plan(code) => format!("Pulse AI Studio {code} plan, one month"),
+        Item::Addon(a) => format!("Pulse AI Studio add-on: {}", a.code()),
+    };
+    let request = CheckoutRequest {
+        order_ref: order_ref.clone(),
+        amount_fils: price.0,
+        currency: "JOD".into(),
+        description,
+        customer_email: email.to_string(),
+        customer_name: name.map(str::to_string),
+        lang: lang.code().to_string(),
+        return_url: format!("{base}/pay/return/{}?order={order_ref}", driver.name()),
+        notify_url: format!("{base}/webhooks/{}", driver.name()),
+    };
+    let checkout = match driver.create_checkout(request).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, order = %order_ref, "checkout could not be created");
+            let _ =
+                sqlx::query("UPDATE payments SET status = 'failed', failure_code = $1, updated_at = $2 WHERE id = $3")
+                    .bind(e.to_string().chars().take(200).collect::<String>())
+                    .bind(now)
+                    .bind(id)
+                    .execute(state.db.pool())
+                    .await;
+            return Err(AppError::Unavailable);
+        }
+    };
+    let (provider_ref, target) = match checkout {
+        Checkout::Redirect { url, provider_ref } => (provider_ref, url),
+        Checkout::Widget { provider_ref, .. } => (provider_ref, format!("/pay/widget/{order_ref}")),
+    };
+    sqlx::query("UPDATE payments SET provider_ref = $1 WHERE id = $2")
+        .bind(&provider_ref)
+        .bind(id)
+        .execute(state.db.pool())
+        .await
+        .map_err(db_err("provider ref"))?;
+    let _ = audit::record(
+        &state.db,
+        Some(user_id),
+        "billing.order",
+        Some(("payment", id.to_string())),
+        serde_json::json!({ "item": item.code(), "kind": item.kind(), "amount_fils": price.0 }),
+        None,
+    )
+    .await;
+    Ok(target)
+}
+
+/// What applying a gateway's statement did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The payment became paid and its item was granted.
+    Applied,
+    /// This exact statement was seen before: nothing done.
+    Duplicate,
+    /// A new statement about a payment already settled: nothing more done.
+    AlreadySettled,
+    Declined,
+    Pending,
+    /// Amount, currency or gateway did not match the order: recorded, nothing granted.
+    Mismatch,
+    UnknownOrder,
+}
+
+impl Outcome {
+    fn code(&self) -> &'static str {
+        match self {
+            Outcome::Applied => "applied",
+            Outcome::Duplicate => "duplicate",
+            Outcome::AlreadySettled => "already-settled",
+            Outcome::Declined => "declined",
+            Outcome::Pending => "pending",
+            Outcome::Mismatch => "mismatch",
+            Outcome::UnknownOrder => "unknown-order",
+        }
+    }
+}
+
+/// Why a notification is refused before anything is looked at.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotifyError {
+    /// Forged or corrupted: 401.
+    Unverified,
+    /// Not the gateway's format: 400.
+    Unreadable,
+    /// Not the configured gateway: 404.
+    UnknownProvider,
+    Internal,
+}
+
+/// A server-to-server notification: verified by the driver, then applied.
+pub async fn handle_notification(
+    state: &AppState,
+    provider: &str,
+    incoming: &Incoming,
+) -> Result<Outcome, NotifyError> {
+    let driver = &state.payments;
+    if driver.name() != provider {
+        return Err(NotifyError::UnknownProvider);
+    }
+    let verified = driver.verify_notification(incoming).map_err(|e| {
+        metrics::counter!("pulse_payment_notifications_total", "result" => "refused").increment(1);
+        tracing::warn!(error = %e, provider, "payment notification refused");
+        match e {
+            PaymentError::BadSignature => NotifyError::Unverified,
+            _ => NotifyError::Unreadable,
+        }
+    })?;
+    apply(state, provider, "notification", &verified).await.map_err(|_| NotifyError::Internal)
+}
+
+/// The browser came back from the gateway: ask the gateway (never the browser) what
+/// happened, apply it, and say where the order stands.
+pub async fn confirm_return(
+    state: &AppState,
+    provider: &str,
+    user_id: Option<i64>,
+    order_ref: &str,
+    incoming: &Incoming,
+) -> Result<PaymentState, AppError> {
+    let driver = &state.payments;
+    if driver.name() != provider {
+        return Err(AppError::NotFound);
+    }
+    let row = sqlx::query(
+        "SELECT status, provider_ref FROM payments WHERE order_ref = $1 AND (user_id = $2 OR $2 = 0) AND provider = $3",
+    )
+    .bind(order_ref)
+    .bind(user_id.unwrap_or(0))
+    .bind(provider)
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(db_err("return"))?
+    .ok_or(AppError::NotFound)?;
+    let state_now = PaymentState::parse(&row.get::<String, _>("status"));
+    if state_now == PaymentState::Pending {
+        let provider_ref = match driver.verify_return(incoming) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, provider, "return not verified; asking the gateway with the stored reference");
+                row.get::<Option<String>, _>("provider_ref")
+            }
+        };
+        if let Some(provider_ref) = provider_ref {
+            match driver.status(&provider_ref).await {
+                Ok(verified) => {
+                    apply(state, provider, "status", &verified).await?;
+                }
+                Err(e) => tracing::warn!(error = %e, provider, "status query failed; the notification will settle it"),
+            }
+        }
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM payments WHERE order_ref = $1")
+        .bind(order_ref)
+        .fetch_one(state.db.pool())
+        .await
+        .map_err(db_err("return status"))?;
+    Ok(PaymentState::parse(&status))
+}
+
+/// Records and applies one verified statement, exactly once.
+pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified) -> Result<Outcome, AppError> {
+    let now = UnixMillis::now().0;
+    let mut tx = state.db.pool().begin().await.map_err(db_err("begin"))?;
+    // The event first: a write, so SQLite takes its write lock here and concurrent copies
+    // of the same event wait, then find it.
+    let inserted = sqlx::query(
+        "INSERT INTO payment_events (provider, event_id, source, outcome, detail, created_at) \
+         VALUES ($1, $2, $3, 'received', $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider)
+    .bind(&v.event_id)
+    .bind(source)
+    .bind(serde_json::to_string(&v.status).unwrap_or_default())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_err("event"))?;
+    if inserted.rows_affected() == 0 {
+        tx.commit().await.map_err(db_err("commit"))?;
+        metrics::counter!("pulse_payment_notifications_total", "result" => "duplicate").increment(1);
+        return Ok(Outcome::Duplicate);
+    }
+    let payment = match &v.order_ref {
+        Some(order_ref) => sqlx::query(
+            "SELECT id, user_id, kind, item_code, amount_fils, currency, provider, status FROM payments WHERE order_ref = $1",
+        )
+        .bind(order_ref)
+        .fetch_optional(&mut *tx)
+        .await,
+        None => sqlx::query(
+            "SELECT id, user_id, kind, item_code, amount_fils, currency, provider, status FROM payments \
+             WHERE provider = $1 AND provider_ref = $2",
+        )
+        .bind(provider)
+        .bind(&v.provider_ref)
+        .fetch_optional(&mut *tx)
+        .await,
+    }
+    .map_err(db_err("find order"))?;
+    let outcome = match payment {
+        None => Outcome::UnknownOrder,
+        Some(p) => {
+            let id: i64 = p.get("id");
+            let amount: i64 = p.get("amount_fils");
+            let currency: String = p.get("currency");
+            let order_provider: String = p.get("provider");
+            let mismatch = if order_provider != provider {
+                Some(format!("gateway {provider} for an order of {order_provider}"))
+            } else if v.amount_fils.is_some_and(|a| a != amount) {
+                Some(format!("amount {} fils for an order of {amount}", v.amount_fils.unwrap_or(0)))
+            } else if v.currency.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(&currency)) {
+                Some(format!("currency {} for an order in {currency}", v.currency.clone().unwrap_or_default()))
+            } else {
+                None
+            };
+            sqlx::query("UPDATE payment_events SET payment_id = $1 WHERE provider = $2 AND event_id = $3")
+                .bind(id)
+                .bind(provider)
+                .bind(&v.event_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err("event link"))?;
+            match (&v.status, mismatch) {
+                (PaymentStatus::Paid, Some(reason)) => {
+                    tracing::warn!(payment = id, %reason, "suspicious payment statement: nothing granted");
+                    sqlx::query("UPDATE payments SET suspicious = $1, updated_at = $2 WHERE id = $3")
+                        .bind(&reason)
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err("suspicious"))?;
+                    Outcome::Mismatch
+                }
+                (PaymentStatus::Paid, None) => {
+                    let became_paid = sqlx::query(
+                        "UPDATE payments SET status = 'paid', paid_at = $1, updated_at = $1, provider_ref = $2 \
+                         WHERE id = $3 AND status IN ('pending', 'failed', 'cancelled')",
+                    )
+                    .bind(now)
+                    .bind(&v.provider_ref)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err("paid"))?;
+                    if became_paid.rows_affected() == 1 {
+                        let user_id: i64 = p.get("user_id");
+                        let kind: String = p.get("kind");
+                        let code: String = p.get("item_code");
+                        grant(&mut tx, id, user_id, &kind, &code, now).await?;
+                        Outcome::Applied
+                    } else {
+                        Outcome::AlreadySettled
+                    }
+                }
+                (PaymentStatus::Declined { reason }, _) => {
+                    // A late decline never undoes a payment (out-of-order notifications).
+                    let changed = sqlx::query(
+                        "UPDATE payments SET status = 'failed', failure_code = $1, updated_at = $2 \
+                         WHERE id = $3 AND status = 'pending'",
+                    )
+                    .bind(reason.chars().take(200).collect::<String>())
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err("declined"))?;
+                    if changed.rows_affected() == 1 {
+                        Outcome::Declined
+                    } else {
+                        Outcome::AlreadySettled
+                    }
+                }
+                (PaymentStatus::Pending, _) => Outcome::Pending,
+            }
+        }
+    };
+    sqlx::query("UPDATE payment_events SET outcome = $1 WHERE provider = $2 AND event_id = $3")
+        .bind(outcome.code())
+        .bind(provider)
+        .bind(&v.event_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("outcome"))?;
+    tx.commit().await.map_err(db_err("commit"))?;
+    metrics::counter!("pulse_payment_notifications_total", "result" => outcome.code()).increment(1);
+    tracing::info!(provider, source, event = %v.event_id, outcome = outcome.code(), "payment statement");
+    Ok(outcome)
+}
+
+/// What a paid payment gives, inside the transaction that marked it paid.
+async fn grant(
+    tx: &mut AnyConnection,
+    payment_id: i64,
+    user_id: i64,
+    kind: &str,
+    code: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    use crate::platform::metering::subscriptions::current_on;
+    let current = current_on(tx, user_id, now).await.map_err(db_err("current"))?;
+    if kind == "addon" {
+        let addon = Addon::parse(code).ok_or(AppError::Internal)?;
+        let (meter, amount) = addon.grant();
+        match current {
+            Some(period) => {
+                sqlx::query(
+                    "INSERT INTO addon_grants (user_id, kind, amount, period_start, period_end, payment_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(user_id)
+                .bind(meter)
+                .bind(amount)
+                .bind(period.start)
+                .bind(period.end)
+                .bind(payment_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err("addon"))?;
+            }
+            None => {
+                // Paid, but the period ended meanwhile: say so for an admin to grant by hand.
+                sqlx::query("UPDATE payments SET suspicious = 'add-on paid with no current period' WHERE id = $1")
+                    .bind(payment_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err("addon orphan"))?;
+            }
+        }
+    } else {
+        let plan = sqlx::query(
+            "SELECT id, price_fils, tokens_per_period, images_per_period, videos_per_period FROM plans WHERE code = $1",
+        )
+        .bind(code)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err("plan"))?;
+        let plan_id: i64 = plan.get("id");
+        let price: i64 = plan.get("price_fils");
+        let current_price: Option<i64> = match &current {
+            Some(p) if p.status != "trial" => sqlx::query_scalar("SELECT price_fils FROM plans WHERE code = $1")
+                .bind(&p.plan_code)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err("current plan"))?,
+            _ => None,
+        };
+        // A trial, nothing, or a bigger plan starts now; the same or a smaller plan starts
+        // when the paid time already bought ends.
+        let start = match current_price {
+            Some(cp) if price <= cp => {
+                let paid_until: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(period_end) FROM subscriptions WHERE user_id = $1 \
+                     AND status IN ('active', 'cancel_at_period_end') AND period_end > $2",
+                )
+                .bind(user_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err("paid until"))?;
+                // Paying again undoes a cancellation.
+                sqlx::query(
+                    "UPDATE subscriptions SET status = 'active', updated_at = $1 \
+                     WHERE user_id = $2 AND status = 'cancel_at_period_end' AND period_end > $1",
+                )
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err("uncancel"))?;
+                paid_until.unwrap_or(now).max(now)
+            }
+            _ => {
+                sqlx::query(
+                    "UPDATE subscriptions SET status = 'expired', period_end = $1, updated_at = $1 \
+                     WHERE user_id = $2 AND status IN ('trial', 'active', 'cancel_at_period_end') \
+                     AND period_start <= $1 AND period_end > $1",
+                )
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err("end current"))?;
+                now
+            }
+        };
+        sqlx::query(
+            "INSERT INTO subscriptions (user_id, plan_id, status, period_start, period_end, source, created_at, \
+             updated_at, tokens_limit, images_limit, videos_limit) VALUES ($1, $2, 'active', $3, $4, 'payment', $5, $5, $6, $7, $8)",
+        )
+        .bind(user_id)
+        .bind(plan_id)
+        .bind(start)
+        .bind(add_one_month(start))
+        .bind(now)
+        .bind(plan.get::<i64, _>("tokens_per_period"))
+        .bind(plan.get::<i64, _>("images_per_period"))
+        .bind(plan.get::<i64, _>("videos_per_period"))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("period"))?;
+    }
+    let year = &crate::platform::metering::calendar::ymd(now)[..4];
+    sqlx::query("INSERT INTO invoices (payment_id, user_id, number, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(payment_id)
+        .bind(user_id)
+        .bind(format!("PLS-{year}-{payment_id:06}"))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("invoice"))?;
+    Ok(())
+}
+
+/// The account page's billing card.
+pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppError> {
+    let now = UnixMillis::now().0;
+    let current =
+        crate::platform::metering::subscriptions::current(&state.db, user_id, now).await.map_err(db_err("current"))?;
+    let paid_until: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(period_end) FROM subscriptions WHERE user_id = $1 AND status IN ('active', 'cancel_at_period_end') \
+         AND period_end > $2",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(state.db.pool())
+    .await
+    .map_err(db_err("paid until"))?;
+    let offers = sqlx::query(
+        "SELECT code, name_ar, name_en, price_fils, tokens_per_period, images_per_period, videos_per_period FROM plans \
+         WHERE active = 1 ORDER BY sort_order",
+    )
+    .fetch_all(state.db.pool())
+    .await
+    .map_err(db_err("offers"))?
+    .iter()
+    .map(|r| PlanOffer {
+        code: r.get("code"),
+        name_ar: r.get("name_ar"),
+        name_en: r.get("name_en"),
+        price: Fils(r.get("price_fils")),
+        tokens: r.get("tokens_per_period"),
+        images: r.get("images_per_period"),
+        videos: r.get("videos_per_period"),
+    })
+    .collect();
+    let payments = sqlx::query(
+        "SELECT p.id, p.order_ref, p.kind, p.item_code, p.amount_fils, p.currency, p.provider, p.status, p.created_at, \
+         p.paid_at, i.number FROM payments p LEFT JOIN invoices i ON i.payment_id = p.id WHERE p.user_id = $1 \
+         ORDER BY p.id DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(state.db.pool())
+    .await
+    .map_err(db_err("history"))?
+    .iter()
+    .map(|r| PaymentView {
+        id: r.get("id"),
+        order_ref: r.get::<Option<String>, _>("order_ref").unwrap_or_default(),
+        kind: r.get("kind"),
+        item: r.get("item_code"),
+        amount: Fils(r.get("amount_fils")),
+        currency: r.get("currency"),
+        provider: r.get("provider"),
+        state: PaymentState::parse(&r.get::<String, _>("status")),
+        created_at: UnixMillis(r.get("created_at")),
+        paid_at: r.get::<Option<i64>, _>("paid_at").map(UnixMillis),
+        invoice_number: r.get("number"),
+    })
+    .collect();
+    Ok(BillingView {
+        plan: current.as_ref().map(|p| p.plan_code.clone()),
+        on_trial: current.as_ref().is_some_and(|p| p.status == "trial"),
+        status: current.as_ref().map(|p| p.status.clone()),
+        renews_at: current.as_ref().map(|p| UnixMillis(paid_until.unwrap_or(p.end).max(p.end))),
+        offers,
+        payments,
+        provider: state.payments.name().to_string(),
+    })
+}
+
+/// Cancels: the plan stays until its paid time ends, then lapses.
+pub async fn cancel(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let now = UnixMillis::now().0;
+    let done = sqlx::query(
+        "UPDATE subscriptions SET status = 'cancel_at_period_end', updated_at = $1 \
+         WHERE user_id = $2 AND status = 'active' AND period_end > $1",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(state.db.pool())
+    .await
+    .map_err(db_err("cancel"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Validation("billing-nothing-to-cancel".into()));
+    }
+    let _ = audit::record(&state.db, Some(user_id), "billing.cancel", None, serde_json::json!({}), None).await;
+    Ok(())
+}
