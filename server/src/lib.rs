@@ -69,6 +69,9 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
     }
     let ai = app::platform::ai::gateway_from_config(&config).map_err(|e| StartError::Models(e.to_string()))?;
     app::platform::payments::driver_from_config(&config).map_err(|e| StartError::Payments(e.to_string()))?;
+    if let Some(origin) = app::platform::payments::gateway_origin(&config) {
+        app::platform::security::set_payment_origin(&origin);
+    }
     let mut state = AppState::new(leptos_options, config, db, storage)?;
     state.ai = ai;
     if let Some(url) = redis_url {

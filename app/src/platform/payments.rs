@@ -11,6 +11,19 @@ pub fn sandbox_secret(config: &Config) -> String {
     format!("sandbox-notices:{}", config.jwt_secret)
 }
 
+/// The gateway's origin, for the CSP's `form-action` (its pages are where our forms and
+/// redirects send the browser).
+pub fn gateway_origin(config: &Config) -> Option<String> {
+    let host = match &config.payments {
+        PaymentSettings::Sandbox => return None,
+        PaymentSettings::HyperPay { host, .. }
+        | PaymentSettings::PayTabs { host, .. }
+        | PaymentSettings::ZainCash { host, .. } => host,
+    };
+    let rest = host.split_once("://").map(|(s, r)| (s, r.split('/').next().unwrap_or(r)));
+    rest.map(|(scheme, authority)| format!("{scheme}://{authority}"))
+}
+
 /// Builds the configured driver; a gateway whose settings it rejects stops the start.
 pub fn driver_from_config(config: &Config) -> Result<SharedDriver, pulse_payments::ConfigError> {
     let base = config.public_url.trim_end_matches('/');

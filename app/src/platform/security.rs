@@ -6,6 +6,18 @@ use leptos::prelude::*;
 /// The policy: our own origin only, WASM compilation allowed (`'wasm-unsafe-eval'`), no
 /// frames, no plugins, no inline styles. `nonce` admits the page's own inline scripts;
 /// `reload_port` admits cargo-leptos's live-reload socket in `make dev`.
+/// The payment gateway's origin (`https://host`): browsers may post forms to it (and
+/// follow our redirects there). Set once at start-up from the configuration.
+static PAYMENT_ORIGIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub fn set_payment_origin(origin: &str) {
+    let _ = PAYMENT_ORIGIN.set(origin.trim_end_matches('/').to_string());
+}
+
+pub fn payment_origin() -> Option<&'static str> {
+    PAYMENT_ORIGIN.get().map(String::as_str).filter(|o| !o.is_empty())
+}
+
 pub fn content_security_policy(nonce: Option<&str>, reload_port: Option<u32>) -> String {
     let script = match nonce {
         Some(n) => format!("script-src 'self' 'wasm-unsafe-eval' 'nonce-{n}'"),
@@ -18,7 +30,8 @@ pub fn content_security_policy(nonce: Option<&str>, reload_port: Option<u32>) ->
     format!(
         "default-src 'self'; {script}; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; \
          {connect}; media-src 'self' blob:; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'self'; form-action 'self'{}; frame-ancestors 'none'",
+        payment_origin().map(|o| format!(" {o}")).unwrap_or_default()
     )
 }
 

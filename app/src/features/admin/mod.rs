@@ -52,6 +52,7 @@ pub fn AdminPage() -> impl IntoView {
                                 <div><dt>{tr!("admin-users")}</dt><dd>{move || format_number(o.users, i18n.lang())}</dd></div>
                                 <div><dt>{tr!("admin-sessions")}</dt><dd>{move || format_number(o.open_sessions, i18n.lang())}</dd></div>
                             </dl>
+                            <crate::features::billing::page::AdminPayments />
                         </main>
                     }.into_any(),
                     Err(_) => view! { <Forbidden /> }.into_any(),

@@ -57,3 +57,33 @@ pub async fn sandbox_decide(order_ref: String, result: String) -> Result<(), App
     leptos_axum::redirect(&back);
     Ok(())
 }
+
+/// Admins: the newest payments, or only the suspicious ones.
+#[server(endpoint = "admin/payments")]
+pub async fn admin_payments(only_suspicious: bool) -> Result<Vec<super::model::AdminPayment>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    crate::platform::auth::require_admin()?;
+    super::service::admin_list(&state, only_suspicious).await
+}
+
+#[server(endpoint = "admin/payment-flag")]
+pub async fn admin_flag_payment(id: i64, note: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let admin = crate::platform::auth::require_admin()?;
+    super::service::admin_flag(&state, admin.user.id, id, &note).await.map_err(|e| e.into_response_status())
+}
+
+#[server(endpoint = "admin/payment-refund")]
+pub async fn admin_refund_payment(id: i64, note: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let admin = crate::platform::auth::require_admin()?;
+    super::service::admin_refund(&state, admin.user.id, id, &note).await.map_err(|e| e.into_response_status())
+}
+
+#[server(endpoint = "admin/grant-addon")]
+pub async fn admin_grant_addon(email: String, addon: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let admin = crate::platform::auth::require_admin()?;
+    let addon = super::model::Addon::parse(&addon).ok_or_else(|| AppError::Validation("error-validation".into()))?;
+    super::service::admin_grant_addon(&state, admin.user.id, &email, addon).await.map_err(|e| e.into_response_status())
+}

@@ -147,3 +147,20 @@ pub struct BillingView {
     /// Which gateway the buttons go to.
     pub provider: String,
 }
+
+/// A payment as admins see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminPayment {
+    pub id: i64,
+    pub email: String,
+    pub order_ref: String,
+    pub kind: String,
+    pub item: String,
+    pub amount: Fils,
+    pub provider: String,
+    pub provider_ref: Option<String>,
+    pub state: PaymentState,
+    pub suspicious: Option<String>,
+    pub refund_note: Option<String>,
+    pub created_at: UnixMillis,
+}

@@ -202,3 +202,90 @@ pub fn SandboxPage() -> impl IntoView {
         </div>
     }
 }
+
+/// The admin page's payments: all or suspicious, flag, record a refund, grant an add-on.
+#[component]
+pub fn AdminPayments() -> impl IntoView {
+    use super::api::{admin_payments, AdminFlagPayment, AdminGrantAddon, AdminRefundPayment};
+    let i18n = use_i18n();
+    let only_suspicious = RwSignal::new(false);
+    let flag = ServerAction::<AdminFlagPayment>::new();
+    let refund = ServerAction::<AdminRefundPayment>::new();
+    let grant = ServerAction::<AdminGrantAddon>::new();
+    let list = Resource::new(
+        move || (only_suspicious.get(), flag.version().get(), refund.version().get()),
+        |(s, _, _)| admin_payments(s),
+    );
+    let error_of = move |e: Option<crate::error::AppError>| {
+        e.map(|e| view! { <p class="field-error" role="alert">{move || i18n.t(e.message_key())}</p> })
+    };
+    view! {
+        <section class="card" data-testid="admin-payments">
+            <h2>{tr!("admin-payments")}</h2>
+            <label class="row">
+                <input type="checkbox" on:change=move |ev| only_suspicious.set(event_target_checked(&ev)) />
+                {tr!("admin-only-suspicious")}
+            </label>
+            {move || error_of(flag.value().get().and_then(|r| r.err()))}
+            {move || error_of(refund.value().get().and_then(|r| r.err()))}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <p class="notice error">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <table class="history">
+                                <thead><tr>
+                                    <th>{tr!("usage-col-date")}</th><th>{tr!("admin-user")}</th><th>{tr!("billing-col-item")}</th>
+                                    <th>{tr!("billing-col-amount")}</th><th>{tr!("billing-col-status")}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|p| {
+                                        let (id, created, amount) = (p.id, p.created_at.0, p.amount.0);
+                                        let state_key = format!("billing-state-{}", p.state.as_str());
+                                        let paid = p.state == PaymentState::Paid;
+                                        view! {
+                                            <tr data-testid="admin-payment-row" class:suspicious=p.suspicious.is_some()>
+                                                <td>{move || format_date(created, i18n.lang())}</td>
+                                                <td><bdi dir="ltr">{p.email.clone()}</bdi></td>
+                                                <td>{format!("{} {}", p.kind, p.item)}<br/><span class="muted small"><bdi dir="ltr">{p.provider.clone()}" "{p.provider_ref.clone().unwrap_or_default()}</bdi></span></td>
+                                                <td>{move || format_jod(amount, i18n.lang())}</td>
+                                                <td>{move || i18n.t(&state_key)}
+                                                    {p.suspicious.clone().map(|s| view! { <br/><span class="field-error small">{s}</span> })}
+                                                    {p.refund_note.clone().map(|s| view! { <br/><span class="muted small">{s}</span> })}
+                                                </td>
+                                                <td>
+                                                    <ActionForm action=flag attr:class="row">
+                                                        <input type="hidden" name="id" value=id />
+                                                        <input type="text" name="note" dir="auto" aria-label=move || i18n.t("admin-flag-note") />
+                                                        <button class="button small" type="submit">{tr!("admin-flag")}</button>
+                                                    </ActionForm>
+                                                    {paid.then(|| view! {
+                                                        <ActionForm action=refund attr:class="row">
+                                                            <input type="hidden" name="id" value=id />
+                                                            <input type="text" name="note" dir="auto" required aria-label=move || i18n.t("admin-refund-note") />
+                                                            <button class="button small danger" type="submit">{tr!("admin-refund")}</button>
+                                                        </ActionForm>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h3>{tr!("admin-grant-addon")}</h3>
+            <ActionForm action=grant attr:class="row">
+                <input type="email" name="email" dir="ltr" required aria-label=move || i18n.t("admin-user") />
+                <select name="addon">
+                    {Addon::ALL.into_iter().map(|a| view! { <option value=a.code()>{move || i18n.t(&format!("billing-addon-{}", a.code()))}</option> }).collect_view()}
+                </select>
+                <button class="button small primary" type="submit">{tr!("admin-grant")}</button>
+            </ActionForm>
+            {move || error_of(grant.value().get().and_then(|r| r.err()))}
+            {move || matches!(grant.value().get(), Some(Ok(()))).then(|| view! { <p class="notice ok">{tr!("account-saved")}</p> })}
+        </section>
+    }
+}

@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/webhooks/{provider}", post(notification))
         .route("/pay/return/{provider}", get(return_get).post(return_post))
+        .route("/pay/return/{provider}/{order}", get(return_get_path).post(return_post_path))
+        .route("/pay/widget/{order}", get(widget_page))
 }
 
 async fn notification(
@@ -62,6 +64,96 @@ async fn return_post(
     body: Bytes,
 ) -> Response {
     back_from_gateway(state, session, provider, Incoming { headers, body: body.to_vec(), query }).await
+}
+
+async fn return_get_path(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path((provider, order)): Path<(String, String)>,
+    Query(mut query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Response {
+    query.push(("order".into(), order));
+    back_from_gateway(state, session, provider, Incoming { headers, body: Vec::new(), query }).await
+}
+
+async fn return_post_path(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path((provider, order)): Path<(String, String)>,
+    Query(mut query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    query.push(("order".into(), order));
+    back_from_gateway(state, session, provider, Incoming { headers, body: body.to_vec(), query }).await
+}
+
+/// `/pay/widget/{order}`: the page that hosts a gateway's payment widget (HyperPay
+/// COPYandPAY). Its policy admits the gateway's script, styles and frames, nothing else.
+async fn widget_page(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path(order): Path<String>,
+) -> Response {
+    let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
+    let row = sqlx::query(
+        "SELECT provider, amount_fils, checkout_data, status FROM payments WHERE order_ref = $1 AND user_id = $2",
+    )
+    .bind(&order)
+    .bind(session.user.id)
+    .fetch_optional(state.db.pool())
+    .await;
+    let Ok(Some(row)) = row else { return StatusCode::NOT_FOUND.into_response() };
+    let data: serde_json::Value =
+        serde_json::from_str(&row.get::<Option<String>, _>("checkout_data").unwrap_or_default()).unwrap_or_default();
+    let (Some(script), Some(origin)) = (data["script_url"].as_str(), crate::platform::security::payment_origin())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !script.starts_with(origin) || row.get::<String, _>("status") != "pending" {
+        return Redirect::to("/app/account#billing").into_response();
+    }
+    let lang = session.user.locale;
+    let esc = |s: &str| html_escape::encode_double_quoted_attribute(s).to_string();
+    let provider: String = row.get("provider");
+    let back = format!("{}/pay/return/{provider}/{order}", state.config.public_url.trim_end_matches('/'));
+    let integrity = data["integrity"]
+        .as_str()
+        .map(|i| format!(" integrity=\"{}\" crossorigin=\"anonymous\"", esc(i)))
+        .unwrap_or_default();
+    let title = crate::i18n::message(lang, "billing-pay-title");
+    let amount = crate::i18n::format_jod(row.get("amount_fils"), lang);
+    let html = format!(
+        "<!doctype html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
+         <script src=\"{src}\"{integrity}></script></head><body style=\"font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem\">\
+         <h1>{t}</h1><p><strong>{amount}</strong></p>\
+         <form action=\"{back}\" class=\"paymentWidgets\" data-brands=\"{brands}\"></form>\
+         <p><a href=\"/app/account#billing\">{cancel}</a></p></body></html>",
+        code = lang.code(),
+        dir = lang.dir(),
+        t = html_escape::encode_text(&title),
+        src = esc(script),
+        amount = html_escape::encode_text(&amount),
+        back = esc(&back),
+        brands = esc(data["brands"].as_str().unwrap_or("VISA MASTER")),
+        cancel = html_escape::encode_text(&crate::i18n::message(lang, "billing-pay-cancel")),
+    );
+    let csp = format!(
+        "default-src 'self'; script-src {origin} 'unsafe-inline'; style-src {origin} 'unsafe-inline'; \
+         frame-src {origin}; connect-src {origin}; img-src {origin} data:; font-src {origin}; \
+         form-action {origin} 'self'; frame-ancestors 'none'; base-uri 'self'"
+    );
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_SECURITY_POLICY, csp),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 async fn back_from_gateway(

@@ -89,7 +89,7 @@ pub async fn create_order(
         customer_email: email.to_string(),
         customer_name: name.map(str::to_string),
         lang: lang.code().to_string(),
-        return_url: format!("{base}/pay/return/{}?order={order_ref}", driver.name()),
+        return_url: format!("{base}/pay/return/{}/{order_ref}", driver.name()),
         notify_url: format!("{base}/webhooks/{}", driver.name()),
     };
     let checkout = match driver.create_checkout(request).await {
@@ -106,12 +106,17 @@ pub async fn create_order(
             return Err(AppError::Unavailable);
         }
     };
-    let (provider_ref, target) = match checkout {
-        Checkout::Redirect { url, provider_ref } => (provider_ref, url),
-        Checkout::Widget { provider_ref, .. } => (provider_ref, format!("/pay/widget/{order_ref}")),
+    let (provider_ref, target, data) = match checkout {
+        Checkout::Redirect { url, provider_ref } => (provider_ref, url, None),
+        Checkout::Widget { provider_ref, script_url, brands, integrity, .. } => (
+            provider_ref,
+            format!("/pay/widget/{order_ref}"),
+            Some(serde_json::json!({ "script_url": script_url, "brands": brands, "integrity": integrity }).to_string()),
+        ),
     };
-    sqlx::query("UPDATE payments SET provider_ref = $1 WHERE id = $2")
+    sqlx::query("UPDATE payments SET provider_ref = $1, checkout_data = $2 WHERE id = $3")
         .bind(&provider_ref)
+        .bind(data)
         .bind(id)
         .execute(state.db.pool())
         .await
@@ -142,6 +147,9 @@ pub enum Outcome {
     /// Amount, currency or gateway did not match the order: recorded, nothing granted.
     Mismatch,
     UnknownOrder,
+    /// A genuine notice that is not a payment to act on (refunds, chargebacks, test and
+    /// registration events): acknowledged so the gateway stops retrying, nothing changed.
+    Ignored,
 }
 
 impl Outcome {
@@ -154,6 +162,7 @@ impl Outcome {
             Outcome::Pending => "pending",
             Outcome::Mismatch => "mismatch",
             Outcome::UnknownOrder => "unknown-order",
+            Outcome::Ignored => "ignored",
         }
     }
 }
@@ -180,14 +189,22 @@ pub async fn handle_notification(
     if driver.name() != provider {
         return Err(NotifyError::UnknownProvider);
     }
-    let verified = driver.verify_notification(incoming).map_err(|e| {
-        metrics::counter!("pulse_payment_notifications_total", "result" => "refused").increment(1);
-        tracing::warn!(error = %e, provider, "payment notification refused");
-        match e {
-            PaymentError::BadSignature => NotifyError::Unverified,
-            _ => NotifyError::Unreadable,
+    let verified = match driver.verify_notification(incoming) {
+        Ok(v) => v,
+        Err(PaymentError::Ignored(what)) => {
+            metrics::counter!("pulse_payment_notifications_total", "result" => "ignored").increment(1);
+            tracing::info!(provider, %what, "payment notice acknowledged and ignored");
+            return Ok(Outcome::Ignored);
         }
-    })?;
+        Err(e) => {
+            metrics::counter!("pulse_payment_notifications_total", "result" => "refused").increment(1);
+            tracing::warn!(error = %e, provider, "payment notification refused");
+            return Err(match e {
+                PaymentError::BadSignature => NotifyError::Unverified,
+                _ => NotifyError::Unreadable,
+            });
+        }
+    };
     apply(state, provider, "notification", &verified).await.map_err(|_| NotifyError::Internal)
 }
 
@@ -579,5 +596,126 @@ pub async fn cancel(state: &AppState, user_id: i64) -> Result<(), AppError> {
         return Err(AppError::Validation("billing-nothing-to-cancel".into()));
     }
     let _ = audit::record(&state.db, Some(user_id), "billing.cancel", None, serde_json::json!({}), None).await;
+    Ok(())
+}
+
+/// The newest payments (all, or only suspicious ones) for admins.
+pub async fn admin_list(state: &AppState, only_suspicious: bool) -> Result<Vec<AdminPayment>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT p.id, u.email, p.order_ref, p.kind, p.item_code, p.amount_fils, p.provider, p.provider_ref, p.status, \
+         p.suspicious, p.refund_note, p.created_at FROM payments p JOIN users u ON u.id = p.user_id {} \
+         ORDER BY p.id DESC LIMIT 200",
+        if only_suspicious { "WHERE p.suspicious IS NOT NULL" } else { "" }
+    ))
+    .fetch_all(state.db.pool())
+    .await
+    .map_err(db_err("admin list"))?;
+    Ok(rows
+        .iter()
+        .map(|r| AdminPayment {
+            id: r.get("id"),
+            email: r.get("email"),
+            order_ref: r.get::<Option<String>, _>("order_ref").unwrap_or_default(),
+            kind: r.get("kind"),
+            item: r.get("item_code"),
+            amount: Fils(r.get("amount_fils")),
+            provider: r.get("provider"),
+            provider_ref: r.get("provider_ref"),
+            state: PaymentState::parse(&r.get::<String, _>("status")),
+            suspicious: r.get("suspicious"),
+            refund_note: r.get("refund_note"),
+            created_at: UnixMillis(r.get("created_at")),
+        })
+        .collect())
+}
+
+/// Marks a payment suspicious (or clears the mark with an empty note).
+pub async fn admin_flag(state: &AppState, admin: i64, payment_id: i64, note: &str) -> Result<(), AppError> {
+    let note = note.trim();
+    let done = sqlx::query("UPDATE payments SET suspicious = $1, updated_at = $2 WHERE id = $3")
+        .bind((!note.is_empty()).then_some(note))
+        .bind(UnixMillis::now().0)
+        .bind(payment_id)
+        .execute(state.db.pool())
+        .await
+        .map_err(db_err("flag"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    let _ = audit::record(
+        &state.db,
+        Some(admin),
+        "billing.flag",
+        Some(("payment", payment_id.to_string())),
+        serde_json::json!({ "note": note }),
+        None,
+    )
+    .await;
+    Ok(())
+}
+
+/// Records a refund made by hand at the gateway (the money goes back there; this keeps
+/// the books true). Only a paid payment can be refunded.
+pub async fn admin_refund(state: &AppState, admin: i64, payment_id: i64, note: &str) -> Result<(), AppError> {
+    let now = UnixMillis::now().0;
+    let done = sqlx::query(
+        "UPDATE payments SET status = 'refunded', refunded_at = $1, refund_note = $2, updated_at = $1 \
+         WHERE id = $3 AND status = 'paid'",
+    )
+    .bind(now)
+    .bind(note.trim())
+    .bind(payment_id)
+    .execute(state.db.pool())
+    .await
+    .map_err(db_err("refund"))?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Validation("billing-refund-not-paid".into()));
+    }
+    let _ = audit::record(
+        &state.db,
+        Some(admin),
+        "billing.refund",
+        Some(("payment", payment_id.to_string())),
+        serde_json::json!({ "note": note.trim() }),
+        None,
+    )
+    .await;
+    Ok(())
+}
+
+/// Grants an add-on to a user's current period without a payment.
+pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon: Addon) -> Result<(), AppError> {
+    let email = email.trim().to_lowercase();
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(state.db.pool())
+        .await
+        .map_err(db_err("user"))?
+        .ok_or(AppError::NotFound)?;
+    let (meter, amount) = addon.grant();
+    let kind = crate::features::usage::UsageKind::parse(meter).ok_or(AppError::Internal)?;
+    let period = crate::platform::metering::subscriptions::grant_addon(
+        &state.db,
+        user,
+        kind,
+        amount,
+        None,
+        Some(admin),
+        UnixMillis::now().0,
+    )
+    .await
+    .map_err(db_err("grant addon"))?;
+    if period.is_none() {
+        return Err(AppError::Validation("billing-addon-needs-plan".into()));
+    }
+    let _ = audit::record(
+        &state.db,
+        Some(admin),
+        "billing.grant_addon",
+        Some(("user", user.to_string())),
+        serde_json::json!({ "addon": addon.code() }),
+        None,
+    )
+    .await;
     Ok(())
 }
