@@ -1,0 +1,179 @@
+//! Money and date formatting for documents. Integers only: amounts are fils
+//! (1 JOD = 1000 fils), dates are computed from Unix milliseconds.
+
+/// Jordan has kept UTC+3 all year since October 2022; invoice dates are Amman dates.
+pub const AMMAN_UTC_OFFSET_HOURS: i64 = 3;
+
+/// Fils as dinars with exactly three decimals and `,` thousands groups:
+/// `5000` → `"5.000"`, `1234500` → `"1,234.500"`, `-250` → `"-0.250"`.
+pub fn fils_to_dinars(fils: i64) -> String {
+    let abs = fils.unsigned_abs();
+    let (whole, frac) = (abs / 1000, abs % 1000);
+    let digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if fils < 0 { "-" } else { "" };
+    format!("{sign}{grouped}.{frac:03}")
+}
+
+/// English: `"JOD 5.000"`.
+pub fn jod_en(fils: i64) -> String {
+    format!("JOD {}", fils_to_dinars(fils))
+}
+
+/// Arabic: `"5.000 د.أ"` (Western digits, as Jordanians write them). A negative
+/// amount is wrapped in left-to-right isolates (U+2066 … U+2069) so the minus
+/// sign stays on the left of the number inside right-to-left text.
+pub fn jod_ar(fils: i64) -> String {
+    if fils < 0 {
+        format!("\u{2066}{}\u{2069} د.أ", fils_to_dinars(fils))
+    } else {
+        format!("{} د.أ", fils_to_dinars(fils))
+    }
+}
+
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The Levantine (Syriac-derived) month names used in Jordan.
+pub const MONTHS_AR: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+/// Proleptic Gregorian (year, month 1-12, day 1-31) of a day count since
+/// 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// The Amman calendar date of a Unix timestamp in milliseconds.
+pub fn amman_date(unix_ms: i64) -> (i64, u32, u32) {
+    let secs = unix_ms.div_euclid(1000) + AMMAN_UTC_OFFSET_HOURS * 3600;
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// `"22 November 2026"` (Amman date).
+pub fn date_en(unix_ms: i64) -> String {
+    let (y, m, d) = amman_date(unix_ms);
+    format!("{d} {} {y}", MONTHS_EN[m as usize - 1])
+}
+
+/// `"22 تشرين الثاني 2026"` (Amman date, Western digits).
+pub fn date_ar(unix_ms: i64) -> String {
+    let (y, m, d) = amman_date(unix_ms);
+    format!("{d} {} {y}", MONTHS_AR[m as usize - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dinars_have_three_decimals_and_groups() {
+        assert_eq!(fils_to_dinars(0), "0.000");
+        assert_eq!(fils_to_dinars(1), "0.001");
+        assert_eq!(fils_to_dinars(250), "0.250");
+        assert_eq!(fils_to_dinars(999), "0.999");
+        assert_eq!(fils_to_dinars(1000), "1.000");
+        assert_eq!(fils_to_dinars(5000), "5.000");
+        assert_eq!(fils_to_dinars(12_345), "12.345");
+        assert_eq!(fils_to_dinars(999_999), "999.999");
+        assert_eq!(fils_to_dinars(1_000_000), "1,000.000");
+        assert_eq!(fils_to_dinars(1_234_500), "1,234.500");
+        assert_eq!(fils_to_dinars(123_456_789_012), "123,456,789.012");
+        assert_eq!(fils_to_dinars(-250), "-0.250");
+        assert_eq!(fils_to_dinars(-1_234_500), "-1,234.500");
+        assert_eq!(fils_to_dinars(i64::MAX), "9,223,372,036,854,775.807");
+        assert_eq!(fils_to_dinars(i64::MIN), "-9,223,372,036,854,775.808");
+    }
+
+    #[test]
+    fn jod_in_both_languages() {
+        assert_eq!(jod_en(5000), "JOD 5.000");
+        assert_eq!(jod_ar(5000), "5.000 د.أ");
+        assert_eq!(jod_en(1_500), "JOD 1.500");
+        assert_eq!(jod_ar(12_000), "12.000 د.أ");
+        assert_eq!(jod_en(-1000), "JOD -1.000");
+        assert_eq!(jod_ar(-1000), "\u{2066}-1.000\u{2069} د.أ");
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
+        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
+    }
+
+    #[test]
+    fn dates_are_amman_dates() {
+        // 2026-11-22T00:00:00Z
+        let midnight_utc = 20_779 * 86_400_000;
+        assert_eq!(date_en(midnight_utc), "22 November 2026");
+        assert_eq!(date_ar(midnight_utc), "22 تشرين الثاني 2026");
+        // 22:30 UTC on the 21st is already 01:30 on the 22nd in Amman.
+        assert_eq!(date_en(midnight_utc - 90 * 60_000), "22 November 2026");
+        // 20:59:59 UTC on the 22nd is 23:59:59 in Amman, still the 22nd; a
+        // second later it is the 23rd.
+        assert_eq!(date_en(midnight_utc + 21 * 3_600_000 - 1), "22 November 2026");
+        assert_eq!(date_en(midnight_utc + 21 * 3_600_000), "23 November 2026");
+        assert_eq!(date_ar(0), "1 كانون الثاني 1970");
+        assert_eq!(date_en(-1), "1 January 1970"); // 02:59:59.999 in Amman
+        assert_eq!(date_ar(20_514 * 86_400_000), "2 آذار 2026");
+    }
+
+    #[test]
+    fn every_month_has_a_name() {
+        for m in 1..=12u32 {
+            let days = civil_days(2026, m, 15);
+            let ms = days * 86_400_000;
+            assert!(date_en(ms).contains(MONTHS_EN[m as usize - 1]));
+            assert!(date_ar(ms).contains(MONTHS_AR[m as usize - 1]));
+        }
+    }
+
+    /// Inverse of `civil_from_days`, only to drive the test above.
+    fn civil_days(y: i64, m: u32, d: u32) -> i64 {
+        (0..30_000)
+            .find(|&n| civil_from_days(n) == (y, m, d))
+            .expect("date in range")
+    }
+}
