@@ -41,7 +41,7 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app -p server -p pulse-providers -p pulse-payments --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Dockerfile, .github/workflows
@@ -49,7 +49,7 @@ infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Doc
 
 test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL, redis-server and s3s-fs
 	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 PULSE_REQUIRE_S3=1 PULSE_REQUIRE_FFMPEG=1 \
-	  infra/scripts/with-postgres.sh cargo test -p app -p server -p pulse-providers -p pulse-payments --features app/ssr
+	  infra/scripts/with-postgres.sh cargo test -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents --features app/ssr
 
 e2e: ## Playwright in Debian's Chromium against the real server
 	@infra/scripts/build-site.sh $(PROFILE)

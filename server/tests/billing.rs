@@ -90,6 +90,16 @@ async fn sandbox_purchase(app: &TestApp) {
     let (plan, status, tokens, _) = plan_of(app, user).await.expect("a period");
     assert_eq!((plan.as_str(), status.as_str(), tokens), ("pro", "active", 400_000));
     assert_eq!(scalar(app, "SELECT COUNT(*) AS n FROM invoices WHERE number LIKE $1", "PLS-%").await, 1);
+    // Its invoice: a PDF for the owner only.
+    let payment_id: i64 =
+        sqlx::query_scalar("SELECT payment_id FROM invoices").fetch_one(app.state.db.pool()).await.unwrap();
+    let (res, pdf) = app.get_bytes(&format!("/billing/invoices/{payment_id}.pdf"), &[("cookie", &cookie)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "content-type"), "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let (_, stranger) = app.signed_in("nosy-invoice@example.jo").await;
+    let (res, _) = app.get_bytes(&format!("/billing/invoices/{payment_id}.pdf"), &[("cookie", &stranger)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // An add-on is added to this period.
     let addon = order(app, &cookie, "addon:images").await;

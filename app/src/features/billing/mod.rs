@@ -3,6 +3,8 @@
 //! cancellation, payment history and invoices.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod invoice;
 pub mod model;
 pub mod page;
 #[cfg(feature = "ssr")]

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/pay/return/{provider}", get(return_get).post(return_post))
         .route("/pay/return/{provider}/{order}", get(return_get_path).post(return_post_path))
         .route("/pay/widget/{order}", get(widget_page))
+        .route("/billing/invoices/{file}", get(invoice))
 }
 
 async fn notification(
@@ -229,4 +230,28 @@ pub async fn sandbox_decide(state: &AppState, user_id: i64, order_ref: &str, res
     let incoming = Incoming { headers, body, query: Vec::new() };
     service::handle_notification(state, "sandbox", &incoming).await.map_err(|_| AppError::Internal)?;
     Ok(format!("/pay/return/sandbox?order={order_ref}&ref={}", Sandbox::provider_ref(order_ref)))
+}
+
+async fn invoice(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
+    let Some(id) = file.strip_suffix(".pdf").and_then(|n| n.parse::<i64>().ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match super::invoice::invoice_pdf(&state, session.user.id, id).await {
+        Ok((number, pdf)) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+                (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{number}.pdf\"")),
+                (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
 }
