@@ -592,6 +592,9 @@ mod tests {
             ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo"),
+            ("PAYMENTS_PROVIDER", "paytabs"),
+            ("PAYTABS_PROFILE_ID", "1"),
+            ("PAYTABS_SERVER_KEY", "k"),
         ];
         assert_eq!(cfg(&base).unwrap().trial.days, 0);
         let mut with = base.to_vec();
@@ -621,6 +624,9 @@ mod tests {
             ("JWT_SECRET", "short"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo"),
+            ("PAYMENTS_PROVIDER", "paytabs"),
+            ("PAYTABS_PROFILE_ID", "1"),
+            ("PAYTABS_SERVER_KEY", "k"),
         ])
         .unwrap_err();
         assert_eq!(err.0.len(), 1);
