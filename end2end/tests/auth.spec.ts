@@ -23,6 +23,8 @@ test.describe("sign-in", () => {
 
     await page.getByTestId("nav-account").click();
     await expect(page.getByTestId("account-email")).toHaveText(email);
+    // Every card of the page has loaded (nothing busy) before typing.
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await page.getByTestId("account-name").fill("سارة");
     await page.getByTestId("account-save").click();
     await expect(page.getByTestId("account-saved")).toBeVisible();

@@ -374,3 +374,4 @@ admin-grant = امنح
 billing-refund-not-paid = لا يُسترد إلا دفع مكتمل.
 billing-pay-title = ادفع بأمان
 billing-pay-cancel = العودة إلى حسابي
+billing-trial-ends = تنتهي تجربتك المجانية في { $date }. اختر باقة لتستمر.

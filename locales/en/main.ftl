@@ -358,3 +358,4 @@ admin-grant = Grant
 billing-refund-not-paid = Only a paid payment can be refunded.
 billing-pay-title = Pay securely
 billing-pay-cancel = Back to my account
+billing-trial-ends = Your free trial ends on { $date }. Choose a plan to keep going.

@@ -44,6 +44,7 @@ pub fn BillingCard() -> impl IntoView {
                             let cancelled = status == "cancel_at_period_end";
                             let can_cancel = status == "active";
                             let has_period = b.plan.is_some();
+                            let on_trial = b.on_trial;
                             let current = view! {
                                 <div class="current-plan" data-testid="current-plan" data-plan=plan_attr data-status=status.clone()>
                                     <p>
@@ -52,7 +53,7 @@ pub fn BillingCard() -> impl IntoView {
                                     </p>
                                     {renews.map(|r| view! {
                                         <p class="muted" data-testid="renews-at" data-ms=r.0>
-                                            {move || i18n.t_with(if cancelled { "billing-ends-on" } else { "billing-paid-until" },
+                                            {move || i18n.t_with(if on_trial { "billing-trial-ends" } else if cancelled { "billing-ends-on" } else { "billing-paid-until" },
                                                 &[("date", Arg::Text(format_date(r.0, i18n.lang())))])}
                                         </p>
                                     })}

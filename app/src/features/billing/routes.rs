@@ -229,7 +229,15 @@ pub async fn sandbox_decide(state: &AppState, user_id: i64, order_ref: &str, res
     headers.insert(SIGNATURE_HEADER, signature.parse().map_err(|_| AppError::Internal)?);
     let incoming = Incoming { headers, body, query: Vec::new() };
     service::handle_notification(state, "sandbox", &incoming).await.map_err(|_| AppError::Internal)?;
-    Ok(format!("/pay/return/sandbox?order={order_ref}&ref={}", Sandbox::provider_ref(order_ref)))
+    // Where a gateway's return would land (the sandbox's status query has nothing to add:
+    // its notice was just applied). A page of the app, so the client router goes there.
+    let outcome = service::confirm_return(state, "sandbox", Some(user_id), order_ref, &Incoming::default()).await?;
+    let result = match outcome {
+        PaymentState::Paid => "paid",
+        PaymentState::Pending => "pending",
+        _ => "failed",
+    };
+    Ok(format!("/app/account?payment={result}#billing"))
 }
 
 async fn invoice(
