@@ -8,11 +8,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Deserialize as _;
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Value};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
 
 use crate::format::{civil_from_days, AMMAN_UTC_OFFSET_HOURS};
 use crate::DocumentError;
@@ -35,15 +35,9 @@ struct Fonts {
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = FONT_FILES
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
+        let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
         let book = FontBook::from_fonts(&fonts);
-        Fonts {
-            book: LazyHash::new(book),
-            fonts,
-        }
+        Fonts { book: LazyHash::new(book), fonts }
     })
 }
 
@@ -54,19 +48,14 @@ pub fn preload_fonts() {
 
 /// The family names of the bundled fonts, e.g. for a template's `font:` list.
 pub fn font_families() -> Vec<String> {
-    let mut names: Vec<String> = fonts()
-        .fonts
-        .iter()
-        .map(|f| f.info().family.clone())
-        .collect();
+    let mut names: Vec<String> = fonts().fonts.iter().map(|f| f.info().family.clone()).collect();
     names.dedup();
     names
 }
 
 /// A virtual path inside the document's project root.
 fn file_id(path: &str) -> Result<FileId, DocumentError> {
-    let vpath = VirtualPath::new(path)
-        .map_err(|e| DocumentError::Inputs(format!("bad file name {path:?}: {e}")))?;
+    let vpath = VirtualPath::new(path).map_err(|e| DocumentError::Inputs(format!("bad file name {path:?}: {e}")))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
@@ -151,12 +140,7 @@ pub(crate) fn compile_pdf(
 ) -> Result<Vec<u8>, DocumentError> {
     let inputs = match Value::deserialize(inputs) {
         Ok(Value::Dict(dict)) => dict,
-        Ok(other) => {
-            return Err(DocumentError::Inputs(format!(
-                "inputs must be a JSON object, got {}",
-                other.ty()
-            )))
-        }
+        Ok(other) => return Err(DocumentError::Inputs(format!("inputs must be a JSON object, got {}", other.ty()))),
         Err(e) => return Err(DocumentError::Inputs(e.to_string())),
     };
     let world = DocWorld {

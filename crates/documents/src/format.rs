@@ -172,8 +172,6 @@ mod tests {
 
     /// Inverse of `civil_from_days`, only to drive the test above.
     fn civil_days(y: i64, m: u32, d: u32) -> i64 {
-        (0..30_000)
-            .find(|&n| civil_from_days(n) == (y, m, d))
-            .expect("date in range")
+        (0..30_000).find(|&n| civil_from_days(n) == (y, m, d)).expect("date in range")
     }
 }

@@ -63,16 +63,10 @@ impl Invoice {
         if self.lines.is_empty() {
             return bad("no lines".into());
         }
-        let sum = self
-            .lines
-            .iter()
-            .try_fold(0i64, |acc, l| acc.checked_add(l.amount_fils));
+        let sum = self.lines.iter().try_fold(0i64, |acc, l| acc.checked_add(l.amount_fils));
         match sum {
             Some(sum) if sum == self.total_fils => Ok(()),
-            Some(sum) => bad(format!(
-                "lines add up to {sum} fils but the total is {} fils",
-                self.total_fils
-            )),
+            Some(sum) => bad(format!("lines add up to {sum} fils but the total is {} fils", self.total_fils)),
             None => bad("line amounts overflow".into()),
         }
     }

@@ -40,15 +40,22 @@ fn artefact(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// The PDF's text through poppler's `pdftotext` (Debian: poppler-utils), or
+/// `None` when it is not installed, unless `PULSE_REQUIRE_PDFTOTEXT` is set.
 fn pdftotext(path: &PathBuf) -> Option<String> {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    match Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output() {
+        Ok(out) => {
+            assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) if std::env::var_os("PULSE_REQUIRE_PDFTOTEXT").is_some() => {
+            panic!("PULSE_REQUIRE_PDFTOTEXT is set but pdftotext cannot run: {e}")
+        }
+        Err(_) => {
+            eprintln!("pdftotext not installed (poppler-utils): text checks skipped");
+            None
+        }
+    }
 }
 
 fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
@@ -65,10 +72,7 @@ fn invoice_is_a_pdf_with_the_number_and_arabic_font() {
     assert!(contains_bytes(&pdf, b"NotoSans-"), "Latin font not embedded");
     let path = artefact("invoice.pdf", &pdf);
 
-    let Some(text) = pdftotext(&path) else {
-        eprintln!("pdftotext not installed: text checks skipped");
-        return;
-    };
+    let Some(text) = pdftotext(&path) else { return };
     for expected in [
         "INV-2026-000042",
         "Invoice",
