@@ -49,7 +49,8 @@ fi
 case "$MODE" in
   test|bench)
     # Debian's Chromium for Playwright (never `npx playwright install`), PostgreSQL server.
-    apt_install chromium chromium-driver fonts-noto-core redis-server
+    # poppler-utils: pdftotext reads invoices back in the document engine's tests.
+    apt_install chromium chromium-driver fonts-noto-core redis-server poppler-utils
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
     # An S3-compatible server for the S3 storage tests (crates.io; checks signatures and expiry).
