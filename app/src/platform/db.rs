@@ -139,6 +139,15 @@ pub fn json_column<T: serde::de::DeserializeOwned + Default>(row: &AnyRow, col: 
     row.try_get::<String, _>(col).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 
+/// Maps a query failure to the app's internal error, logging what was being done. One
+/// helper for every service: `.map_err(db::failed("list files"))`.
+pub fn failed(what: &'static str) -> impl Fn(sqlx::Error) -> crate::error::AppError {
+    move |e| {
+        tracing::error!(error = %e, what, "database");
+        crate::error::AppError::Internal
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,13 +5,6 @@ use crate::error::AppError;
 use crate::platform::AppState;
 use sqlx::Row;
 
-fn db_err(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-    move |e| {
-        tracing::error!(error = %e, what, "invoice");
-        AppError::Internal
-    }
-}
-
 /// The invoice of a paid payment of this user: (number, PDF bytes).
 pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Result<(String, Vec<u8>), AppError> {
     let row = sqlx::query(
@@ -23,7 +16,7 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
     .bind(user_id)
     .fetch_optional(state.db.pool())
     .await
-    .map_err(db_err("invoice"))?
+    .map_err(crate::platform::db::failed("invoice"))?
     .ok_or(AppError::NotFound)?;
     let kind: String = row.get("kind");
     let code: String = row.get("item_code");
@@ -32,7 +25,7 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
             .bind(&code)
             .fetch_one(state.db.pool())
             .await
-            .map_err(db_err("plan names"))?;
+            .map_err(crate::platform::db::failed("plan names"))?;
         (
             format!("باقة {} — شهر واحد", names.get::<String, _>("name_ar")),
             format!("{} plan — one month", names.get::<String, _>("name_en")),

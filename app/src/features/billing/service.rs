@@ -16,13 +16,6 @@ use crate::types::{Fils, UnixMillis};
 use pulse_payments::{Checkout, CheckoutRequest, Incoming, PaymentError, PaymentStatus, Verified};
 use sqlx::{AnyConnection, Row};
 
-fn db_err(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-    move |e| {
-        tracing::error!(error = %e, what, "billing");
-        AppError::Internal
-    }
-}
-
 fn new_order_ref() -> String {
     format!("ord{}", &uuid::Uuid::new_v4().simple().to_string()[..24])
 }
@@ -35,7 +28,7 @@ async fn price_of(state: &AppState, item: &Item) -> Result<Fils, AppError> {
             .bind(code)
             .fetch_optional(state.db.pool())
             .await
-            .map_err(db_err("price"))?
+            .map_err(crate::platform::db::failed("price"))?
             .map(Fils)
             .ok_or_else(|| AppError::Validation("error-unknown-plan".into())),
     }
@@ -54,7 +47,7 @@ pub async fn create_order(
     if let Item::Addon(_) = item {
         let period = crate::platform::metering::subscriptions::current(&state.db, user_id, now)
             .await
-            .map_err(db_err("period"))?;
+            .map_err(crate::platform::db::failed("period"))?;
         if period.is_none() {
             return Err(AppError::Validation("billing-addon-needs-plan".into()));
         }
@@ -75,7 +68,7 @@ pub async fn create_order(
     .bind(now)
     .fetch_one(state.db.pool())
     .await
-    .map_err(db_err("order"))?;
+    .map_err(crate::platform::db::failed("order"))?;
     let base = state.config.public_url.trim_end_matches('/');
     let description = match &item {
         Item::Plan(code) => format!("Pulse AI Studio {code} plan, one month"),
@@ -120,7 +113,7 @@ pub async fn create_order(
         .bind(id)
         .execute(state.db.pool())
         .await
-        .map_err(db_err("provider ref"))?;
+        .map_err(crate::platform::db::failed("provider ref"))?;
     let _ = audit::record(
         &state.db,
         Some(user_id),
@@ -229,7 +222,7 @@ pub async fn confirm_return(
     .bind(provider)
     .fetch_optional(state.db.pool())
     .await
-    .map_err(db_err("return"))?
+    .map_err(crate::platform::db::failed("return"))?
     .ok_or(AppError::NotFound)?;
     let state_now = PaymentState::parse(&row.get::<String, _>("status"));
     if state_now == PaymentState::Pending {
@@ -253,14 +246,14 @@ pub async fn confirm_return(
         .bind(order_ref)
         .fetch_one(state.db.pool())
         .await
-        .map_err(db_err("return status"))?;
+        .map_err(crate::platform::db::failed("return status"))?;
     Ok(PaymentState::parse(&status))
 }
 
 /// Records and applies one verified statement, exactly once.
 pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified) -> Result<Outcome, AppError> {
     let now = UnixMillis::now().0;
-    let mut tx = state.db.pool().begin().await.map_err(db_err("begin"))?;
+    let mut tx = state.db.pool().begin().await.map_err(crate::platform::db::failed("begin"))?;
     // The event first: a write, so SQLite takes its write lock here and concurrent copies
     // of the same event wait, then find it.
     let inserted = sqlx::query(
@@ -274,9 +267,9 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(db_err("event"))?;
+    .map_err(crate::platform::db::failed("event"))?;
     if inserted.rows_affected() == 0 {
-        tx.commit().await.map_err(db_err("commit"))?;
+        tx.commit().await.map_err(crate::platform::db::failed("commit"))?;
         metrics::counter!("pulse_payment_notifications_total", "result" => "duplicate").increment(1);
         return Ok(Outcome::Duplicate);
     }
@@ -296,7 +289,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
         .fetch_optional(&mut *tx)
         .await,
     }
-    .map_err(db_err("find order"))?;
+    .map_err(crate::platform::db::failed("find order"))?;
     let outcome = match payment {
         None => Outcome::UnknownOrder,
         Some(p) => {
@@ -319,7 +312,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                 .bind(&v.event_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_err("event link"))?;
+                .map_err(crate::platform::db::failed("event link"))?;
             match (&v.status, mismatch) {
                 (PaymentStatus::Paid, Some(reason)) => {
                     tracing::warn!(payment = id, %reason, "suspicious payment statement: nothing granted");
@@ -329,7 +322,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                         .bind(id)
                         .execute(&mut *tx)
                         .await
-                        .map_err(db_err("suspicious"))?;
+                        .map_err(crate::platform::db::failed("suspicious"))?;
                     Outcome::Mismatch
                 }
                 (PaymentStatus::Paid, None) => {
@@ -342,7 +335,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                     .bind(id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(db_err("paid"))?;
+                    .map_err(crate::platform::db::failed("paid"))?;
                     if became_paid.rows_affected() == 1 {
                         let user_id: i64 = p.get("user_id");
                         let kind: String = p.get("kind");
@@ -364,7 +357,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                     .bind(id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(db_err("declined"))?;
+                    .map_err(crate::platform::db::failed("declined"))?;
                     if changed.rows_affected() == 1 {
                         Outcome::Declined
                     } else {
@@ -381,8 +374,8 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
         .bind(&v.event_id)
         .execute(&mut *tx)
         .await
-        .map_err(db_err("outcome"))?;
-    tx.commit().await.map_err(db_err("commit"))?;
+        .map_err(crate::platform::db::failed("outcome"))?;
+    tx.commit().await.map_err(crate::platform::db::failed("commit"))?;
     metrics::counter!("pulse_payment_notifications_total", "result" => outcome.code()).increment(1);
     tracing::info!(provider, source, event = %v.event_id, outcome = outcome.code(), "payment statement");
     Ok(outcome)
@@ -398,7 +391,7 @@ async fn grant(
     now: i64,
 ) -> Result<(), AppError> {
     use crate::platform::metering::subscriptions::current_on;
-    let current = current_on(tx, user_id, now).await.map_err(db_err("current"))?;
+    let current = current_on(tx, user_id, now).await.map_err(crate::platform::db::failed("current"))?;
     if kind == "addon" {
         let addon = Addon::parse(code).ok_or(AppError::Internal)?;
         let (meter, amount) = addon.grant();
@@ -417,7 +410,7 @@ async fn grant(
                 .bind(now)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_err("addon"))?;
+                .map_err(crate::platform::db::failed("addon"))?;
             }
             None => {
                 // Paid, but the period ended meanwhile: say so for an admin to grant by hand.
@@ -425,7 +418,7 @@ async fn grant(
                     .bind(payment_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(db_err("addon orphan"))?;
+                    .map_err(crate::platform::db::failed("addon orphan"))?;
             }
         }
     } else {
@@ -435,7 +428,7 @@ async fn grant(
         .bind(code)
         .fetch_one(&mut *tx)
         .await
-        .map_err(db_err("plan"))?;
+        .map_err(crate::platform::db::failed("plan"))?;
         let plan_id: i64 = plan.get("id");
         let price: i64 = plan.get("price_fils");
         let current_price: Option<i64> = match &current {
@@ -443,7 +436,7 @@ async fn grant(
                 .bind(&p.plan_code)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(db_err("current plan"))?,
+                .map_err(crate::platform::db::failed("current plan"))?,
             _ => None,
         };
         // A trial, nothing, or a bigger plan starts now; the same or a smaller plan starts
@@ -458,7 +451,7 @@ async fn grant(
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await
-                .map_err(db_err("paid until"))?;
+                .map_err(crate::platform::db::failed("paid until"))?;
                 // Paying again undoes a cancellation.
                 sqlx::query(
                     "UPDATE subscriptions SET status = 'active', updated_at = $1 \
@@ -468,7 +461,7 @@ async fn grant(
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_err("uncancel"))?;
+                .map_err(crate::platform::db::failed("uncancel"))?;
                 paid_until.unwrap_or(now).max(now)
             }
             _ => {
@@ -481,7 +474,7 @@ async fn grant(
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(db_err("end current"))?;
+                .map_err(crate::platform::db::failed("end current"))?;
                 now
             }
         };
@@ -499,7 +492,7 @@ async fn grant(
         .bind(plan.get::<i64, _>("videos_per_period"))
         .execute(&mut *tx)
         .await
-        .map_err(db_err("period"))?;
+        .map_err(crate::platform::db::failed("period"))?;
     }
     let year = &crate::platform::metering::calendar::ymd(now)[..4];
     sqlx::query("INSERT INTO invoices (payment_id, user_id, number, created_at) VALUES ($1, $2, $3, $4)")
@@ -509,15 +502,16 @@ async fn grant(
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(db_err("invoice"))?;
+        .map_err(crate::platform::db::failed("invoice"))?;
     Ok(())
 }
 
 /// The account page's billing card.
 pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppError> {
     let now = UnixMillis::now().0;
-    let current =
-        crate::platform::metering::subscriptions::current(&state.db, user_id, now).await.map_err(db_err("current"))?;
+    let current = crate::platform::metering::subscriptions::current(&state.db, user_id, now)
+        .await
+        .map_err(crate::platform::db::failed("current"))?;
     let paid_until: Option<i64> = sqlx::query_scalar(
         "SELECT MAX(period_end) FROM subscriptions WHERE user_id = $1 AND status IN ('active', 'cancel_at_period_end') \
          AND period_end > $2",
@@ -526,14 +520,14 @@ pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppErro
     .bind(now)
     .fetch_one(state.db.pool())
     .await
-    .map_err(db_err("paid until"))?;
+    .map_err(crate::platform::db::failed("paid until"))?;
     let offers = sqlx::query(
         "SELECT code, name_ar, name_en, price_fils, tokens_per_period, images_per_period, videos_per_period FROM plans \
          WHERE active = 1 ORDER BY sort_order",
     )
     .fetch_all(state.db.pool())
     .await
-    .map_err(db_err("offers"))?
+    .map_err(crate::platform::db::failed("offers"))?
     .iter()
     .map(|r| PlanOffer {
         code: r.get("code"),
@@ -553,7 +547,7 @@ pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppErro
     .bind(user_id)
     .fetch_all(state.db.pool())
     .await
-    .map_err(db_err("history"))?
+    .map_err(crate::platform::db::failed("history"))?
     .iter()
     .map(|r| PaymentView {
         id: r.get("id"),
@@ -591,7 +585,7 @@ pub async fn cancel(state: &AppState, user_id: i64) -> Result<(), AppError> {
     .bind(user_id)
     .execute(state.db.pool())
     .await
-    .map_err(db_err("cancel"))?;
+    .map_err(crate::platform::db::failed("cancel"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::Validation("billing-nothing-to-cancel".into()));
     }
@@ -609,7 +603,7 @@ pub async fn admin_list(state: &AppState, only_suspicious: bool) -> Result<Vec<A
     ))
     .fetch_all(state.db.pool())
     .await
-    .map_err(db_err("admin list"))?;
+    .map_err(crate::platform::db::failed("admin list"))?;
     Ok(rows
         .iter()
         .map(|r| AdminPayment {
@@ -638,7 +632,7 @@ pub async fn admin_flag(state: &AppState, admin: i64, payment_id: i64, note: &st
         .bind(payment_id)
         .execute(state.db.pool())
         .await
-        .map_err(db_err("flag"))?;
+        .map_err(crate::platform::db::failed("flag"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -667,7 +661,7 @@ pub async fn admin_refund(state: &AppState, admin: i64, payment_id: i64, note: &
     .bind(payment_id)
     .execute(state.db.pool())
     .await
-    .map_err(db_err("refund"))?;
+    .map_err(crate::platform::db::failed("refund"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::Validation("billing-refund-not-paid".into()));
     }
@@ -690,7 +684,7 @@ pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon:
         .bind(&email)
         .fetch_optional(state.db.pool())
         .await
-        .map_err(db_err("user"))?
+        .map_err(crate::platform::db::failed("user"))?
         .ok_or(AppError::NotFound)?;
     let (meter, amount) = addon.grant();
     let kind = crate::features::usage::UsageKind::parse(meter).ok_or(AppError::Internal)?;
@@ -704,7 +698,7 @@ pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon:
         UnixMillis::now().0,
     )
     .await
-    .map_err(db_err("grant addon"))?;
+    .map_err(crate::platform::db::failed("grant addon"))?;
     if period.is_none() {
         return Err(AppError::Validation("billing-addon-needs-plan".into()));
     }

@@ -19,13 +19,6 @@ use sqlx::Row;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-fn db_err(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-    move |e| {
-        tracing::error!(error = %e, what, "chat");
-        AppError::Internal
-    }
-}
-
 /// The smallest answer worth starting: below this the quota counts as used up.
 const MIN_ANSWER_TOKENS: u64 = 32;
 /// The longest answer one turn may reserve room for, whatever the model allows: a 128k
@@ -75,7 +68,7 @@ pub async fn list_conversations(db: &Db, user_id: i64, search: &str) -> Result<V
         .fetch_all(db.pool())
         .await
     }
-    .map_err(db_err("list"))?;
+    .map_err(crate::platform::db::failed("list"))?;
     Ok(rows
         .iter()
         .map(|r| ConversationItem {
@@ -93,7 +86,7 @@ pub async fn get_conversation(db: &Db, user_id: i64, id: i64) -> Result<Conversa
         .bind(user_id)
         .fetch_optional(db.pool())
         .await
-        .map_err(db_err("get"))?
+        .map_err(crate::platform::db::failed("get"))?
         .ok_or(AppError::NotFound)?;
     let messages = sqlx::query(
         "SELECT id, role, content, model, status, error, tokens_in, tokens_out, plan_tokens, file_id FROM messages \
@@ -102,7 +95,7 @@ pub async fn get_conversation(db: &Db, user_id: i64, id: i64) -> Result<Conversa
     .bind(id)
     .fetch_all(db.pool())
     .await
-    .map_err(db_err("messages"))?;
+    .map_err(crate::platform::db::failed("messages"))?;
     Ok(ConversationView {
         id,
         title: row.get::<Option<String>, _>("title").unwrap_or_default(),
@@ -137,7 +130,7 @@ pub async fn rename(db: &Db, user_id: i64, id: i64, title: &str) -> Result<(), A
         .bind(user_id)
         .execute(db.pool())
         .await
-        .map_err(db_err("rename"))?;
+        .map_err(crate::platform::db::failed("rename"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -155,7 +148,7 @@ pub async fn set_system_prompt(db: &Db, user_id: i64, id: i64, prompt: &str) -> 
         .bind(user_id)
         .execute(db.pool())
         .await
-        .map_err(db_err("system"))?;
+        .map_err(crate::platform::db::failed("system"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -168,7 +161,7 @@ pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
         .bind(user_id)
         .execute(db.pool())
         .await
-        .map_err(db_err("delete"))?;
+        .map_err(crate::platform::db::failed("delete"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -183,7 +176,7 @@ pub async fn request_stop(db: &Db, user_id: i64, message_id: i64) -> Result<(), 
             .bind(user_id)
             .execute(db.pool())
             .await
-            .map_err(db_err("stop"))?;
+            .map_err(crate::platform::db::failed("stop"))?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -249,7 +242,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
                 .bind(user_id)
                 .fetch_optional(db.pool())
                 .await
-                .map_err(db_err("conversation"))?
+                .map_err(crate::platform::db::failed("conversation"))?
                 .ok_or(AppError::NotFound)?;
             (
                 id,
@@ -271,7 +264,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             .bind(now)
             .fetch_one(db.pool())
             .await
-            .map_err(db_err("new conversation"))?;
+            .map_err(crate::platform::db::failed("new conversation"))?;
             (id, title, None)
         }
     };
@@ -286,14 +279,14 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
                     .bind(conversation_id)
                     .fetch_one(db.pool())
                     .await
-                    .map_err(db_err("last question"))?;
+                    .map_err(crate::platform::db::failed("last question"))?;
             let last_user = last_user.ok_or_else(|| AppError::Validation("chat-nothing-to-regenerate".into()))?;
             sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id > $2")
                 .bind(conversation_id)
                 .bind(last_user)
                 .execute(db.pool())
                 .await
-                .map_err(db_err("regenerate"))?;
+                .map_err(crate::platform::db::failed("regenerate"))?;
         }
         TurnMode::Edit { message_id } => {
             let owned: Option<i64> = sqlx::query_scalar(
@@ -304,14 +297,14 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             .bind(user_id)
             .fetch_optional(db.pool())
             .await
-            .map_err(db_err("edit"))?;
+            .map_err(crate::platform::db::failed("edit"))?;
             owned.ok_or(AppError::NotFound)?;
             sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id >= $2")
                 .bind(conversation_id)
                 .bind(message_id)
                 .execute(db.pool())
                 .await
-                .map_err(db_err("edit"))?;
+                .map_err(crate::platform::db::failed("edit"))?;
         }
     }
     let history = sqlx::query(
@@ -320,7 +313,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     .bind(conversation_id)
     .fetch_all(db.pool())
     .await
-    .map_err(db_err("history"))?;
+    .map_err(crate::platform::db::failed("history"))?;
     let mut messages: Vec<Message> = Vec::new();
     for row in &history {
         let role = if row.get::<String, _>("role") == "user" { Role::User } else { Role::Assistant };
@@ -385,7 +378,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             .bind(conversation_id)
             .fetch_one(db.pool())
             .await
-            .map_err(db_err("question"))?
+            .map_err(crate::platform::db::failed("question"))?
     } else {
         sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, user_id, role, content, status, file_id, created_at) \
@@ -398,7 +391,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         .bind(now)
         .fetch_one(db.pool())
         .await
-        .map_err(db_err("question"))?
+        .map_err(crate::platform::db::failed("question"))?
     };
     let assistant_message_id: i64 = sqlx::query_scalar(
         "INSERT INTO messages (conversation_id, user_id, role, content, model, status, reservation_id, created_at) \
@@ -411,14 +404,14 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     .bind(now)
     .fetch_one(db.pool())
     .await
-    .map_err(db_err("answer"))?;
+    .map_err(crate::platform::db::failed("answer"))?;
     sqlx::query("UPDATE conversations SET updated_at = $1, model = $2 WHERE id = $3")
         .bind(now)
         .bind(&model.id)
         .bind(conversation_id)
         .execute(db.pool())
         .await
-        .map_err(db_err("touch"))?;
+        .map_err(crate::platform::db::failed("touch"))?;
 
     Ok(Turn {
         user_id,

@@ -43,13 +43,6 @@ fn internal(what: &'static str) -> impl Fn(StorageError) -> UploadError {
     }
 }
 
-fn db_failed(what: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-    move |e| {
-        tracing::error!(error = %e, what, "files");
-        AppError::Internal
-    }
-}
-
 /// A file on local disk that is removed when dropped, whatever happens.
 struct Spool {
     path: PathBuf,
@@ -190,7 +183,7 @@ where
     .bind(quota as i64)
     .execute(state.db.pool())
     .await
-    .map_err(|e| UploadError::Failed(db_failed("insert")(e)))?;
+    .map_err(|e| UploadError::Failed(crate::platform::db::failed("insert")(e)))?;
     if inserted.rows_affected() == 0 {
         return Err(Rejection::QuotaFull.into());
     }
@@ -214,7 +207,7 @@ where
                 .bind(&id)
                 .execute(state.db.pool())
                 .await
-                .map_err(|e| UploadError::Failed(db_failed("accept")(e)))?;
+                .map_err(|e| UploadError::Failed(crate::platform::db::failed("accept")(e)))?;
             if let Err(e) = state.storage.delete(&quarantine).await {
                 tracing::warn!(error = %e, "quarantine copy left for the sweeper");
             }
@@ -296,7 +289,7 @@ pub async fn save_bytes(
     .await;
     if let Err(e) = inserted {
         let _ = state.storage.delete(&key).await;
-        return Err(db_failed("save")(e));
+        return Err(crate::platform::db::failed("save")(e));
     }
     Ok(view(id, name.to_string(), kind, content_type.to_string(), size, now, &Checked::default()))
 }
@@ -307,7 +300,7 @@ pub async fn used_bytes(db: &Db, user_id: i64) -> Result<i64, AppError> {
         .bind(user_id)
         .fetch_one(db.pool())
         .await
-        .map_err(db_failed("used"))
+        .map_err(crate::platform::db::failed("used"))
 }
 
 const FILE_COLUMNS: &str = "id, name, kind, content_type, bytes, created_at, metadata, storage_key";
@@ -337,7 +330,7 @@ pub async fn list(state: &AppState, user_id: i64) -> Result<FilesView, AppError>
     .bind(now)
     .fetch_all(state.db.pool())
     .await
-    .map_err(db_failed("list"))?;
+    .map_err(crate::platform::db::failed("list"))?;
     let s = &state.config.storage;
     Ok(FilesView {
         files: rows.iter().map(|r| row_to_view(r).0).collect(),
@@ -364,7 +357,7 @@ pub async fn find_owned(state: &AppState, user_id: i64, file_id: &str) -> Result
     .bind(UnixMillis::now().0)
     .fetch_optional(state.db.pool())
     .await
-    .map_err(db_failed("find"))?
+    .map_err(crate::platform::db::failed("find"))?
     .ok_or(AppError::NotFound)?;
     let (v, key) = row_to_view(&row);
     let key = ObjectKey::parse(&key).map_err(|_| AppError::Internal)?;
@@ -400,7 +393,7 @@ pub async fn delete(state: &AppState, user_id: i64, file_id: &str) -> Result<(),
         .bind(user_id)
         .execute(state.db.pool())
         .await
-        .map_err(db_failed("delete"))?;
+        .map_err(crate::platform::db::failed("delete"))?;
     Ok(())
 }
 
@@ -411,7 +404,7 @@ pub async fn delete_all_for_user(state: &AppState, user_id: i64) -> Result<usize
         .bind(user_id)
         .fetch_all(state.db.pool())
         .await
-        .map_err(db_failed("user keys"))?;
+        .map_err(crate::platform::db::failed("user keys"))?;
     let mut deleted = 0;
     let listed = state.storage.list(&ObjectKey::user_prefix(user_id)).await.unwrap_or_default();
     for key in keys.iter().cloned().chain(listed.into_iter().map(|m| m.key)) {
@@ -426,7 +419,7 @@ pub async fn delete_all_for_user(state: &AppState, user_id: i64) -> Result<usize
         .bind(user_id)
         .execute(state.db.pool())
         .await
-        .map_err(db_failed("user rows"))?;
+        .map_err(crate::platform::db::failed("user rows"))?;
     Ok(deleted)
 }
 
@@ -468,7 +461,7 @@ pub async fn sweep(state: &AppState, now_ms: i64, orphans: bool) -> Result<Sweep
     .bind(now_ms - GRACE_MS)
     .fetch_all(state.db.pool())
     .await
-    .map_err(db_failed("sweep"))?;
+    .map_err(crate::platform::db::failed("sweep"))?;
     for row in &stale {
         let id: String = row.get("id");
         let status: String = row.get("status");
@@ -482,7 +475,7 @@ pub async fn sweep(state: &AppState, now_ms: i64, orphans: bool) -> Result<Sweep
             .bind(&id)
             .execute(state.db.pool())
             .await
-            .map_err(db_failed("sweep"))?;
+            .map_err(crate::platform::db::failed("sweep"))?;
         if status == "ready" {
             report.expired += 1;
         } else {
@@ -505,8 +498,12 @@ pub async fn sweep(state: &AppState, now_ms: i64, orphans: bool) -> Result<Sweep
             for m in chunk {
                 q = q.bind(m.key.clone());
             }
-            let known: std::collections::HashSet<String> =
-                q.fetch_all(state.db.pool()).await.map_err(db_failed("sweep known"))?.into_iter().collect();
+            let known: std::collections::HashSet<String> = q
+                .fetch_all(state.db.pool())
+                .await
+                .map_err(crate::platform::db::failed("sweep known"))?
+                .into_iter()
+                .collect();
             for m in chunk.iter().filter(|m| !known.contains(&m.key)) {
                 if let Ok(key) = ObjectKey::parse(&m.key) {
                     if state.storage.delete(&key).await.is_ok() {
