@@ -10,7 +10,6 @@ use super::service::{self, NotifyError};
 use crate::error::AppError;
 use crate::platform::auth::CurrentSession;
 use crate::platform::AppState;
-use crate::types::{Fils, UnixMillis};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -190,19 +189,7 @@ pub async fn sandbox_order(state: &AppState, user_id: i64, order_ref: &str) -> R
     .await
     .map_err(|_| AppError::Internal)?
     .ok_or(AppError::NotFound)?;
-    Ok(PaymentView {
-        id: r.get("id"),
-        order_ref: r.get("order_ref"),
-        kind: r.get("kind"),
-        item: r.get("item_code"),
-        amount: Fils(r.get("amount_fils")),
-        currency: r.get("currency"),
-        provider: r.get("provider"),
-        state: PaymentState::parse(&r.get::<String, _>("status")),
-        created_at: UnixMillis(r.get("created_at")),
-        paid_at: r.get::<Option<i64>, _>("paid_at").map(UnixMillis),
-        invoice_number: None,
-    })
+    Ok(service::payment_view(&r))
 }
 
 /// Plays the gateway: signs the notice and sends it through `handle_notification`, the

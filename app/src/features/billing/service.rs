@@ -506,6 +506,23 @@ async fn grant(
     Ok(())
 }
 
+/// A `payments` row as the page shows it (`number`, the invoice, when the query joins it).
+pub fn payment_view(r: &sqlx::any::AnyRow) -> PaymentView {
+    PaymentView {
+        id: r.get("id"),
+        order_ref: r.get::<Option<String>, _>("order_ref").unwrap_or_default(),
+        kind: r.get("kind"),
+        item: r.get("item_code"),
+        amount: Fils(r.get("amount_fils")),
+        currency: r.get("currency"),
+        provider: r.get("provider"),
+        state: PaymentState::parse(&r.get::<String, _>("status")),
+        created_at: UnixMillis(r.get("created_at")),
+        paid_at: r.get::<Option<i64>, _>("paid_at").map(UnixMillis),
+        invoice_number: r.try_get::<Option<String>, _>("number").ok().flatten(),
+    }
+}
+
 /// The account page's billing card.
 pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppError> {
     let now = UnixMillis::now().0;
@@ -549,19 +566,7 @@ pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppErro
     .await
     .map_err(crate::platform::db::failed("history"))?
     .iter()
-    .map(|r| PaymentView {
-        id: r.get("id"),
-        order_ref: r.get::<Option<String>, _>("order_ref").unwrap_or_default(),
-        kind: r.get("kind"),
-        item: r.get("item_code"),
-        amount: Fils(r.get("amount_fils")),
-        currency: r.get("currency"),
-        provider: r.get("provider"),
-        state: PaymentState::parse(&r.get::<String, _>("status")),
-        created_at: UnixMillis(r.get("created_at")),
-        paid_at: r.get::<Option<i64>, _>("paid_at").map(UnixMillis),
-        invoice_number: r.get("number"),
-    })
+    .map(payment_view)
     .collect();
     Ok(BillingView {
         plan: current.as_ref().map(|p| p.plan_code.clone()),
