@@ -13,14 +13,15 @@ use axum::{
     Json, Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::services::ServeDir;
 
 pub fn app_router(state: AppState) -> Router {
     crate::telemetry::metrics_handle(); // installs the recorder before the first request
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let pkg_path = format!("/{}", options.site_pkg_dir);
@@ -50,6 +51,18 @@ pub fn app_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::csrf))
         .with_state(state.clone());
     http_layers::apply(router, &state)
+}
+
+/// The app's page routes, generated once per process.
+///
+/// `generate_route_list` renders the app with a *process-wide* flag set that parks every
+/// resource first polled meanwhile on a future that never wakes (leptos_server 0.8.8,
+/// leptos-rs/leptos#4773). Generating the list again while another router serves pages —
+/// as parallel tests do, each building its own app — left a page request hanging for good.
+/// Once per process, before any router exists, nothing can be rendering at that moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// A worker's router: only health, readiness and metrics.

@@ -43,3 +43,46 @@ async fn concurrent_pages_with_async_data_all_complete() {
         }
     }
 }
+
+/// Building another router (as every test and every bench does) while pages render must not
+/// stall them: route-list generation once parked resources polled meanwhile for good.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_complete_while_other_routers_are_built() {
+    let app = std::sync::Arc::new(common::sqlite_app().await);
+    let (_, cookie) = app.signed_in("builder@example.jo").await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = {
+        let (state, stop) = (app.state.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let _guard = rt.enter();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::routes::app_router(state.clone()));
+            }
+        })
+    };
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        tasks.push(tokio::spawn(async move {
+            let path = ["/app/account", "/admin", "/app/chat", "/"][i % 4];
+            let (res, body) =
+                tokio::time::timeout(std::time::Duration::from_secs(20), app.get_with(path, &[("cookie", &cookie)]))
+                    .await
+                    .unwrap_or_else(|_| panic!("{path} never finished"));
+            assert!(res.status().is_success() || res.status() == http::StatusCode::FORBIDDEN, "{path}");
+            assert!(body.contains("</html>"), "{path}");
+        }));
+    }
+    let mut failed = None;
+    for t in tasks {
+        if let Err(e) = t.await {
+            failed.get_or_insert(e);
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    builder.join().unwrap();
+    if let Some(e) = failed {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
