@@ -44,6 +44,7 @@ fn model() -> ModelInfo {
         max_output: 500,
         // Every provider token costs two plan tokens.
         weight_milli: 2_000,
+        reserve_weight_milli: 2_000,
     }
 }
 
@@ -577,5 +578,57 @@ async fn an_attached_image_reaches_a_vision_model_and_only_the_owners_file() {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(tokens_used(&app, stranger_id).await, 0);
+    app.cleanup().await;
+}
+
+/// A cheap model whose fallback is three times dearer and answers in its place.
+#[derive(Debug)]
+struct DearerFallback {
+    seen: Arc<Mutex<Vec<ChatRequest>>>,
+}
+
+impl AiGateway for DearerFallback {
+    fn models(&self) -> Vec<ModelInfo> {
+        vec![ModelInfo { id: "test:cheap".into(), weight_milli: 1_000, reserve_weight_milli: 3_000, ..model() }]
+    }
+
+    fn stream(
+        &self,
+        _model: &str,
+        request: ChatRequest,
+    ) -> BoxFuture<'_, Result<(ModelInfo, EventStream), ProviderError>> {
+        let max_output = request.max_output_tokens;
+        self.seen.lock().unwrap().push(request);
+        Box::pin(async move {
+            let dear =
+                ModelInfo { id: "test:dear".into(), weight_milli: 3_000, reserve_weight_milli: 3_000, ..model() };
+            // A full-length answer: as long as the request allows.
+            let usage = Usage { input_tokens: 10, output_tokens: u64::from(max_output) };
+            let events = vec![
+                Ok(Event::Text("جواب طويل من النموذج الاحتياطي".into())),
+                Ok(Event::Finished(FinishReason::Length)),
+                Ok(Event::Usage(usage)),
+            ];
+            Ok((dear, futures_util::stream::iter(events).boxed() as EventStream))
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_dearer_fallback_is_charged_its_full_price() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let app = common::sqlite_app().await.with_ai(Arc::new(DearerFallback { seen: seen.clone() }));
+    let (user, cookie) = pro_user(&app, "fallback@example.jo").await;
+    let res = app
+        .send(turn_request(&cookie, serde_json::json!({"model": "test:cheap", "content": "اكتب مقالًا", "mode": "new"})))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let events = events_of(res).await;
+    let StreamEvent::Done { tokens_in, tokens_out, plan_tokens, .. } = events.last().unwrap().clone() else { panic!() };
+    let max_output = seen.lock().unwrap()[0].max_output_tokens;
+    assert_eq!(max_output, 500, "the whole answer room of the model asked for");
+    assert_eq!((tokens_in, tokens_out), (10, 500));
+    assert_eq!(plan_tokens, (10 + 500) * 3, "the answering model's weight, not capped at a cheaper reservation");
+    assert_eq!(tokens_used(&app, user).await, plan_tokens);
     app.cleanup().await;
 }

@@ -19,6 +19,10 @@ pub struct ModelInfo {
     pub max_output: u32,
     /// Plan tokens per 1000 provider tokens.
     pub weight_milli: u64,
+    /// The weight a turn reserves at: the highest among this model and the fallbacks that
+    /// may answer for it, so that a dearer fallback is charged its full price.
+    #[serde(default)]
+    pub reserve_weight_milli: u64,
 }
 
 impl ModelInfo {
@@ -31,6 +35,12 @@ impl ModelInfo {
     /// Provider tokens that `plan_tokens` pays for, rounded down.
     pub fn provider_tokens_for(&self, plan_tokens: u64) -> u64 {
         (plan_tokens * 1000) / self.weight_milli.max(1)
+    }
+
+    /// The same model priced at its reserve weight: what a reservation for a turn on it
+    /// must cover, whichever model of its chain ends up answering.
+    pub fn at_reserve_weight(&self) -> ModelInfo {
+        ModelInfo { weight_milli: self.weight_milli.max(self.reserve_weight_milli), ..self.clone() }
     }
 }
 
@@ -62,6 +72,7 @@ pub fn demo_model() -> ModelInfo {
         max_context: 32_000,
         max_output: 1_000,
         weight_milli: 1000,
+        reserve_weight_milli: 1000,
     }
 }
 
@@ -97,6 +108,7 @@ impl From<&pulse_providers::ModelSpec> for ModelInfo {
             max_context: m.max_context,
             max_output: m.max_output,
             weight_milli: m.weight_milli,
+            reserve_weight_milli: m.weight_milli,
         }
     }
 }
@@ -105,7 +117,14 @@ impl From<&pulse_providers::ModelSpec> for ModelInfo {
 impl AiGateway for pulse_providers::Gateway {
     fn models(&self) -> Vec<ModelInfo> {
         let default = self.default_model().id.clone();
-        let mut models: Vec<ModelInfo> = self.models().into_iter().map(ModelInfo::from).collect();
+        let mut models: Vec<ModelInfo> = self
+            .models()
+            .into_iter()
+            .map(|spec| ModelInfo {
+                reserve_weight_milli: self.reserve_weight_milli(&spec.id).unwrap_or(spec.weight_milli),
+                ..ModelInfo::from(spec)
+            })
+            .collect();
         models.sort_by_key(|m| m.id != default);
         models
     }

@@ -122,6 +122,15 @@ impl Gateway {
         self.catalogue.get(id).filter(|m| self.is_enabled(m))
     }
 
+    /// The highest weight (plan tokens per 1000 provider tokens) among `model_id` and the
+    /// enabled fallbacks that [`Gateway::stream`] may answer with instead. Reserving at this
+    /// weight means an answer from a dearer fallback is still charged in full, never capped.
+    pub fn reserve_weight_milli(&self, model_id: &str) -> Option<u64> {
+        let first = self.model(model_id)?;
+        let fallbacks = first.fallback.iter().filter_map(|id| self.model(id));
+        Some(std::iter::once(first).chain(fallbacks).map(|m| m.weight_milli).max().unwrap_or(first.weight_milli))
+    }
+
     /// The catalogue's default if enabled, else the demo model.
     pub fn default_model(&self) -> &ModelSpec {
         let default = self.catalogue.default_model();

@@ -351,10 +351,12 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     kept.reverse();
 
     // Reserve: at least the prompt and a short answer, at most the prompt and a full one.
-    // Local counts are estimates, so the prompt gets a margin.
+    // Local counts are estimates, so the prompt gets a margin. Priced at the chain's highest
+    // weight: a dearer fallback that answers is then charged in full.
     let prompt_reserve = prompt_tokens + prompt_tokens / 4 + 16;
-    let min = model.plan_tokens(prompt_reserve + MIN_ANSWER_TOKENS) as i64;
-    let max = model.plan_tokens(prompt_reserve + answer_cap) as i64;
+    let priced = model.at_reserve_weight();
+    let min = priced.plan_tokens(prompt_reserve + MIN_ANSWER_TOKENS) as i64;
+    let max = priced.plan_tokens(prompt_reserve + answer_cap) as i64;
     let reservation = ledger::reserve(
         db,
         &ReserveRequest {
@@ -369,7 +371,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     )
     .await
     .map_err(AppError::from)?;
-    let room = model.provider_tokens_for(reservation.amount as u64).saturating_sub(prompt_reserve);
+    let room = priced.provider_tokens_for(reservation.amount as u64).saturating_sub(prompt_reserve);
     let max_output = room.min(answer_cap).max(MIN_ANSWER_TOKENS) as u32;
 
     // The rows: the question (unless regenerating) and the answer to come.

@@ -305,3 +305,30 @@ async fn over_http_a_timeout_then_a_429_fall_back_to_anthropic() {
     assert_eq!(sent[0].body["max_tokens"], 1000);
     assert_eq!(sent[0].header("x-api-key"), Some("sk-a"));
 }
+
+#[tokio::test]
+async fn the_reserve_weight_is_the_dearest_model_that_may_answer() {
+    let weighted = |id: &str, weight: &str, fallback: &str| {
+        let (provider, name) = id.split_once(':').unwrap();
+        format!(
+            "[[model]]\nid = \"{id}\"\nname_ar = \"ن\"\nname_en = \"N\"\nprovider = \"{provider}\"\nmodel = \"{name}\"\n\
+             max_context = 1000\nmax_output = 100\nweight = {weight}\nfallback = [{fallback}]\n"
+        )
+    };
+    let toml = [
+        weighted("openai:cheap", "0.5", "\"anthropic:dear\", \"gemini:dearest\""),
+        weighted("anthropic:dear", "3.0", ""),
+        weighted("gemini:dearest", "4.0", ""),
+        weighted("demo:d", "1.0", "") + "default = true\n",
+    ]
+    .concat();
+    let a = Scripted::new(vec![]);
+    let g = Gateway::empty(Catalogue::from_toml(&toml).unwrap())
+        .with_provider(ProviderKind::OpenAi, a.clone())
+        .with_provider(ProviderKind::Anthropic, a.clone());
+    assert_eq!(g.reserve_weight_milli("openai:cheap"), Some(3000), "gemini has no key, so it cannot answer");
+    assert_eq!(g.reserve_weight_milli("anthropic:dear"), Some(3000));
+    assert_eq!(g.reserve_weight_milli("gemini:dearest"), None, "not enabled");
+    let g = g.with_provider(ProviderKind::Gemini, a);
+    assert_eq!(g.reserve_weight_milli("openai:cheap"), Some(4000));
+}
