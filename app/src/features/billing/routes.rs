@@ -1,7 +1,7 @@
 //! Billing endpoints that are not pages:
 //! - `POST /webhooks/{provider}`: a gateway's server-to-server notification (no session,
 //!   no CSRF check: the driver verifies the gateway's signature or encryption instead);
-//! - `GET|POST /pay/return/{provider}?order=…`: the browser back from the gateway: the
+//! - `GET|POST /pay/return/{provider}?order=…` (or `…/{provider}/{order}`): the browser back from the gateway: the
 //!   status is asked of the gateway, applied, and the account page says how it went;
 //! - `GET /billing/invoices/{id}.pdf`: a paid payment's bilingual invoice (owner only).
 
@@ -22,8 +22,8 @@ use sqlx::Row;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/webhooks/{provider}", post(notification))
-        .route("/pay/return/{provider}", get(return_get).post(return_post))
-        .route("/pay/return/{provider}/{order}", get(return_get_path).post(return_post_path))
+        .route("/pay/return/{provider}", get(return_from_gateway).post(return_from_gateway))
+        .route("/pay/return/{provider}/{order}", get(return_from_gateway).post(return_from_gateway))
         .route("/pay/widget/{order}", get(widget_page))
         .route("/billing/invoices/{file}", get(invoice))
 }
@@ -45,48 +45,26 @@ async fn notification(
     }
 }
 
-async fn return_get(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Path(provider): Path<String>,
-    Query(query): Query<Vec<(String, String)>>,
-    headers: HeaderMap,
-) -> Response {
-    back_from_gateway(state, session, provider, Incoming { headers, body: Vec::new(), query }).await
+/// `/pay/return/{provider}` (order in the query) or `/pay/return/{provider}/{order}`;
+/// GET or POST, as each gateway sends its customers back.
+#[derive(serde::Deserialize)]
+struct ReturnPath {
+    provider: String,
+    order: Option<String>,
 }
 
-async fn return_post(
+async fn return_from_gateway(
     State(state): State<AppState>,
     session: Option<Extension<CurrentSession>>,
-    Path(provider): Path<String>,
-    Query(query): Query<Vec<(String, String)>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    back_from_gateway(state, session, provider, Incoming { headers, body: body.to_vec(), query }).await
-}
-
-async fn return_get_path(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Path((provider, order)): Path<(String, String)>,
-    Query(mut query): Query<Vec<(String, String)>>,
-    headers: HeaderMap,
-) -> Response {
-    query.push(("order".into(), order));
-    back_from_gateway(state, session, provider, Incoming { headers, body: Vec::new(), query }).await
-}
-
-async fn return_post_path(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Path((provider, order)): Path<(String, String)>,
+    Path(path): Path<ReturnPath>,
     Query(mut query): Query<Vec<(String, String)>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    query.push(("order".into(), order));
-    back_from_gateway(state, session, provider, Incoming { headers, body: body.to_vec(), query }).await
+    if let Some(order) = path.order {
+        query.push(("order".into(), order));
+    }
+    back_from_gateway(state, session, path.provider, Incoming { headers, body: body.to_vec(), query }).await
 }
 
 /// `/pay/widget/{order}`: the page that hosts a gateway's payment widget (HyperPay
