@@ -32,7 +32,9 @@ pub fn AccountPage() -> impl IntoView {
             </section>
             <crate::features::billing::page::BillingCard />
             <crate::features::files::page::FilesCard />
-            <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
+            // A Transition: saving the profile refetches the account, and the cards stay in
+            // place (with what was typed) instead of flashing back to a skeleton.
+            <Transition fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
                 {move || Suspend::new(async move {
                     match account.await {
                         Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
@@ -101,7 +103,7 @@ pub fn AccountPage() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }
