@@ -98,13 +98,27 @@ struct ModerationResult {
 }
 
 impl OpenAiModeration {
-    /// `POST {base}/moderations` with `{"model":"omni-moderation-latest","input":…}`.
-    pub async fn check(&self, text: &str) -> Result<Verdict, ModerationError> {
+    /// `POST {base}/moderations` with `{"model":"omni-moderation-latest","input":…}`: the
+    /// text alone, or with an image, `[{"type":"text",…},{"type":"image_url",…}]` with the
+    /// image as a `data:` URL.
+    pub async fn check(&self, text: &str, image: Option<ImageInput<'_>>) -> Result<Verdict, ModerationError> {
+        let input = match image {
+            None => serde_json::json!(text),
+            Some(img) => {
+                use base64::Engine;
+                let url =
+                    format!("data:{};base64,{}", img.mime, base64::engine::general_purpose::STANDARD.encode(img.bytes));
+                serde_json::json!([
+                    { "type": "text", "text": text },
+                    { "type": "image_url", "image_url": { "url": url } }
+                ])
+            }
+        };
         let res = self
             .client
             .post(format!("{}/moderations", self.base_url))
             .bearer_auth(&self.api_key)
-            .json(&serde_json::json!({ "model": "omni-moderation-latest", "input": text }))
+            .json(&serde_json::json!({ "model": "omni-moderation-latest", "input": input }))
             .send()
             .await
             .map_err(|e| ModerationError::Service(e.to_string()))?;
@@ -149,8 +163,14 @@ impl Moderator {
 
     /// The verdict of OpenAI when configured and reachable, else of the local list.
     pub async fn check(&self, text: &str) -> Verdict {
+        self.check_with_image(text, None).await
+    }
+
+    /// The same, for a prompt with an attached image. OpenAI screens the image too; the
+    /// local list can only read the text.
+    pub async fn check_with_image(&self, text: &str, image: Option<ImageInput<'_>>) -> Verdict {
         if let Some(openai) = &self.openai {
-            match openai.check(text).await {
+            match openai.check(text, image).await {
                 Ok(v) => return v,
                 Err(e) => tracing::warn!(error = %e, "moderation: OpenAI unreachable, using the local list"),
             }
@@ -159,9 +179,27 @@ impl Moderator {
     }
 }
 
+/// An image to screen with a prompt.
+#[derive(Clone, Copy, Debug)]
+pub struct ImageInput<'a> {
+    pub mime: &'a str,
+    pub bytes: &'a [u8],
+}
+
 /// Screens a prompt before any provider is called. `kind`: text | image_prompt | video_prompt.
 pub async fn screen(state: &AppState, user_id: Option<i64>, kind: &str, text: &str) -> Result<(), AppError> {
-    let verdict = state.moderator.check(text).await;
+    screen_with_image(state, user_id, kind, text, None).await
+}
+
+/// Screens a prompt and the image that goes with it.
+pub async fn screen_with_image(
+    state: &AppState,
+    user_id: Option<i64>,
+    kind: &str,
+    text: &str,
+    image: Option<ImageInput<'_>>,
+) -> Result<(), AppError> {
+    let verdict = state.moderator.check_with_image(text, image).await;
     if !verdict.flagged {
         return Ok(());
     }

@@ -330,6 +330,12 @@ impl TestApp {
         self
     }
 
+    pub fn with_moderator(mut self, moderator: app::platform::moderation::Moderator) -> TestApp {
+        self.state.moderator = std::sync::Arc::new(moderator);
+        self.router = server::routes::app_router(self.state.clone());
+        self
+    }
+
     /// Sends a request and hands back the response with its body still streaming.
     pub async fn send_streaming(&self, req: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(req).await.unwrap()

@@ -216,7 +216,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         }
     }
     // An attached image: one of the user's files, an image, for a model that sees.
-    let image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {
+    let mut image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {
         None => None,
         Some(file_id) => {
             let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
@@ -226,11 +226,18 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             if !model.vision {
                 return Err(AppError::Validation("chat-model-no-vision".into()));
             }
-            Some((file.id, file.content_type, key))
+            let data = state.storage.get_bytes(&key).await.map_err(|e| {
+                tracing::error!(error = %e, "attachment");
+                AppError::Unavailable
+            })?;
+            Some((file.id, file.content_type, data))
         }
     };
     if req.mode != TurnMode::Regenerate {
-        crate::platform::moderation::screen(state, Some(user_id), "chat", &content).await?;
+        // The text and the attached image are screened together.
+        let attached =
+            image.as_ref().map(|(_, mime, data)| crate::platform::moderation::ImageInput { mime, bytes: data });
+        crate::platform::moderation::screen_with_image(state, Some(user_id), "chat", &content, attached).await?;
     }
 
     let now = UnixMillis::now().0;
@@ -321,12 +328,8 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     }
     if req.mode != TurnMode::Regenerate {
         let mut parts = vec![Part::Text(content.clone())];
-        if let Some((_, mime, key)) = &image {
-            let data = state.storage.get_bytes(key).await.map_err(|e| {
-                tracing::error!(error = %e, "attachment");
-                AppError::Unavailable
-            })?;
-            parts.push(Part::Image { mime: mime.clone(), data });
+        if let Some((_, mime, data)) = image.as_mut() {
+            parts.push(Part::Image { mime: mime.clone(), data: std::mem::take(data) });
         }
         messages.push(Message { role: Role::User, parts });
     }
