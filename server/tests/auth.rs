@@ -1,8 +1,8 @@
 //! Sign-in by magic link, sessions, CSRF, roles, account basics — on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
+use crate::common::{apps, header, TestApp, SAME_ORIGIN};
 use app::platform::auth::SESSION_COOKIE;
-use common::{apps, header, TestApp, SAME_ORIGIN};
 use http::StatusCode;
 use sqlx::Row;
 

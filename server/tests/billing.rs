@@ -3,8 +3,8 @@
 //! wrong amount grants nothing; out-of-order statements; a lost notification completed by
 //! the return page; add-ons; renewals, upgrades and cancellation. On SQLite and PostgreSQL.
 
-mod common;
-use common::{header, TestApp, SAME_ORIGIN};
+use crate::common;
+use crate::common::{header, TestApp, SAME_ORIGIN};
 use futures_util::future::BoxFuture;
 use http::StatusCode;
 use pulse_payments::sandbox::{Sandbox, SandboxNotice, SIGNATURE_HEADER};

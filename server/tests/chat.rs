@@ -4,10 +4,10 @@
 //! refusals before anything starts, and conversations (regenerate, edit, rename, search,
 //! delete, owner checks, the no-JavaScript form).
 
-mod common;
+use crate::common;
+use crate::common::{TestApp, SAME_ORIGIN};
 use app::features::chat::model::StreamEvent;
 use app::platform::ai::{AiGateway, ModelInfo};
-use common::{TestApp, SAME_ORIGIN};
 use futures_util::future::BoxFuture;
 use futures_util::StreamExt;
 use http::{Request, StatusCode};

@@ -1,6 +1,6 @@
 //! The schema and the data-access layer behave the same on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 use app::features::plans::service::active_plans;
 use app::platform::db::Db;
 use app::types::Fils;

@@ -2,11 +2,11 @@
 //! real S3-compatible server), uploads through quarantine with every refusal clean, owner
 //! checks that answer 404, signed links, and the lifecycle sweeps.
 
-mod common;
+use crate::common;
+use crate::common::{header, TestApp, SAME_ORIGIN};
 use app::features::files::service;
 use app::platform::storage::{Download, ObjectKey, Storage, QUARANTINE_PREFIX};
 use app::types::UnixMillis;
-use common::{header, TestApp, SAME_ORIGIN};
 use http::StatusCode;
 
 fn png(w: u32, h: u32) -> Vec<u8> {

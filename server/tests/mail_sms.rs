@@ -1,6 +1,6 @@
 //! The SMTP client against a fake SMTP server on loopback, and the SMS code driver.
 
-mod common;
+use crate::common;
 use app::i18n::Lang;
 use app::platform::mail::Mailer;
 use app::platform::sms::{self, DevSms, NoSms, SmsError};

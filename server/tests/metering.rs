@@ -1,7 +1,7 @@
 //! The quota ledger under concurrency, warnings, refusals, periods and add-ons — on
 //! SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 use app::error::AppError;
 use app::features::usage::UsageKind;
 use app::platform::metering::ledger::{self, LedgerError, ReserveRequest};

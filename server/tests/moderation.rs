@@ -1,7 +1,7 @@
 //! Moderation: the OpenAI client against a fake server speaking its format, the local
 //! fallback, and blocked requests logged and refused — on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 use app::error::AppError;
 use app::platform::moderation::{screen, Moderator};
 use axum::{http::HeaderMap, routing::post, Json, Router};

@@ -1,8 +1,8 @@
 //! Rate limits: the HTTP behaviour, and the Redis backend against a real redis-server.
 
-mod common;
+use crate::common;
+use crate::common::{header, SAME_ORIGIN};
 use app::platform::ratelimit::{Limited, RateLimiter};
-use common::{header, SAME_ORIGIN};
 use http::StatusCode;
 
 #[tokio::test]

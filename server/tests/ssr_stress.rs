@@ -1,7 +1,7 @@
 //! Pages whose data resolves asynchronously, rendered concurrently on a multi-threaded
 //! runtime (as in production): every response completes.
 
-mod common;
+use crate::common;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_pages_with_async_data_all_complete() {

@@ -1,7 +1,7 @@
 //! The whole router, driven in-process like a browser would, on SQLite and PostgreSQL.
 
-mod common;
-use common::{apps, header};
+use crate::common;
+use crate::common::{apps, header};
 use http::StatusCode;
 
 #[tokio::test]

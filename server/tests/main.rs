@@ -1,0 +1,17 @@
+//! The server's integration tests, one binary: every test module shares one build and
+//! one link (each module was its own ~800 MB binary before). `common` is the harness.
+
+mod common;
+
+mod auth;
+mod billing;
+mod binary;
+mod chat;
+mod database;
+mod files;
+mod mail_sms;
+mod metering;
+mod moderation;
+mod ratelimit;
+mod serving;
+mod ssr_stress;
