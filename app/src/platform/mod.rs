@@ -10,6 +10,7 @@ pub mod metering;
 pub mod moderation;
 pub mod payments;
 pub mod ratelimit;
+pub mod request;
 pub mod security;
 pub mod sms;
 pub mod state;

@@ -147,9 +147,10 @@ impl TestApp {
         form: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> (Response<Body>, String) {
-        let mut req = Request::post(path)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json");
+        let mut req = Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
+            req = req.header("accept", "application/json");
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }

@@ -25,12 +25,7 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
         Ok(()) => format!("/login?sent={}", crate::ui::lang_toggle::percent_encode(email.trim())),
         Err(e) => format!("/login?form_error={}", e.message_key()),
     };
-    let plain_form = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if plain_form {
+    if crate::platform::request::plain_form() {
         leptos_axum::redirect(&back);
         return result;
     }

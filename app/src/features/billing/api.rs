@@ -11,9 +11,11 @@ pub async fn load_billing() -> Result<BillingView, AppError> {
 }
 
 /// Starts paying for `item` (`plan:pro`, `addon:tokens`): creates the order and sends the
-/// browser to the gateway's page (or the sandbox's).
+/// browser to the gateway's page (or the sandbox's, or our HyperPay widget page). A plain
+/// form gets a 302; a hydrated page gets the address and loads it itself, as a whole page:
+/// the widget and the gateways' pages are not routes of the client-side router.
 #[server(endpoint = "billing/buy")]
-pub async fn buy(item: String) -> Result<(), AppError> {
+pub async fn buy(item: String) -> Result<String, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
     let item = super::model::Item::parse(&item).ok_or_else(|| AppError::Validation("error-validation".into()))?;
@@ -27,8 +29,10 @@ pub async fn buy(item: String) -> Result<(), AppError> {
     )
     .await
     .map_err(|e| e.into_response_status())?;
-    leptos_axum::redirect(&target);
-    Ok(())
+    if crate::platform::request::plain_form() {
+        leptos_axum::redirect(&target);
+    }
+    Ok(target)
 }
 
 /// Cancels the plan at the end of its paid time.

@@ -13,6 +13,11 @@ pub fn BillingCard() -> impl IntoView {
     let i18n = use_i18n();
     let cancel = ServerAction::<CancelPlan>::new();
     let buy = ServerAction::<Buy>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(target)) = buy.value().get() {
+            crate::ui::load_page(&target);
+        }
+    });
     let view_data = Resource::new(move || cancel.version().get(), |_| load_billing());
     let query = use_query_map();
     let flash = move || {
