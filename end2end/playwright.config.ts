@@ -11,6 +11,32 @@ const profile = process.env.PROFILE === "release" ? "release" : "debug";
 process.env.E2E_DATA_DIR ??= `/tmp/pulse-e2e-${process.pid}`;
 const dataDir = process.env.E2E_DATA_DIR;
 
+/** The second server, which takes payments through the fake HyperPay (fakes/hyperpay.mjs). */
+export const hyperpay = {
+  port: port + 1,
+  baseURL: `http://127.0.0.1:${port + 1}`,
+  gatewayPort: port + 2,
+  dataDir: `${dataDir}-hyperpay`,
+  token: "OGFjN2E0Yzk-fake-token",
+  entityId: "8ac7a4c9fake0001",
+};
+
+function serverEnv(listen: number, data: string): Record<string, string> {
+  return {
+    LEPTOS_SITE_ADDR: `127.0.0.1:${listen}`,
+    LEPTOS_SITE_ROOT: "target/site",
+    LEPTOS_HASH_FILES: "true",
+    DATA_DIR: data,
+    // Every test signs in from 127.0.0.1; the per-IP limit is tested in Rust.
+    LOGIN_LINKS_PER_IP: "10000",
+    RATE_LIMIT_REQUESTS: "10000",
+    // A slower demo model, so that a test can press Stop mid-answer.
+    DEMO_PACE_MS: "120",
+    LOG_FORMAT: "json",
+    RUST_LOG: "warn",
+  };
+}
+
 export const chromiumArgs = [
   "--headless",
   "--no-sandbox",
@@ -45,26 +71,42 @@ export default defineConfig({
   },
   webServer: process.env.BASE_URL
     ? undefined
-    : {
-        command: `rm -rf ${dataDir} && exec ${targetDir}/${profile}/pulse`,
-        cwd: "..",
-        url: `${baseURL}/readyz`,
-        reuseExistingServer: false,
-        timeout: 60_000,
-        stdout: "ignore",
-        stderr: "pipe",
-        env: {
-          LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-          LEPTOS_SITE_ROOT: "target/site",
-          LEPTOS_HASH_FILES: "true",
-          DATA_DIR: dataDir,
-          // Every test signs in from 127.0.0.1; the per-IP limit is tested in Rust.
-          LOGIN_LINKS_PER_IP: "10000",
-          RATE_LIMIT_REQUESTS: "10000",
-          // A slower demo model, so that a test can press Stop mid-answer.
-          DEMO_PACE_MS: "120",
-          LOG_FORMAT: "json",
-          RUST_LOG: "warn",
+    : [
+        {
+          command: `rm -rf ${dataDir} && exec ${targetDir}/${profile}/pulse`,
+          cwd: "..",
+          url: `${baseURL}/readyz`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: "ignore",
+          stderr: "pipe",
+          env: serverEnv(port, dataDir),
         },
-      },
+        // HyperPay end to end: a fake gateway, and a second server that pays through it.
+        {
+          command: `exec node fakes/hyperpay.mjs ${hyperpay.gatewayPort} ${hyperpay.token} ${hyperpay.entityId}`,
+          port: hyperpay.gatewayPort,
+          reuseExistingServer: false,
+          timeout: 20_000,
+          stdout: "ignore",
+          stderr: "pipe",
+        },
+        {
+          command: `rm -rf ${hyperpay.dataDir} && exec ${targetDir}/${profile}/pulse`,
+          cwd: "..",
+          url: `${hyperpay.baseURL}/readyz`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: "ignore",
+          stderr: "pipe",
+          env: {
+            ...serverEnv(hyperpay.port, hyperpay.dataDir),
+            PAYMENTS_PROVIDER: "hyperpay",
+            HYPERPAY_HOST: `http://127.0.0.1:${hyperpay.gatewayPort}`,
+            HYPERPAY_ACCESS_TOKEN: hyperpay.token,
+            HYPERPAY_ENTITY_ID: hyperpay.entityId,
+            HYPERPAY_WEBHOOK_KEY: "0".repeat(64),
+          },
+        },
+      ],
 });

@@ -34,8 +34,8 @@ export async function expectEnglish(page: Page) {
 export const TABS = ["chat", "cv", "slides", "image", "video", "account"] as const;
 
 /** The newest message in the server's mail outbox, decoded enough to read links. */
-export function lastMail(): { raw: string; text: string } {
-  const dir = path.join(process.env.E2E_DATA_DIR!, "outbox");
+export function lastMail(dataDir = process.env.E2E_DATA_DIR!): { raw: string; text: string } {
+  const dir = path.join(dataDir, "outbox");
   const files = fs
     .readdirSync(dir)
     .map((f) => path.join(dir, f))
@@ -51,20 +51,21 @@ export function lastMail(): { raw: string; text: string } {
   return { raw, text };
 }
 
-export function linkFromMail(): string {
-  const m = lastMail().text.match(/\/auth\/verify\?token=([A-Za-z0-9_-]{43})/);
+export function linkFromMail(dataDir?: string): string {
+  const m = lastMail(dataDir).text.match(/\/auth\/verify\?token=([A-Za-z0-9_-]{43})/);
   expect(m, "a sign-in link in the outbox").toBeTruthy();
   return m![0];
 }
 
-/** Signs in through the real flow: the form, the outbox, the link. */
-export async function signIn(page: Page, email: string, next?: string) {
+/** Signs in through the real flow: the form, the outbox, the link. `dataDir` names another
+ *  server's data folder (its outbox) when the test's `baseURL` is that server. */
+export async function signIn(page: Page, email: string, next?: string, dataDir?: string) {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
   await waitForHydration(page);
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("login-sent")).toBeVisible();
-  await page.goto(linkFromMail());
+  await page.goto(linkFromMail(dataDir));
 }
 
 let counter = 0;

@@ -448,6 +448,17 @@ impl Config {
                 PaymentSettings::Sandbox
             }
         };
+        if mode == Mode::Production {
+            let host = match &payments {
+                PaymentSettings::HyperPay { host, .. } => Some(("HYPERPAY_HOST", host)),
+                PaymentSettings::PayTabs { host, .. } => Some(("PAYTABS_HOST", host)),
+                PaymentSettings::ZainCash { host, .. } => Some(("ZAINCASH_HOST", host)),
+                PaymentSettings::Sandbox => None,
+            };
+            if let Some((key, host)) = host.filter(|(_, h)| !h.starts_with("https://")) {
+                problems.push(format!("{key} must be an https:// address in production, not `{host}`"));
+            }
+        }
         let model_catalogue = get("MODEL_CATALOGUE").map(PathBuf::from);
         if let Some(path) = &model_catalogue {
             if let Err(e) = pulse_providers::Catalogue::load(Some(path)) {
@@ -664,6 +675,9 @@ mod tests {
         assert!(err.to_string().contains("PAYMENTS_PROVIDER is required"), "{err}");
         let err = cfg(&[&base[..], &[("PAYMENTS_PROVIDER", "hyperpay")]].concat()).unwrap_err();
         assert!(err.to_string().contains("HYPERPAY_ACCESS_TOKEN is required"), "{err}");
+        let plain = [("PAYMENTS_PROVIDER", "paytabs"), ("PAYTABS_HOST", "http://gateway.example")];
+        let err = cfg(&[&base[..], &plain[..]].concat()).unwrap_err();
+        assert!(err.to_string().contains("PAYTABS_HOST must be an https:// address in production"), "{err}");
         assert_eq!(cfg(&[]).unwrap().payments, PaymentSettings::Sandbox, "the dev default");
     }
 

@@ -68,7 +68,7 @@ async fn return_from_gateway(
 }
 
 /// `/pay/widget/{order}`: the page that hosts a gateway's payment widget (HyperPay
-/// COPYandPAY). Its policy admits the gateway's script, styles and frames, nothing else.
+/// COPYandPAY). Its policy admits scripts, styles and requests from the gateway only.
 async fn widget_page(
     State(state): State<AppState>,
     session: Option<Extension<CurrentSession>>,
@@ -118,10 +118,16 @@ async fn widget_page(
         brands = esc(data["brands"].as_str().unwrap_or("VISA MASTER")),
         cancel = html_escape::encode_text(&crate::i18n::message(lang, "billing-pay-cancel")),
     );
+    // Scripts only from the gateway. Frames and form targets are any https origin: 3-D
+    // Secure sends the card holder (in a frame, or by submitting a form) to the card
+    // issuer's own page, whose host nobody knows in advance; Chromium also checks
+    // `form-action` on every redirect after a submission. (A gateway on plain http exists
+    // only in tests: then its issuer's page may be too.)
+    let any = if origin.starts_with("http://") { "http: https:" } else { "https:" };
     let csp = format!(
         "default-src 'self'; script-src {origin} 'unsafe-inline'; style-src {origin} 'unsafe-inline'; \
-         frame-src {origin}; connect-src {origin}; img-src {origin} data:; font-src {origin}; \
-         form-action {origin} 'self'; frame-ancestors 'none'; base-uri 'self'"
+         frame-src {any}; connect-src {origin}; img-src {origin} data:; font-src {origin}; \
+         form-action 'self' {any}; frame-ancestors 'none'; base-uri 'self'"
     );
     (
         [
