@@ -51,8 +51,9 @@ async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
     let mut state = AppState::new(options, config, db, storage).unwrap();
     state.ai = ai;
     let router = server::routes::app_router(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+    // The server's own socket (TCP_NODELAY), as `pulse serve` listens.
+    let listener = server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = axum::serve::Listener::local_addr(&listener).unwrap();
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
     });

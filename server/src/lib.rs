@@ -110,12 +110,26 @@ impl Role {
     }
 }
 
+/// The listening socket. Every connection gets `TCP_NODELAY`: a streamed answer is many
+/// small writes, and with Nagle's algorithm each one after the first waits for the
+/// client's delayed ACK (about 40 ms on Linux) before it leaves.
+pub async fn bind(addr: std::net::SocketAddr) -> std::io::Result<NoDelay> {
+    use axum::serve::ListenerExt;
+    let set: fn(&mut tokio::net::TcpStream) = |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY not set");
+        }
+    };
+    Ok(tokio::net::TcpListener::bind(addr).await?.tap_io(set))
+}
+
+/// What [`bind`] listens with.
+pub type NoDelay = axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)>;
+
 /// Runs the server until SIGTERM or Ctrl-C, then drains open requests.
 pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
     let addr = state.config.site_addr;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
+    let listener = bind(addr).await.map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     let db = state.db.clone();
     let sweeper = (role != Role::Web).then(|| tokio::spawn(sweep_forever(state.clone())));
     let router = match role {

@@ -172,3 +172,16 @@ async fn the_plans_server_function_answers_json() {
         app.cleanup().await;
     }
 }
+
+/// Streamed answers are many small writes: each accepted connection has Nagle's algorithm
+/// off, or every token after the first would wait for the client's delayed ACK.
+#[tokio::test]
+async fn connections_are_accepted_with_nodelay() {
+    use axum::serve::Listener;
+    let mut listener = server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let client = tokio::spawn(async move { tokio::net::TcpStream::connect(addr).await.unwrap() });
+    let (stream, _) = listener.accept().await;
+    assert!(stream.nodelay().unwrap());
+    drop(client.await.unwrap());
+}
