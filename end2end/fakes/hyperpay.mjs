@@ -30,7 +30,9 @@ function widget(id) {
   const form = document.querySelector("form.paymentWidgets");
   const shopperResultUrl = form.action;
   const box = document.createElement("div");
-  box.innerHTML = '<p data-testid="hyperpay-csp"></p>' +
+  // The real widget reads its language from wpwlOptions.locale.
+  const locale = (window.wpwlOptions && window.wpwlOptions.locale) || "en";
+  box.innerHTML = '<p data-testid="hyperpay-csp"></p><p data-testid="hyperpay-locale">' + locale + '</p>' +
     '<iframe title="card number" src="${gateway}/frame" style="border:0;height:3rem"></iframe>' +
     '<img alt="" src="${gateway}/brand.png">';
   form.replaceWith(box);

@@ -17,9 +17,13 @@ test("buy Pro through HyperPay's widget, pass 3-D Secure, and come back on Pro",
 
   await page.getByTestId("buy-pro").click();
   await expect(page).toHaveURL(/\/pay\/widget\/ord/);
-  // Our page, in the user's language, with the amount in JOD.
+  // Our page, in the user's language and our look, with what is bought and the amount in JOD.
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
-  await expect(page.locator("strong")).toContainText("5");
+  await expect(page.getByTestId("pay-item")).toHaveText("المحترف");
+  await expect(page.getByTestId("pay-amount")).toContainText("5");
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain("IBM Plex Sans Arabic");
+  // The widget was told the user's language.
+  await expect(page.getByTestId("hyperpay-locale")).toHaveText("ar");
   // The gateway's script ran (its integrity matched) and built its form; its frame, image
   // and request were allowed by the page's policy.
   await expect(page.getByTestId("hyperpay-pay")).toBeVisible();

@@ -374,4 +374,5 @@ admin-grant = امنح
 billing-refund-not-paid = لا يُسترد إلا دفع مكتمل.
 billing-pay-title = ادفع بأمان
 billing-pay-cancel = العودة إلى حسابي
+billing-pay-secure = تذهب بيانات بطاقتك إلى بوابة الدفع مباشرة، ولا تمرّ بخوادمنا ولا نحفظها.
 billing-trial-ends = تنتهي تجربتك المجانية في { $date }. اختر باقة لتستمر.

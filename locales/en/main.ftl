@@ -358,4 +358,5 @@ admin-grant = Grant
 billing-refund-not-paid = Only a paid payment can be refunded.
 billing-pay-title = Pay securely
 billing-pay-cancel = Back to my account
+billing-pay-secure = Your card details go straight to the payment gateway; they never pass through our servers and we never store them.
 billing-trial-ends = Your free trial ends on { $date }. Choose a plan to keep going.

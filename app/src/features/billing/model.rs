@@ -120,6 +120,15 @@ pub struct PaymentView {
     pub invoice_number: Option<String>,
 }
 
+/// The message key naming what a payment buys: a plan's name or an add-on.
+pub fn item_key(kind: &str, item: &str) -> String {
+    if kind == "plan" {
+        format!("plan-name-{item}")
+    } else {
+        format!("billing-addon-{item}")
+    }
+}
+
 /// A plan as the billing card shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOffer {

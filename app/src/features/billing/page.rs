@@ -114,7 +114,7 @@ pub fn BillingCard() -> impl IntoView {
                                         <thead><tr><th>{tr!("usage-col-date")}</th><th>{tr!("billing-col-item")}</th><th>{tr!("billing-col-amount")}</th><th>{tr!("billing-col-status")}</th><th></th></tr></thead>
                                         <tbody>
                                             {b.payments.into_iter().map(|p| {
-                                                let item_key = if p.kind == "plan" { format!("plan-name-{}", p.item) } else { format!("billing-addon-{}", p.item) };
+                                                let item_key = super::model::item_key(&p.kind, &p.item);
                                                 let state_key = format!("billing-state-{}", p.state.as_str());
                                                 let (created, amount, id) = (p.created_at.0, p.amount.0, p.id);
                                                 view! {
@@ -168,7 +168,7 @@ pub fn SandboxPage() -> impl IntoView {
                     match order.await {
                         Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
                         Ok(p) => {
-                            let item_key = if p.kind == "plan" { format!("plan-name-{}", p.item) } else { format!("billing-addon-{}", p.item) };
+                            let item_key = super::model::item_key(&p.kind, &p.item);
                             let amount = p.amount.0;
                             let pending = p.state == PaymentState::Pending;
                             let order_ref = p.order_ref.clone();

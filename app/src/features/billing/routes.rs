@@ -68,7 +68,8 @@ async fn return_from_gateway(
 }
 
 /// `/pay/widget/{order}`: the page that hosts a gateway's payment widget (HyperPay
-/// COPYandPAY). Its policy admits scripts, styles and requests from the gateway only.
+/// COPYandPAY), in our look and the user's language. Its policy admits scripts and requests
+/// from the gateway only.
 async fn widget_page(
     State(state): State<AppState>,
     session: Option<Extension<CurrentSession>>,
@@ -76,7 +77,8 @@ async fn widget_page(
 ) -> Response {
     let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
     let row = sqlx::query(
-        "SELECT provider, amount_fils, checkout_data, status FROM payments WHERE order_ref = $1 AND user_id = $2",
+        "SELECT provider, kind, item_code, amount_fils, checkout_data, status FROM payments \
+         WHERE order_ref = $1 AND user_id = $2",
     )
     .bind(&order)
     .bind(session.user.id)
@@ -100,23 +102,46 @@ async fn widget_page(
         .as_str()
         .map(|i| format!(" integrity=\"{}\" crossorigin=\"anonymous\"", esc(i)))
         .unwrap_or_default();
-    let title = crate::i18n::message(lang, "billing-pay-title");
+    let t = |key: &str| html_escape::encode_text(&crate::i18n::message(lang, key)).into_owned();
+    let kind: String = row.get("kind");
+    let item = super::model::item_key(&kind, &row.get::<String, _>("item_code"));
     let amount = crate::i18n::format_jod(row.get("amount_fils"), lang);
+    // Our stylesheet (hashed name, as the app's pages link it) for our fonts and colours;
+    // the widget's own form is styled by the gateway.
+    let stylesheet = leptos::prelude::Owner::new().with(|| {
+        use leptos::prelude::RenderHtml;
+        leptos_meta::HashedStylesheet(leptos_meta::HashedStylesheetProps {
+            options: state.leptos_options.clone(),
+            id: None,
+            root: None,
+        })
+        .to_html()
+    });
+    // `wpwlOptions` must exist before the widget script runs: the card form in the user's
+    // language.
     let html = format!(
         "<!doctype html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
-         <script src=\"{src}\"{integrity}></script></head><body style=\"font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem\">\
-         <h1>{t}</h1><p><strong>{amount}</strong></p>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         {stylesheet}<script>var wpwlOptions = {{ locale: \"{code}\" }};</script>\
+         <script src=\"{src}\"{integrity}></script></head>\
+         <body><main class=\"pay-page\"><section class=\"card pay-card\" aria-labelledby=\"pay-title\">\
+         <p class=\"muted\">{app}</p><h1 id=\"pay-title\">{title}</h1>\
+         <p class=\"pay-item\" data-testid=\"pay-item\"><strong>{item}</strong></p>\
+         <p class=\"offer-price\" data-testid=\"pay-amount\">{amount}</p>\
          <form action=\"{back}\" class=\"paymentWidgets\" data-brands=\"{brands}\"></form>\
-         <p><a href=\"/app/account#billing\">{cancel}</a></p></body></html>",
+         <p class=\"muted\">{secure}</p>\
+         <a class=\"button\" href=\"/app/account#billing\">{cancel}</a></section></main></body></html>",
         code = lang.code(),
         dir = lang.dir(),
-        t = html_escape::encode_text(&title),
+        title = t("billing-pay-title"),
+        app = t("app-name"),
+        item = t(&item),
         src = esc(script),
         amount = html_escape::encode_text(&amount),
         back = esc(&back),
         brands = esc(data["brands"].as_str().unwrap_or("VISA MASTER")),
-        cancel = html_escape::encode_text(&crate::i18n::message(lang, "billing-pay-cancel")),
+        secure = t("billing-pay-secure"),
+        cancel = t("billing-pay-cancel"),
     );
     // Scripts only from the gateway. Frames and form targets are any https origin: 3-D
     // Secure sends the card holder (in a frame, or by submitting a form) to the card
@@ -125,8 +150,8 @@ async fn widget_page(
     // only in tests: then its issuer's page may be too.)
     let any = if origin.starts_with("http://") { "http: https:" } else { "https:" };
     let csp = format!(
-        "default-src 'self'; script-src {origin} 'unsafe-inline'; style-src {origin} 'unsafe-inline'; \
-         frame-src {any}; connect-src {origin}; img-src {origin} data:; font-src {origin}; \
+        "default-src 'self'; script-src {origin} 'unsafe-inline'; style-src 'self' {origin} 'unsafe-inline'; \
+         frame-src {any}; connect-src {origin}; img-src 'self' {origin} data:; font-src 'self' {origin}; \
          form-action 'self' {any}; frame-ancestors 'none'; base-uri 'self'"
     );
     (
