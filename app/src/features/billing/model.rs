@@ -129,18 +129,6 @@ pub fn item_key(kind: &str, item: &str) -> String {
     }
 }
 
-/// A plan as the billing card shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanOffer {
-    pub code: String,
-    pub name_ar: String,
-    pub name_en: String,
-    pub price: Fils,
-    pub tokens: i64,
-    pub images: i64,
-    pub videos: i64,
-}
-
 /// The account page's billing card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingView {
@@ -151,7 +139,8 @@ pub struct BillingView {
     pub status: Option<String>,
     /// When the current paid time ends (the last queued period's end).
     pub renews_at: Option<UnixMillis>,
-    pub offers: Vec<PlanOffer>,
+    /// The plans on sale.
+    pub offers: Vec<crate::features::plans::Plan>,
     pub payments: Vec<PaymentView>,
     /// Which gateway the buttons go to.
     pub provider: String,

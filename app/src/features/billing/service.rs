@@ -538,24 +538,10 @@ pub async fn view(state: &AppState, user_id: i64) -> Result<BillingView, AppErro
     .fetch_one(state.db.pool())
     .await
     .map_err(crate::platform::db::failed("paid until"))?;
-    let offers = sqlx::query(
-        "SELECT code, name_ar, name_en, price_fils, tokens_per_period, images_per_period, videos_per_period FROM plans \
-         WHERE active = 1 ORDER BY sort_order",
-    )
-    .fetch_all(state.db.pool())
-    .await
-    .map_err(crate::platform::db::failed("offers"))?
-    .iter()
-    .map(|r| PlanOffer {
-        code: r.get("code"),
-        name_ar: r.get("name_ar"),
-        name_en: r.get("name_en"),
-        price: Fils(r.get("price_fils")),
-        tokens: r.get("tokens_per_period"),
-        images: r.get("images_per_period"),
-        videos: r.get("videos_per_period"),
-    })
-    .collect();
+    let offers = crate::features::plans::service::active_plans(&state.db).await.map_err(|e| {
+        tracing::error!(error = %e, "database: offers");
+        AppError::Internal
+    })?;
     let payments = sqlx::query(
         "SELECT p.id, p.order_ref, p.kind, p.item_code, p.amount_fils, p.currency, p.provider, p.status, p.created_at, \
          p.paid_at, i.number FROM payments p LEFT JOIN invoices i ON i.payment_id = p.id WHERE p.user_id = $1 \
