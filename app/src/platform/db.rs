@@ -133,6 +133,69 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
     Ok(format!("sqlite://{path}?{query}"))
 }
 
+/// A write transaction: `BEGIN IMMEDIATE` on SQLite (it takes the one writer's lock at
+/// once, so two of them never deadlock upgrading a read lock), `BEGIN` on PostgreSQL.
+/// Dropped without `commit` (an error, a cancelled request), its connection is closed
+/// rather than returned to the pool, which rolls the transaction back.
+pub struct WriteTx {
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+    backend: Backend,
+}
+
+impl WriteTx {
+    pub async fn begin(db: &Db) -> Result<WriteTx, sqlx::Error> {
+        use sqlx::Executor;
+        let mut conn = db.pool().acquire().await?;
+        let begin = match db.backend() {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        if let Err(e) = conn.execute(begin).await {
+            drop(conn.detach());
+            return Err(e);
+        }
+        Ok(WriteTx { conn: Some(conn), backend: db.backend() })
+    }
+
+    pub fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        self.conn.as_mut().expect("an open transaction")
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        use sqlx::Executor;
+        let mut conn = self.conn.take().expect("an open transaction");
+        match conn.execute("COMMIT").await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                drop(conn.detach());
+                Err(e)
+            }
+        }
+    }
+
+    /// Gives up the transaction and returns the connection to the pool.
+    pub async fn rollback(mut self) {
+        use sqlx::Executor;
+        if let Some(mut conn) = self.conn.take() {
+            if conn.execute("ROLLBACK").await.is_err() {
+                drop(conn.detach());
+            }
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            drop(conn.detach());
+        }
+    }
+}
+
 /// Reads a JSON text column.
 pub fn json_column<T: serde::de::DeserializeOwned + Default>(row: &AnyRow, col: &str) -> T {
     use sqlx::Row;

@@ -10,7 +10,8 @@ use super::model::*;
 use crate::error::AppError;
 use crate::features::usage::UsageKind;
 use crate::platform::ai::ModelInfo;
-use crate::platform::metering::ledger::{self, ReserveRequest};
+use crate::platform::metering::ledger;
+use crate::platform::work::{self, Metered};
 use crate::platform::{db::Db, AppState};
 use crate::types::UnixMillis;
 use futures_util::StreamExt;
@@ -191,13 +192,15 @@ pub struct Turn {
     pub title: String,
     pub user_message_id: i64,
     pub assistant_message_id: i64,
-    pub reservation_id: i64,
+    /// The quota this turn holds until its answer is settled (taken when it ends).
+    pub metered: Option<Metered>,
     pub model: ModelInfo,
     pub request: ChatRequest,
     pub prompt_tokens: u64,
 }
 
-/// Checks, moderation, reservation and rows. Errors here cost nothing.
+/// Checks, then the metered path (moderation, reservation), then the rows. Nothing is
+/// written before the reservation holds, and errors here cost nothing.
 pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Result<Turn, AppError> {
     let db = &state.db;
     let model = state
@@ -233,16 +236,9 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             Some((file.id, file.content_type, data))
         }
     };
-    if req.mode != TurnMode::Regenerate {
-        // The text and the attached image are screened together.
-        let attached =
-            image.as_ref().map(|(_, mime, data)| crate::platform::moderation::ImageInput { mime, bytes: data });
-        crate::platform::moderation::screen_with_image(state, Some(user_id), "chat", &content, attached).await?;
-    }
 
-    let now = UnixMillis::now().0;
-    // The conversation (new, or one of the user's).
-    let (conversation_id, title, system) = match req.conversation_id {
+    // The conversation (one of the user's, or a new one made once the quota holds).
+    let existing = match req.conversation_id {
         Some(id) => {
             let row = sqlx::query("SELECT title, system_prompt FROM conversations WHERE id = $1 AND user_id = $2")
                 .bind(id)
@@ -251,80 +247,61 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
                 .await
                 .map_err(crate::platform::db::failed("conversation"))?
                 .ok_or(AppError::NotFound)?;
-            (
+            Some((
                 id,
                 row.get::<Option<String>, _>("title").unwrap_or_default(),
                 row.get::<Option<String>, _>("system_prompt"),
-            )
+            ))
         }
-        None => {
-            if req.mode != TurnMode::New {
-                return Err(AppError::NotFound);
-            }
-            let title = title_from(&content);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO conversations (user_id, title, model, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-            )
-            .bind(user_id)
-            .bind(&title)
-            .bind(&model.id)
-            .bind(now)
-            .fetch_one(db.pool())
-            .await
-            .map_err(crate::platform::db::failed("new conversation"))?;
-            (id, title, None)
+        None if req.mode != TurnMode::New => return Err(AppError::NotFound),
+        None => None,
+    };
+    let system = existing.as_ref().and_then(|(_, _, s)| s.clone());
+
+    // The history the model sees, shaped by the mode (the rows are cut only once the
+    // quota holds): regenerating drops the last answer, editing drops the edited question
+    // and everything after it.
+    let history = match &existing {
+        None => Vec::new(),
+        Some((id, _, _)) => {
+            sqlx::query("SELECT id, role, content, user_id FROM messages WHERE conversation_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(db.pool())
+                .await
+                .map_err(crate::platform::db::failed("history"))?
         }
     };
-
-    // The history the model sees, shaped by the mode.
-    match req.mode {
-        TurnMode::New => {}
+    let keep_below: Option<i64> = match req.mode {
+        TurnMode::New => None,
         TurnMode::Regenerate => {
-            // Drop the last answer (and anything after the last question).
-            let last_user: Option<i64> =
-                sqlx::query_scalar("SELECT MAX(id) FROM messages WHERE conversation_id = $1 AND role = 'user'")
-                    .bind(conversation_id)
-                    .fetch_one(db.pool())
-                    .await
-                    .map_err(crate::platform::db::failed("last question"))?;
-            let last_user = last_user.ok_or_else(|| AppError::Validation("chat-nothing-to-regenerate".into()))?;
-            sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id > $2")
-                .bind(conversation_id)
-                .bind(last_user)
-                .execute(db.pool())
-                .await
-                .map_err(crate::platform::db::failed("regenerate"))?;
+            let last_user = history
+                .iter()
+                .filter(|r| r.get::<String, _>("role") == "user")
+                .map(|r| r.get::<i64, _>("id"))
+                .max()
+                .ok_or_else(|| AppError::Validation("chat-nothing-to-regenerate".into()))?;
+            Some(last_user + 1)
         }
         TurnMode::Edit { message_id } => {
-            let owned: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM messages WHERE id = $1 AND conversation_id = $2 AND user_id = $3 AND role = 'user'",
-            )
-            .bind(message_id)
-            .bind(conversation_id)
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await
-            .map_err(crate::platform::db::failed("edit"))?;
-            owned.ok_or(AppError::NotFound)?;
-            sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id >= $2")
-                .bind(conversation_id)
-                .bind(message_id)
-                .execute(db.pool())
-                .await
-                .map_err(crate::platform::db::failed("edit"))?;
+            history
+                .iter()
+                .find(|r| {
+                    r.get::<i64, _>("id") == message_id
+                        && r.get::<String, _>("role") == "user"
+                        && r.get::<i64, _>("user_id") == user_id
+                })
+                .ok_or(AppError::NotFound)?;
+            Some(message_id)
         }
-    }
-    let history = sqlx::query(
-        "SELECT role, content, file_id FROM messages WHERE conversation_id = $1 AND content <> '' ORDER BY id",
-    )
-    .bind(conversation_id)
-    .fetch_all(db.pool())
-    .await
-    .map_err(crate::platform::db::failed("history"))?;
+    };
     let mut messages: Vec<Message> = Vec::new();
     for row in &history {
+        let content: String = row.get("content");
+        if content.is_empty() || keep_below.is_some_and(|below| row.get::<i64, _>("id") >= below) {
+            continue;
+        }
         let role = if row.get::<String, _>("role") == "user" { Role::User } else { Role::Assistant };
-        messages.push(Message::text(role, row.get::<String, _>("content")));
+        messages.push(Message::text(role, content));
     }
     if req.mode != TurnMode::Regenerate {
         let mut parts = vec![Part::Text(content.clone())];
@@ -353,31 +330,62 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     }
     kept.reverse();
 
-    // Reserve: at least the prompt and a short answer, at most the prompt and a full one.
-    // Local counts are estimates, so the prompt gets a margin. Priced at the chain's highest
-    // weight: a dearer fallback that answers is then charged in full.
+    // The metered path: the text and the attached image are screened together (a
+    // regenerated answer reuses a question screened when it was asked), then the quota
+    // is reserved: at least the prompt and a short answer, at most the prompt and a full
+    // one. Local counts are estimates, so the prompt gets a margin. Priced at the chain's
+    // highest weight: a dearer fallback that answers is then charged in full.
     let prompt_reserve = prompt_tokens + prompt_tokens / 4 + 16;
     let priced = model.at_reserve_weight();
-    let min = priced.plan_tokens(prompt_reserve + MIN_ANSWER_TOKENS) as i64;
-    let max = priced.plan_tokens(prompt_reserve + answer_cap) as i64;
-    let reservation = ledger::reserve(
-        db,
-        &ReserveRequest {
-            user_id,
-            kind: UsageKind::Tokens,
-            min,
-            max,
-            model: Some(&model.id),
-            feature: "chat",
-            ttl_ms: ledger::DEFAULT_TTL_MS,
-        },
+    let quote = work::Quote::range(
+        UsageKind::Tokens,
+        priced.plan_tokens(prompt_reserve + MIN_ANSWER_TOKENS) as i64,
+        priced.plan_tokens(prompt_reserve + answer_cap) as i64,
+        "chat",
     )
-    .await
-    .map_err(AppError::from)?;
-    let room = priced.provider_tokens_for(reservation.amount as u64).saturating_sub(prompt_reserve);
+    .model(&model.id);
+    let screen = (req.mode != TurnMode::Regenerate).then(|| {
+        let attached = kept.last().and_then(|m| {
+            m.parts.iter().find_map(|p| match p {
+                Part::Image { mime, data } => {
+                    Some(crate::platform::moderation::ImageInput { mime: mime.as_str(), bytes: data.as_slice() })
+                }
+                _ => None,
+            })
+        });
+        work::Screen::text("chat", &content).with_image(attached)
+    });
+    let metered = work::begin(state, user_id, &quote, screen).await?;
+    let room = priced.provider_tokens_for(metered.amount() as u64).saturating_sub(prompt_reserve);
     let max_output = room.min(answer_cap).max(MIN_ANSWER_TOKENS) as u32;
 
-    // The rows: the question (unless regenerating) and the answer to come.
+    // The rows. Should any of this fail, the dropped guard gives the quota back.
+    let now = UnixMillis::now().0;
+    let (conversation_id, title) = match existing {
+        Some((id, title, _)) => (id, title),
+        None => {
+            let title = title_from(&content);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO conversations (user_id, title, model, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(user_id)
+            .bind(&title)
+            .bind(&model.id)
+            .bind(now)
+            .fetch_one(db.pool())
+            .await
+            .map_err(crate::platform::db::failed("new conversation"))?;
+            (id, title)
+        }
+    };
+    if let Some(below) = keep_below {
+        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND id >= $2")
+            .bind(conversation_id)
+            .bind(below)
+            .execute(db.pool())
+            .await
+            .map_err(crate::platform::db::failed("cut history"))?;
+    }
     let user_message_id = if req.mode == TurnMode::Regenerate {
         sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM messages WHERE conversation_id = $1 AND role = 'user'")
             .bind(conversation_id)
@@ -405,7 +413,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     .bind(conversation_id)
     .bind(user_id)
     .bind(&model.id)
-    .bind(reservation.id)
+    .bind(metered.reservation_id())
     .bind(now)
     .fetch_one(db.pool())
     .await
@@ -424,7 +432,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         title,
         user_message_id,
         assistant_message_id,
-        reservation_id: reservation.id,
+        metered: Some(metered),
         request: ChatRequest {
             model: String::new(),
             system,
@@ -469,7 +477,11 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
         Ok(opened) => Ok(opened),
         Err(e) => {
             tracing::warn!(error = %e, model = %turn.model.id, "no model answered");
-            let _ = ledger::release(&state.db, turn.reservation_id).await;
+            if let Some(metered) = turn.metered.take() {
+                if let Err(e) = metered.release().await {
+                    tracing::error!(error = %e, "releasing an unanswered turn failed");
+                }
+            }
             let _ = sqlx::query("UPDATE messages SET status = 'error', error = $1 WHERE id = $2")
                 .bind(provider_error_key(&e))
                 .bind(turn.assistant_message_id)
@@ -490,7 +502,7 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
 /// dropped and what was produced is settled. Always ends with the row completed and the
 /// reservation settled or released; returns the final event.
 pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc::Sender<StreamEvent>) -> StreamEvent {
-    let Turn { model: _, reservation_id, assistant_message_id, .. } = turn;
+    let Turn { assistant_message_id, metered, .. } = turn;
     let _ = events
         .send(StreamEvent::Meta {
             conversation_id: turn.conversation_id,
@@ -567,17 +579,15 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
         _ => (usage.map(|u| u.input_tokens).unwrap_or(turn.prompt_tokens), estimate_tokens(&text)),
     };
     let plan = if tokens_in + tokens_out == 0 { 0 } else { answered_by.plan_tokens(tokens_in + tokens_out) };
-    let charged = if plan == 0 {
-        let _ = ledger::release(&state.db, reservation_id).await;
-        0
-    } else {
-        match ledger::settle(&state.db, reservation_id, plan as i64).await {
+    let charged = match metered {
+        None => 0,
+        Some(metered) => match metered.settle(plan as i64).await {
             Ok(s) => s.amount,
             Err(e) => {
                 tracing::error!(error = %e, "settling a chat answer failed");
                 plan as i64
             }
-        }
+        },
     };
     let _ = sqlx::query(
         "UPDATE messages SET content = $1, model = $2, status = $3, error = $4, tokens_in = $5, tokens_out = $6, \

@@ -12,9 +12,9 @@
 use super::subscriptions::{current_on, Period};
 use super::{Meter, UsageKind, UsageSummary};
 use crate::features::usage::UsageLine;
-use crate::platform::db::{Backend, Db};
+use crate::platform::db::{Backend, Db, WriteTx};
 use crate::types::UnixMillis;
-use sqlx::{pool::PoolConnection, Any, AnyConnection, Executor, Row};
+use sqlx::{AnyConnection, Row};
 
 /// Reservations lapse after this unless the caller says otherwise.
 pub const DEFAULT_TTL_MS: i64 = 10 * 60 * 1000;
@@ -68,52 +68,17 @@ pub struct Settled {
     pub warning_issued: bool,
 }
 
-/// A transaction holding the user's lock. Dropped without commit (an error, a
-/// cancelled request), its connection is closed rather than returned to the pool, which
-/// rolls the transaction back.
-struct UserLock {
-    conn: Option<PoolConnection<Any>>,
-}
-
-impl UserLock {
-    async fn take(db: &Db, user_id: i64) -> Result<UserLock, sqlx::Error> {
-        let mut conn = db.pool().acquire().await?;
-        match db.backend() {
-            Backend::Sqlite => {
-                conn.execute("BEGIN IMMEDIATE").await?;
-            }
-            Backend::Postgres => {
-                conn.execute("BEGIN").await?;
-                let mut lock = UserLock { conn: Some(conn) };
-                sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(lock.conn()).await?;
-                return Ok(lock);
-            }
-        }
-        Ok(UserLock { conn: Some(conn) })
+/// A write transaction that holds `user_id`'s lock: every change of that user's quota
+/// happens inside one. On PostgreSQL the user's row is locked `FOR UPDATE`; on SQLite the
+/// transaction is the one writer. Callers that change their own rows in the same
+/// transaction (a job created with its reservation, a job finished with its settlement,
+/// a payment's grant) take one, call the `*_in` functions and commit once.
+pub async fn lock_user(db: &Db, user_id: i64) -> Result<WriteTx, sqlx::Error> {
+    let mut tx = WriteTx::begin(db).await?;
+    if tx.backend() == Backend::Postgres {
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(tx.conn()).await?;
     }
-
-    fn conn(&mut self) -> &mut AnyConnection {
-        self.conn.as_mut().expect("open")
-    }
-
-    async fn commit(mut self) -> Result<(), sqlx::Error> {
-        let mut conn = self.conn.take().expect("open");
-        match conn.execute("COMMIT").await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                drop(conn.detach());
-                Err(e)
-            }
-        }
-    }
-}
-
-impl Drop for UserLock {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            drop(conn.detach());
-        }
-    }
+    Ok(tx)
 }
 
 /// Add-ons credited to this period.
@@ -172,13 +137,23 @@ pub async fn reserve(db: &Db, req: &ReserveRequest<'_>) -> Result<Reservation, L
     if req.min <= 0 || req.max < req.min {
         return Err(LedgerError::InvalidAmount);
     }
+    let mut tx = lock_user(db, req.user_id).await?;
+    let reservation = reserve_in(&mut tx, req).await?;
+    tx.commit().await?;
+    Ok(reservation)
+}
+
+/// [`reserve`] inside a transaction from [`lock_user`] for `req.user_id`.
+pub async fn reserve_in(tx: &mut WriteTx, req: &ReserveRequest<'_>) -> Result<Reservation, LedgerError> {
+    if req.min <= 0 || req.max < req.min {
+        return Err(LedgerError::InvalidAmount);
+    }
     let now = UnixMillis::now().0;
-    let mut lock = UserLock::take(db, req.user_id).await?;
-    let Some(period) = current_on(lock.conn(), req.user_id, now).await? else {
+    let Some(period) = current_on(tx.conn(), req.user_id, now).await? else {
         return Err(LedgerError::Quota { kind: req.kind, limit: 0, used: 0 });
     };
-    let limit = allowance(lock.conn(), &period, req.user_id, req.kind).await?;
-    let used = used(lock.conn(), req.user_id, req.kind, period.start, now, -1).await?;
+    let limit = allowance(tx.conn(), &period, req.user_id, req.kind).await?;
+    let used = used(tx.conn(), req.user_id, req.kind, period.start, now, -1).await?;
     let remaining = limit - used;
     if remaining < req.min {
         return Err(LedgerError::Quota { kind: req.kind, limit, used });
@@ -197,30 +172,44 @@ pub async fn reserve(db: &Db, req: &ReserveRequest<'_>) -> Result<Reservation, L
     .bind(period.start)
     .bind(now)
     .bind(expires_at)
-    .fetch_one(lock.conn())
+    .fetch_one(tx.conn())
     .await?
     .try_get("id")?;
-    lock.commit().await?;
     Ok(Reservation { id, user_id: req.user_id, kind: req.kind, amount, period_start: period.start, expires_at })
 }
 
-/// Records what was really used. Idempotent: settling twice keeps the first figure.
-pub async fn settle(db: &Db, reservation_id: i64, actual: i64) -> Result<Settled, LedgerError> {
-    let actual = actual.max(0);
+/// The user a reservation belongs to (to take that user's lock).
+pub async fn owner_of(db: &Db, reservation_id: i64) -> Result<i64, LedgerError> {
     let head = sqlx::query("SELECT user_id FROM usage_ledger WHERE id = $1")
         .bind(reservation_id)
         .fetch_optional(db.pool())
         .await?
         .ok_or(LedgerError::NotFound)?;
-    let user_id: i64 = head.try_get("user_id")?;
+    Ok(head.try_get("user_id")?)
+}
+
+/// Records what was really used. Idempotent: settling twice keeps the first figure.
+pub async fn settle(db: &Db, reservation_id: i64, actual: i64) -> Result<Settled, LedgerError> {
+    let user_id = owner_of(db, reservation_id).await?;
+    let mut tx = lock_user(db, user_id).await?;
+    let settled = settle_in(&mut tx, reservation_id, actual).await?;
+    tx.commit().await?;
+    Ok(settled)
+}
+
+/// [`settle`] inside a transaction from [`lock_user`] for the reservation's owner.
+pub async fn settle_in(lock: &mut WriteTx, reservation_id: i64, actual: i64) -> Result<Settled, LedgerError> {
+    let actual = actual.max(0);
     let now = UnixMillis::now().0;
-    let mut lock = UserLock::take(db, user_id).await?;
     let row = sqlx::query(
-        "SELECT status, kind, amount_reserved, amount_settled, period_start, expires_at FROM usage_ledger WHERE id = $1",
+        "SELECT user_id, status, kind, amount_reserved, amount_settled, period_start, expires_at FROM usage_ledger \
+         WHERE id = $1",
     )
     .bind(reservation_id)
-    .fetch_one(lock.conn())
-    .await?;
+    .fetch_optional(lock.conn())
+    .await?
+    .ok_or(LedgerError::NotFound)?;
+    let user_id: i64 = row.try_get("user_id")?;
     let status: String = row.try_get("status")?;
     let kind = UsageKind::parse(&row.try_get::<String, _>("kind")?).ok_or(LedgerError::NotFound)?;
     let reserved: i64 = row.try_get("amount_reserved")?;
@@ -265,19 +254,24 @@ pub async fn settle(db: &Db, reservation_id: i64, actual: i64) -> Result<Settled
             warning_issued = inserted.rows_affected() == 1;
         }
     }
-    lock.commit().await?;
     Ok(Settled { amount, warning_issued })
 }
 
 /// Gives a reservation back (the provider failed, the request was refused later).
+/// Idempotent: only a reservation still open is released.
 pub async fn release(db: &Db, reservation_id: i64) -> Result<(), LedgerError> {
-    sqlx::query("UPDATE usage_ledger SET status = 'released', settled_at = $1 WHERE id = $2 AND status = 'reserved'")
-        .bind(UnixMillis::now().0)
-        .bind(reservation_id)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(RELEASE).bind(UnixMillis::now().0).bind(reservation_id).execute(db.pool()).await?;
     Ok(())
 }
+
+/// [`release`] inside an open transaction.
+pub async fn release_in(tx: &mut WriteTx, reservation_id: i64) -> Result<(), LedgerError> {
+    sqlx::query(RELEASE).bind(UnixMillis::now().0).bind(reservation_id).execute(tx.conn()).await?;
+    Ok(())
+}
+
+const RELEASE: &str =
+    "UPDATE usage_ledger SET status = 'released', settled_at = $1 WHERE id = $2 AND status IN ('reserved', 'expired')";
 
 /// Marks lapsed reservations expired (they already stopped counting at their expiry).
 pub async fn sweep_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
