@@ -74,15 +74,44 @@ impl AppError {
         }
     }
 
-    /// Sets the response status of the current server function or page (server only).
+    /// Sets the response status (and `Retry-After` on 429) of the current server
+    /// function or page (server only).
     pub fn into_response_status(self) -> Self {
         #[cfg(feature = "ssr")]
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(code) = http::StatusCode::from_u16(self.status()) {
                 res.set_status(code);
             }
+            if let Some(v) = self.retry_after() {
+                res.insert_header(http::header::RETRY_AFTER, v);
+            }
         }
         self
+    }
+
+    #[cfg(feature = "ssr")]
+    fn retry_after(&self) -> Option<http::HeaderValue> {
+        match self {
+            AppError::RateLimited { retry_after_secs } => {
+                http::HeaderValue::from_str(&retry_after_secs.to_string()).ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Plain routes answer an error the way server functions do: its status, the JSON of
+/// the error (which the browser turns into the translated message), `Retry-After` on 429.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let retry_after = self.retry_after();
+        let mut res = (status, axum::Json(&self)).into_response();
+        if let Some(v) = retry_after {
+            res.headers_mut().insert(http::header::RETRY_AFTER, v);
+        }
+        res
     }
 }
 

@@ -41,6 +41,12 @@ BENCH_BIN="$CARGO_TARGET_DIR/release/examples/ledger_bench"
 "$BENCH_BIN" "sqlite://$DATA/bench.db"
 infra/scripts/with-postgres.sh bash -c "\"$BENCH_BIN\" \"\$PULSE_TEST_POSTGRES_URL\"" 2>/dev/null
 
+echo "== durable jobs (release build; empty jobs, so this is the queue's own cost)"
+RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example jobs_bench
+JOBS_BIN="$CARGO_TARGET_DIR/release/examples/jobs_bench"
+"$JOBS_BIN" "sqlite://$DATA/jobs.db"
+infra/scripts/with-postgres.sh bash -c "\"$JOBS_BIN\" \"\$PULSE_TEST_POSTGRES_URL\"" 2>/dev/null
+
 echo "== chat (release build)"
 RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example chat_bench
 ulimit -n 65536 2>/dev/null || true

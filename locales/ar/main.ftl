@@ -376,3 +376,34 @@ billing-pay-title = ادفع بأمان
 billing-pay-cancel = العودة إلى حسابي
 billing-pay-secure = تذهب بيانات بطاقتك إلى بوابة الدفع مباشرة، ولا تمرّ بخوادمنا ولا نحفظها.
 billing-trial-ends = تنتهي تجربتك المجانية في { $date }. اختر باقة لتستمر.
+
+## Background work (jobs)
+jobs-title = أعمال قيد التنفيذ
+jobs-empty = لا أعمال حاليًا. ما تطلبه من صور وفيديو ومستندات يظهر هنا مع تقدّمه.
+jobs-demo-start = ابدأ عملًا تجريبيًا
+jobs-badge-label = { $count ->
+    [zero] لا أعمال جارية
+    [one] عمل واحد جارٍ
+    [two] عملان جاريان
+    [few] { $n } أعمال جارية
+    [many] { $n } عملًا جاريًا
+   *[other] { $n } عمل جارٍ
+}
+jobs-too-many = لديك أعمال كثيرة قيد الانتظار. انتظر حتى ينتهي بعضها ثم حاول مجددًا.
+job-not-cancellable = انتهى هذا العمل، فلا يمكن إلغاؤه.
+job-not-retryable = لا يمكن إعادة هذا العمل الآن.
+job-kind-demo-count = عمل تجريبي
+job-status-queued = في الانتظار
+job-status-running = قيد التنفيذ
+job-status-succeeded = اكتمل
+job-status-failed = تعذّر إكماله
+job-status-cancelled = أُلغي
+job-status-dead = توقّف بعد عدة محاولات
+job-percent = { $n }٪
+job-stage-working = جارٍ العمل
+job-cancel = ألغِ
+job-cancelling = جارٍ الإلغاء…
+job-retry = أعد المحاولة
+job-error-demo = فشلت المحاولة التجريبية عمدًا.
+job-error-worker-lost = توقّف الخادم أثناء العمل. لم تُخصم منك أي كلفة.
+job-error-input = بيانات هذا العمل غير صالحة.

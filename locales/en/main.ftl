@@ -360,3 +360,30 @@ billing-pay-title = Pay securely
 billing-pay-cancel = Back to my account
 billing-pay-secure = Your card details go straight to the payment gateway; they never pass through our servers and we never store them.
 billing-trial-ends = Your free trial ends on { $date }. Choose a plan to keep going.
+
+## Background work (jobs)
+jobs-title = Work in progress
+jobs-empty = Nothing running. The images, videos and documents you ask for appear here with their progress.
+jobs-demo-start = Start a demo job
+jobs-badge-label = { $count ->
+    [one] One job running
+   *[other] { $n } jobs running
+}
+jobs-too-many = You have a lot of work waiting. Let some of it finish, then try again.
+job-not-cancellable = This job has already ended, so it can't be cancelled.
+job-not-retryable = This job can't be retried now.
+job-kind-demo-count = Demo job
+job-status-queued = Waiting
+job-status-running = Working
+job-status-succeeded = Done
+job-status-failed = Could not finish
+job-status-cancelled = Cancelled
+job-status-dead = Stopped after several tries
+job-percent = { $n }%
+job-stage-working = Working
+job-cancel = Cancel
+job-cancelling = Cancelling…
+job-retry = Try again
+job-error-demo = The demo attempt failed on purpose.
+job-error-worker-lost = The server stopped while working. You were not charged.
+job-error-input = This job's data is not valid.

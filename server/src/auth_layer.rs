@@ -147,40 +147,13 @@ pub fn proxied_client_ip(viewer: Option<&str>, forwarded: Option<&str>) -> Optio
         .map(str::to_string)
 }
 
-/// Server functions and the endpoints that do work for a user.
-fn is_limited(path: &str) -> bool {
-    path.starts_with("/api/") || ["/files/upload", "/chat/stream", "/chat/send"].contains(&path)
-}
-
-/// Sliding-window limit on server functions: per user when signed in, per IP otherwise.
-/// Answers 429 with `Retry-After` and the typed error server functions understand.
-pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if *req.method() != Method::POST || !is_limited(req.uri().path()) {
+/// Server functions (registered by the framework under `/api/`) share the per-caller
+/// limit that features put on their own routes with `ratelimit::limited`.
+pub async fn rate_limit(state: State<AppState>, req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    let key = match (req.extensions().get::<auth::CurrentSession>(), req.extensions().get::<ClientIp>()) {
-        (Some(s), _) => format!("user:{}", s.user.id),
-        (None, Some(ip)) => format!("ip:{}", ip.0),
-        (None, None) => "ip:unknown".to_string(),
-    };
-    let cfg = &state.config;
-    if let Err(limited) = state.rate_limiter.hit(&key, cfg.rate_limit_requests, cfg.rate_limit_window_secs * 1000).await
-    {
-        metrics::counter!("rate_limited_total").increment(1);
-        let body =
-            serde_json::to_string(&app::error::AppError::RateLimited { retry_after_secs: limited.retry_after_secs })
-                .unwrap_or_default();
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            [
-                (header::RETRY_AFTER, limited.retry_after_secs.to_string()),
-                (header::CONTENT_TYPE, "application/json".into()),
-            ],
-            body,
-        )
-            .into_response();
-    }
-    next.run(req).await
+    app::platform::ratelimit::limit(state, req, next).await
 }
 
 #[cfg(test)]

@@ -131,7 +131,8 @@ pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
     let addr = state.config.site_addr;
     let listener = bind(addr).await.map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     let db = state.db.clone();
-    let sweeper = (role != Role::Web).then(|| tokio::spawn(sweep_forever(state.clone())));
+    // The worker side: every feature's sweepers and job kinds.
+    let background = (role != Role::Web).then(|| start_background(&state));
     let router = match role {
         Role::Worker => routes::probe_router(state),
         Role::Web | Role::All => routes::app_router(state),
@@ -141,40 +142,26 @@ pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
-    if let Some(s) = sweeper {
-        s.abort();
+    if let Some((sweeper, runner)) = background {
+        sweeper.abort();
+        // Jobs in hand get a while to finish; what is still running then is taken again
+        // by another worker once its lease runs out.
+        runner.stop(std::time::Duration::from_secs(20)).await;
     }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Every minute: lapsed reservations are marked expired, finished periods closed, expired
-/// and stuck files removed; every hour also objects that no row points at.
-async fn sweep_forever(state: AppState) {
-    use app::platform::metering::{ledger, subscriptions};
-    let db = state.db.clone();
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-    let mut ticks: u64 = 0;
-    loop {
-        tick.tick().await;
-        ticks += 1;
-        let now = app::types::UnixMillis::now().0;
-        if let Err(e) = app::features::files::service::sweep(&state, now, ticks % 60 == 1).await {
-            tracing::warn!(error = %e, "sweeping files failed");
-        }
-        if let Err(e) = app::features::chat::service::sweep_abandoned(&db, now).await {
-            tracing::warn!(error = %e, "sweeping abandoned answers failed");
-        }
-        match ledger::sweep_expired(&db, now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(released = n, "lapsed reservations expired"),
-            Err(e) => tracing::warn!(error = %e, "sweeping reservations failed"),
-        }
-        if let Err(e) = subscriptions::expire_finished(&db, now).await {
-            tracing::warn!(error = %e, "closing finished periods failed");
-        }
-    }
+/// Starts the sweepers and the job runner with what every feature registered.
+pub fn start_background(state: &AppState) -> (tokio::task::JoinHandle<()>, app::platform::jobs::runner::Runner) {
+    use app::platform::jobs::runner::{Runner, RunnerConfig};
+    let features = app::features::all();
+    let sweepers = features.iter().flat_map(|f| f.sweepers.clone()).collect();
+    let kinds = features.into_iter().flat_map(|f| f.jobs).collect();
+    let sweeper = tokio::spawn(app::platform::feature::sweep_forever(state.clone(), sweepers));
+    let runner = Runner::start(state.clone(), kinds, RunnerConfig::from_config(&state.config));
+    (sweeper, runner)
 }
 
 async fn shutdown_signal() {

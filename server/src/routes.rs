@@ -30,16 +30,18 @@ pub fn app_router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .route("/lang/{code}", get(switch_language))
-        .route("/auth/verify", get(verify_link))
-        .route("/account/export", get(export_account))
-        .merge(app::features::files::routes::routes(&state))
-        .merge(app::features::chat::routes::routes())
-        .merge(app::features::billing::routes::routes())
+        .route("/lang/{code}", get(switch_language));
+    // Each feature's own routes, as it registers them.
+    for feature in app::features::all() {
+        if let Some(routes) = feature.routes {
+            router = router.merge(routes(&state));
+        }
+    }
+    let router = router
         .nest_service(&pkg_path, ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
@@ -98,65 +100,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn metrics() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], crate::telemetry::metrics_handle().render())
-}
-
-#[derive(Deserialize)]
-struct TokenQuery {
-    token: Option<String>,
-}
-
-/// `/auth/verify?token=…`: the link in the sign-in email. Signs in and goes on, or shows
-/// the sign-in page with a friendly explanation and the form to send a new link.
-async fn verify_link(
-    State(state): State<AppState>,
-    Query(q): Query<TokenQuery>,
-    headers: axum::http::HeaderMap,
-    ip: Option<axum::Extension<app::platform::auth::ClientIp>>,
-) -> Response {
-    use app::features::auth::service::verify_link;
-    let token = q.token.unwrap_or_default();
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let ip = ip.map(|axum::Extension(ip)| ip.0);
-    match verify_link(&state, token.trim(), ua, ip.as_deref()).await {
-        Ok(Ok(signed_in)) => {
-            let cookie = app::platform::auth::session_cookie(
-                Some(&signed_in.jwt),
-                signed_in.max_age_secs,
-                state.config.is_https(),
-            );
-            let mut res = Redirect::to(&signed_in.next).into_response();
-            if let Ok(v) = HeaderValue::from_str(&cookie) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
-        Ok(Err(problem)) => Redirect::to(&format!("/login?error={}", problem.code())).into_response(),
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string())
-            .into_response(),
-    }
-}
-
-/// `/account/export`: everything we keep about the signed-in user, as a JSON download.
-async fn export_account(
-    State(state): State<AppState>,
-    session: Option<axum::Extension<app::platform::auth::CurrentSession>>,
-) -> Response {
-    let Some(axum::Extension(session)) = session else {
-        return Redirect::to("/login?next=/app/account").into_response();
-    };
-    match app::features::account::service::export(&state, session.user.id).await {
-        Ok(json) => (
-            [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"pulse-data.json\""),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            serde_json::to_string_pretty(&json).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
-    }
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,7 @@ mod binary;
 mod chat;
 mod database;
 mod files;
+mod jobs;
 mod mail_sms;
 mod metering;
 mod moderation;

@@ -9,9 +9,24 @@ pub mod chat;
 pub mod cv;
 pub mod files;
 pub mod image;
+pub mod jobs;
 pub mod landing;
 pub mod plans;
 pub mod slides;
 pub mod system;
 pub mod usage;
 pub mod video;
+
+/// Every feature's routes, job kinds and sweepers, for the server to collect.
+#[cfg(feature = "ssr")]
+pub fn all() -> Vec<crate::platform::feature::Feature> {
+    vec![
+        auth::feature(),
+        account::feature(),
+        usage::feature(),
+        files::feature(),
+        chat::feature(),
+        billing::feature(),
+        jobs::feature(),
+    ]
+}

@@ -75,6 +75,13 @@ pub struct Config {
     pub storage: StorageSettings,
     /// `DEMO_PACE_MS`, default 40: the pause between the demo model's chunks.
     pub demo_pace_ms: u64,
+    /// `DEMO_JOB_STEP_MS`, default 250: each of the demo job's 20 steps (development).
+    pub demo_job_step_ms: u64,
+    /// `JOBS_PER_USER`, default 2: a user's jobs running at once, across every worker.
+    pub jobs_per_user: i64,
+    /// `JOB_LEASE_SECS`, default 30: a worker that has not renewed its job's lease for
+    /// this long is taken for dead, and the job is taken again.
+    pub job_lease_secs: i64,
     /// `MODEL_CATALOGUE`: a TOML file of models; default the one built into the binary.
     pub model_catalogue: Option<PathBuf>,
     /// `OPENAI_*`, `ANTHROPIC_*`, `GEMINI_*`, `COMPATIBLE_*`: which providers are on.
@@ -332,6 +339,9 @@ impl Config {
             number("USER_STORAGE_MB", 1024, 1..=10_000_000),
         ];
         let demo_pace_ms = number("DEMO_PACE_MS", 40, 0..=5_000) as u64;
+        let demo_job_step_ms = number("DEMO_JOB_STEP_MS", 250, 0..=60_000) as u64;
+        let jobs_per_user = number("JOBS_PER_USER", 2, 1..=100);
+        let job_lease_secs = number("JOB_LEASE_SECS", 30, 2..=3_600);
         let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
         let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
             (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
@@ -483,6 +493,9 @@ impl Config {
             Ok(Config {
                 storage,
                 demo_pace_ms,
+                demo_job_step_ms,
+                jobs_per_user,
+                job_lease_secs,
                 model_catalogue,
                 providers,
                 payments,
@@ -549,6 +562,9 @@ impl Config {
             openai_base_url: "https://api.openai.com/v1".into(),
             storage: StorageSettings::local(data_dir_objects, "storage:test-signing-key"),
             demo_pace_ms: 0,
+            demo_job_step_ms: 20,
+            jobs_per_user: 2,
+            job_lease_secs: 30,
             model_catalogue: None,
             providers: pulse_providers::ProviderSettings::default(),
             payments: PaymentSettings::Sandbox,

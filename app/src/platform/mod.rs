@@ -5,6 +5,8 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod feature;
+pub mod jobs;
 pub mod mail;
 pub mod metering;
 pub mod moderation;
@@ -15,5 +17,6 @@ pub mod security;
 pub mod sms;
 pub mod state;
 pub mod storage;
+pub mod work;
 
 pub use state::AppState;

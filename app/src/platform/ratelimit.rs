@@ -113,6 +113,40 @@ impl RateLimiter {
     }
 }
 
+/// The per-caller limit as a route layer: a feature puts its state-changing routes behind
+/// it (`ratelimit::limited(router, &state)`). Per user when signed in, per client IP
+/// otherwise; over the limit → 429 with `Retry-After` and the typed error.
+pub fn limited(router: axum::Router<super::AppState>, state: &super::AppState) -> axum::Router<super::AppState> {
+    router.route_layer(axum::middleware::from_fn_with_state(state.clone(), limit))
+}
+
+/// The middleware behind [`limited`]; reads (GET, HEAD) are never limited.
+pub async fn limit(
+    axum::extract::State(state): axum::extract::State<super::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let key = match (
+        req.extensions().get::<super::auth::CurrentSession>(),
+        req.extensions().get::<super::auth::ClientIp>(),
+    ) {
+        (Some(s), _) => format!("user:{}", s.user.id),
+        (None, Some(ip)) => format!("ip:{}", ip.0),
+        (None, None) => "ip:unknown".to_string(),
+    };
+    let cfg = &state.config;
+    if let Err(limited) = state.rate_limiter.hit(&key, cfg.rate_limit_requests, cfg.rate_limit_window_secs * 1000).await
+    {
+        metrics::counter!("rate_limited_total").increment(1);
+        return crate::error::AppError::RateLimited { retry_after_secs: limited.retry_after_secs }.into_response();
+    }
+    next.run(req).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

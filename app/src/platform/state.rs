@@ -19,6 +19,8 @@ pub struct AppState {
     pub ai: super::ai::SharedGateway,
     /// The payment gateway's driver (the sandbox unless configured).
     pub payments: super::payments::SharedDriver,
+    /// Durable jobs: the workers' wake-up and the live-status hub.
+    pub jobs: Arc<super::jobs::Jobs>,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
             config: Arc::new(config),
             storage,
             payments,
+            jobs: Arc::new(super::jobs::Jobs::default()),
             ai: Arc::new(super::ai::DemoOnly {
                 provider: pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(demo_pace_ms) },
             }),

@@ -19,6 +19,8 @@ pub const TABS: [(&str, &str, Icon); 6] = [
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let location = use_location();
+    // The user's live stream (job progress, later notifications): one per page.
+    crate::features::jobs::JobsLive::provide();
     view! {
         <div class="app-shell">
             <a class="skip-link" href="#main">{tr!("skip-to-content")}</a>
@@ -27,6 +29,7 @@ pub fn AppLayout() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="28" height="28" />
                     <span>{tr!("app-short-name")}</span>
                 </a>
+                <crate::features::jobs::JobsBadge />
                 <LangToggle />
             </header>
             <nav class="app-nav" aria-label=tr!("nav-main")>
@@ -55,7 +58,7 @@ pub fn AppLayout() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <div class="nav-footer"><LangToggle /></div>
+                <div class="nav-footer"><crate::features::jobs::JobsBadge /><LangToggle /></div>
             </nav>
             <main id="main" class="app-main">
                 <Outlet />

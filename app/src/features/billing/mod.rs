@@ -11,3 +11,10 @@ pub mod page;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+/// What the server adds for billing: gateway notices and returns, the payment widget,
+/// invoices.
+#[cfg(feature = "ssr")]
+pub fn feature() -> crate::platform::feature::Feature {
+    crate::platform::feature::Feature::new("billing").routes(routes::routes)
+}

@@ -8,18 +8,18 @@
 use super::model::{PaymentState, PaymentView};
 use super::service::{self, NotifyError};
 use crate::error::AppError;
-use crate::platform::auth::CurrentSession;
+use crate::platform::auth::SignedIn;
 use crate::platform::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Router;
 use pulse_payments::Incoming;
 use sqlx::Row;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(_: &AppState) -> Router<AppState> {
     Router::new()
         .route("/webhooks/{provider}", post(notification))
         .route("/pay/return/{provider}", get(return_from_gateway).post(return_from_gateway))
@@ -55,7 +55,7 @@ struct ReturnPath {
 
 async fn return_from_gateway(
     State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
+    session: Option<SignedIn>,
     Path(path): Path<ReturnPath>,
     Query(mut query): Query<Vec<(String, String)>>,
     headers: HeaderMap,
@@ -70,12 +70,8 @@ async fn return_from_gateway(
 /// `/pay/widget/{order}`: the page that hosts a gateway's payment widget (HyperPay
 /// COPYandPAY), in our look and the user's language. Its policy admits scripts and requests
 /// from the gateway only.
-async fn widget_page(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Path(order): Path<String>,
-) -> Response {
-    let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
+async fn widget_page(State(state): State<AppState>, session: Option<SignedIn>, Path(order): Path<String>) -> Response {
+    let Some(SignedIn(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
     let row = sqlx::query(
         "SELECT provider, kind, item_code, amount_fils, checkout_data, status FROM payments \
          WHERE order_ref = $1 AND user_id = $2",
@@ -167,7 +163,7 @@ async fn widget_page(
 
 async fn back_from_gateway(
     state: AppState,
-    session: Option<Extension<CurrentSession>>,
+    session: Option<SignedIn>,
     provider: String,
     incoming: Incoming,
 ) -> Response {
@@ -175,7 +171,7 @@ async fn back_from_gateway(
     // The session cookie is SameSite=Lax: a gateway's cross-site POST back arrives without
     // it. The order reference is enough to ask the gateway (which is all this does); the
     // redirect below is a same-site navigation that carries the cookie again.
-    let user = session.map(|Extension(s)| s.user.id);
+    let user = session.map(|SignedIn(s)| s.user.id);
     let outcome = service::confirm_return(&state, &provider, user, &order, &incoming).await;
     let result = match outcome {
         Ok(PaymentState::Paid) => "paid",
@@ -236,12 +232,8 @@ pub async fn sandbox_decide(state: &AppState, user_id: i64, order_ref: &str, res
     Ok(format!("/app/account?payment={result}#billing"))
 }
 
-async fn invoice(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Path(file): Path<String>,
-) -> Response {
-    let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
+async fn invoice(State(state): State<AppState>, session: Option<SignedIn>, Path(file): Path<String>) -> Response {
+    let Some(SignedIn(session)) = session else { return Redirect::to("/login?next=/app/account").into_response() };
     let Some(id) = file.strip_suffix(".pdf").and_then(|n| n.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -11,3 +11,15 @@ pub mod routes;
 pub mod service;
 
 pub use page::ChatPage;
+
+/// What the server adds for chat: the streamed and the plain-form turn; answers left
+/// streaming by a process that died are closed every minute.
+#[cfg(feature = "ssr")]
+pub fn feature() -> crate::platform::feature::Feature {
+    use crate::platform::feature::{Feature, Sweeper};
+    Feature::new("chat").routes(routes::routes).sweeper(Sweeper::new(
+        "abandoned answers",
+        std::time::Duration::from_secs(60),
+        |state, now| Box::pin(async move { service::sweep_abandoned(&state.db, now).await.map_err(|e| e.to_string()) }),
+    ))
+}

@@ -9,48 +9,30 @@
 use super::model::{StreamEvent, TurnMode, TurnRequest};
 use super::service;
 use crate::error::AppError;
-use crate::platform::auth::CurrentSession;
+use crate::platform::auth::SignedIn;
 use crate::platform::AppState;
 use axum::extract::{Form, State};
-use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use serde::Deserialize;
 use std::convert::Infallible;
 use std::time::Duration;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/chat/stream", post(stream)).route("/chat/send", post(send_form))
-}
-
-fn error_response(e: AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut res = (status, Json(&e)).into_response();
-    if let AppError::RateLimited { retry_after_secs } = e {
-        if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
-            res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-        }
-    }
-    res
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let routes = Router::new().route("/chat/stream", post(stream)).route("/chat/send", post(send_form));
+    crate::platform::ratelimit::limited(routes, state)
 }
 
 async fn stream(
     State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
+    SignedIn(session): SignedIn,
     body: Result<Json<TurnRequest>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Some(Extension(session)) = session else { return error_response(AppError::Unauthorized) };
-    let Ok(Json(req)) = body else { return error_response(AppError::Validation("error-validation".into())) };
-    let mut turn = match service::start_turn(&state, session.user.id, req).await {
-        Ok(t) => t,
-        Err(e) => return error_response(e),
-    };
-    let opened = match service::open(&state, &mut turn).await {
-        Ok(o) => o,
-        Err(e) => return error_response(e),
-    };
+) -> Result<Response, AppError> {
+    let Json(req) = body.map_err(|_| AppError::Validation("error-validation".into()))?;
+    let mut turn = service::start_turn(&state, session.user.id, req).await?;
+    let opened = service::open(&state, &mut turn).await?;
     let (tx, rx) = tokio::sync::mpsc::channel::<StreamEvent>(256);
     // The turn runs on its own task: a closed connection drops the receiver, which the
     // turn notices; it then stops the provider and settles.
@@ -59,7 +41,7 @@ async fn stream(
         let event = rx.recv().await?;
         Some((Ok::<_, Infallible>(to_sse(&event)), rx))
     });
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response())
 }
 
 /// An event named after its type, its data the JSON of the event.
@@ -79,12 +61,8 @@ struct SendForm {
     content: String,
 }
 
-async fn send_form(
-    State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
-    Form(form): Form<SendForm>,
-) -> Response {
-    let Some(Extension(session)) = session else { return Redirect::to("/login?next=/app/chat").into_response() };
+async fn send_form(State(state): State<AppState>, user: Option<SignedIn>, Form(form): Form<SendForm>) -> Response {
+    let Some(SignedIn(session)) = user else { return Redirect::to("/login?next=/app/chat").into_response() };
     let conversation_id = form.conversation_id.as_deref().and_then(|c| c.trim().parse::<i64>().ok());
     let req =
         TurnRequest { conversation_id, model: form.model, content: form.content, file_id: None, mode: TurnMode::New };

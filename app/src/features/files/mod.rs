@@ -12,6 +12,28 @@ pub mod service;
 
 pub use model::{FileKind, FileView, FilesView};
 
+/// What the server adds for files: upload and download routes; every minute expired and
+/// stuck files are removed, every hour objects that no row points at.
+#[cfg(feature = "ssr")]
+pub fn feature() -> crate::platform::feature::Feature {
+    use crate::platform::feature::{Feature, Sweeper};
+    use std::time::Duration;
+    fn sweep(orphans: bool) -> crate::platform::feature::SweepFn {
+        if orphans {
+            |state, now| Box::pin(async move { files_swept(service::sweep(&state, now, true).await) })
+        } else {
+            |state, now| Box::pin(async move { files_swept(service::sweep(&state, now, false).await) })
+        }
+    }
+    fn files_swept(r: Result<service::SweepReport, crate::error::AppError>) -> Result<u64, String> {
+        r.map(|r| (r.expired + r.stale_quarantine + r.orphans) as u64).map_err(|e| e.to_string())
+    }
+    Feature::new("files")
+        .routes(routes::routes)
+        .sweeper(Sweeper::new("files", Duration::from_secs(60), sweep(false)))
+        .sweeper(Sweeper::new("orphan objects", Duration::from_secs(3600), sweep(true)))
+}
+
 /// Codes `/files/upload` sends back in `?upload_error=` (one per upload refusal, plus
 /// `failed` for our own failures).
 pub const UPLOAD_ERROR_CODES: [&str; 12] = [

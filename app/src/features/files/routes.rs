@@ -7,7 +7,7 @@
 
 use super::service::{self, UploadError};
 use crate::i18n::{self, Lang};
-use crate::platform::auth::CurrentSession;
+use crate::platform::auth::{CurrentSession, SignedIn};
 use crate::platform::storage::signing::{LinkError, SignedQuery};
 use crate::platform::storage::{content_disposition, inspect::Rejection, ObjectKey, Storage};
 use crate::platform::AppState;
@@ -16,7 +16,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use serde::Deserialize;
 use tower::ServiceExt;
 
@@ -25,10 +25,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     // The hard cap on a request body: the largest kind plus room for the form around it.
     // Each kind's own limit is enforced while streaming.
     let hard_cap = s.max_image_bytes.max(s.max_video_bytes).max(s.max_doc_bytes) + 1024 * 1024;
-    Router::new()
+    let routes = Router::new()
         .route("/files/upload", post(upload).layer(DefaultBodyLimit::max(hard_cap as usize)))
         .route("/files/{id}", get(open_file))
-        .route("/objects/{*key}", get(serve_object))
+        .route("/objects/{*key}", get(serve_object));
+    crate::platform::ratelimit::limited(routes, state)
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
@@ -52,11 +53,11 @@ fn json_error(status: u16, code: &str, message: String) -> Response {
 
 async fn upload(
     State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
+    session: Option<SignedIn>,
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let session = session.map(|Extension(s)| s);
+    let session = session.map(|SignedIn(s)| s);
     let json = wants_json(&headers);
     let lang = lang_of(session.as_ref(), &headers);
     let Some(session) = session else {
@@ -133,12 +134,12 @@ fn not_found(lang: Lang) -> Response {
 
 async fn open_file(
     State(state): State<AppState>,
-    session: Option<Extension<CurrentSession>>,
+    session: Option<SignedIn>,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(q): Query<OpenQuery>,
 ) -> Response {
-    let session = session.map(|Extension(s)| s);
+    let session = session.map(|SignedIn(s)| s);
     let lang = lang_of(session.as_ref(), &headers);
     let Some(session) = session else {
         return Redirect::to("/login?next=/app/account%23files").into_response();

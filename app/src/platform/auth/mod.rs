@@ -23,6 +23,52 @@ pub struct CurrentSession {
 #[derive(Clone, Debug)]
 pub struct ClientIp(pub String);
 
+/// The signed-in user, as a route's extractor: `SignedIn(session)` answers 401 for a
+/// visitor; `Option<SignedIn>` lets the route decide (a page sends them to sign in).
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub CurrentSession);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Self, AppError> {
+        parts.extensions.get::<CurrentSession>().cloned().map(SignedIn).ok_or(AppError::Unauthorized)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for SignedIn {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<CurrentSession>().cloned().map(SignedIn))
+    }
+}
+
+/// A signed-in admin, as a route's extractor: 401 for a visitor, 403 for a user.
+#[derive(Clone, Debug)]
+pub struct AdminUser(pub CurrentSession);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for AdminUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Self, AppError> {
+        let session = parts.extensions.get::<CurrentSession>().cloned().ok_or(AppError::Unauthorized)?;
+        if !session.user.is_admin() {
+            return Err(AppError::Forbidden);
+        }
+        Ok(AdminUser(session))
+    }
+}
+
+/// The client address, as a route's extractor (absent only outside a real connection).
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<ClientIp>().cloned())
+    }
+}
+
 /// The signed-in user inside a server function or a server-rendered page.
 pub fn current_session() -> Option<CurrentSession> {
     leptos::prelude::use_context::<http::request::Parts>()?.extensions.get::<CurrentSession>().cloned()
