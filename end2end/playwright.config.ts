@@ -32,6 +32,8 @@ function serverEnv(listen: number, data: string): Record<string, string> {
     RATE_LIMIT_REQUESTS: "10000",
     // A slower demo model, so that a test can press Stop mid-answer.
     DEMO_PACE_MS: "120",
+    // A demo job of about 6 s (20 steps), so a test can watch it run and cancel it.
+    DEMO_JOB_STEP_MS: "300",
     LOG_FORMAT: "json",
     RUST_LOG: "warn",
   };

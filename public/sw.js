@@ -14,7 +14,7 @@ const PRECACHE = [
   "/fonts/plex-arabic-arabic-400.v1.woff2",
   "/fonts/plex-arabic-latin-400.v1.woff2",
 ];
-const BYPASS = ["/api/", "/auth/", "/files/", "/webhooks/", "/healthz", "/readyz", "/metrics", "/lang/", "/sw.js"];
+const BYPASS = ["/api/", "/auth/", "/events", "/files/", "/webhooks/", "/healthz", "/readyz", "/metrics", "/lang/", "/sw.js"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

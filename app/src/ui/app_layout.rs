@@ -58,7 +58,7 @@ pub fn AppLayout() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <div class="nav-footer"><crate::features::jobs::JobsBadge /><LangToggle /></div>
+                <div class="nav-footer"><crate::features::jobs::JobsBadge labelled=true /><LangToggle /></div>
             </nav>
             <main id="main" class="app-main">
                 <Outlet />

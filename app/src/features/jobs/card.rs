@@ -90,18 +90,33 @@ mod browser {
     }
 }
 
-/// The shell's badge: how many of the user's jobs are queued or running.
+/// The shell's badge: how many of the user's jobs are queued or running, linking to
+/// them. `labelled`: the count in words ("2 jobs running"), for the wide sidebar; else a
+/// small pill with the number (the phone's top bar), named for screen readers.
 #[component]
-pub fn JobsBadge() -> impl IntoView {
+pub fn JobsBadge(#[prop(optional)] labelled: bool) -> impl IntoView {
     let i18n = use_i18n();
     let live = JobsLive::get();
     let active = move || live.jobs.with(|l| l.iter().filter(|j| j.status.is_active()).count() as i64);
+    let words = move || message_count(i18n.lang(), "jobs-badge-label", active());
     view! {
         <Show when=move || { active() > 0 }>
-            <a class="jobs-badge" href="/app/account#jobs" data-testid="jobs-badge"
-                aria-label=move || message_count(i18n.lang(), "jobs-badge-label", active())>
-                {move || format_number(active(), i18n.lang())}
-            </a>
+            {if labelled {
+                view! {
+                    <a class="nav-jobs" href="/app/account#jobs" data-testid="jobs-badge">
+                        <span class="nav-jobs-dot" aria-hidden="true"></span>
+                        {words}
+                    </a>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <a class="jobs-badge" href="/app/account#jobs" data-testid="jobs-badge" aria-label=words>
+                        {move || format_number(active(), i18n.lang())}
+                    </a>
+                }
+                .into_any()
+            }}
         </Show>
     }
 }
@@ -138,10 +153,9 @@ pub fn JobCard(#[prop(into)] job: Signal<JobView>) -> impl IntoView {
                     {status_text}
                 </span>
             </header>
-            <div class="job-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=move || percent().to_string() aria-label=status_text data-testid="job-progress">
-                <div class="job-bar" style=move || format!("inline-size: {}%", percent())></div>
-            </div>
+            // A native <progress>: no inline style (the CSP allows none), read by screen readers.
+            <progress class="job-progress" max="100" value=move || percent().to_string()
+                aria-label=status_text data-testid="job-progress"></progress>
             <p class="muted small job-detail">
                 <span data-testid="job-percent">
                     {move || i18n.t_with("job-percent", &[("n", Arg::Text(format_number(percent(), i18n.lang())))])}
@@ -176,6 +190,7 @@ pub fn JobCard(#[prop(into)] job: Signal<JobView>) -> impl IntoView {
             </div>
         </article>
     }
+    .into_any()
 }
 
 /// The account page's background work: the user's newest jobs, live.
