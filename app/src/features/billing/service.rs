@@ -10,7 +10,6 @@
 
 use super::model::*;
 use crate::error::AppError;
-use crate::platform::metering::calendar::add_one_month;
 use crate::platform::{audit, AppState};
 use crate::types::{Fils, UnixMillis};
 use pulse_payments::{Checkout, CheckoutRequest, Incoming, PaymentError, PaymentStatus, Verified};
@@ -390,47 +389,30 @@ async fn grant(
     code: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    use crate::platform::metering::subscriptions::current_on;
-    let current = current_on(tx, user_id, now).await.map_err(crate::platform::db::failed("current"))?;
+    use crate::platform::metering::subscriptions;
     if kind == "addon" {
         let addon = Addon::parse(code).ok_or(AppError::Internal)?;
         let (meter, amount) = addon.grant();
-        match current {
-            Some(period) => {
-                sqlx::query(
-                    "INSERT INTO addon_grants (user_id, kind, amount, period_start, period_end, payment_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(user_id)
-                .bind(meter)
-                .bind(amount)
-                .bind(period.start)
-                .bind(period.end)
+        let meter = crate::features::usage::UsageKind::parse(meter).ok_or(AppError::Internal)?;
+        let credited = subscriptions::grant_addon_in(tx, user_id, meter, amount, Some(payment_id), None, now)
+            .await
+            .map_err(crate::platform::db::failed("addon"))?;
+        if credited.is_none() {
+            // Paid, but the period ended meanwhile: say so for an admin to grant by hand.
+            sqlx::query("UPDATE payments SET suspicious = 'add-on paid with no current period' WHERE id = $1")
                 .bind(payment_id)
-                .bind(now)
                 .execute(&mut *tx)
                 .await
-                .map_err(crate::platform::db::failed("addon"))?;
-            }
-            None => {
-                // Paid, but the period ended meanwhile: say so for an admin to grant by hand.
-                sqlx::query("UPDATE payments SET suspicious = 'add-on paid with no current period' WHERE id = $1")
-                    .bind(payment_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(crate::platform::db::failed("addon orphan"))?;
-            }
+                .map_err(crate::platform::db::failed("addon orphan"))?;
         }
     } else {
-        let plan = sqlx::query(
-            "SELECT id, price_fils, tokens_per_period, images_per_period, videos_per_period FROM plans WHERE code = $1",
-        )
-        .bind(code)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(crate::platform::db::failed("plan"))?;
-        let plan_id: i64 = plan.get("id");
-        let price: i64 = plan.get("price_fils");
+        let current =
+            subscriptions::current_on(tx, user_id, now).await.map_err(crate::platform::db::failed("current"))?;
+        let price: i64 = sqlx::query_scalar("SELECT price_fils FROM plans WHERE code = $1")
+            .bind(code)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(crate::platform::db::failed("plan"))?;
         let current_price: Option<i64> = match &current {
             Some(p) if p.status != "trial" => sqlx::query_scalar("SELECT price_fils FROM plans WHERE code = $1")
                 .bind(&p.plan_code)
@@ -440,59 +422,22 @@ async fn grant(
             _ => None,
         };
         // A trial, nothing, or a bigger plan starts now; the same or a smaller plan starts
-        // when the paid time already bought ends.
+        // when the paid time already bought ends (and paying again undoes a cancellation).
         let start = match current_price {
-            Some(cp) if price <= cp => {
-                let paid_until: Option<i64> = sqlx::query_scalar(
-                    "SELECT MAX(period_end) FROM subscriptions WHERE user_id = $1 \
-                     AND status IN ('active', 'cancel_at_period_end') AND period_end > $2",
-                )
-                .bind(user_id)
-                .bind(now)
-                .fetch_one(&mut *tx)
+            Some(cp) if price <= cp => subscriptions::paid_until_and_resume_in(tx, user_id, now)
                 .await
-                .map_err(crate::platform::db::failed("paid until"))?;
-                // Paying again undoes a cancellation.
-                sqlx::query(
-                    "UPDATE subscriptions SET status = 'active', updated_at = $1 \
-                     WHERE user_id = $2 AND status = 'cancel_at_period_end' AND period_end > $1",
-                )
-                .bind(now)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(crate::platform::db::failed("uncancel"))?;
-                paid_until.unwrap_or(now).max(now)
-            }
+                .map_err(crate::platform::db::failed("paid until"))?,
             _ => {
-                sqlx::query(
-                    "UPDATE subscriptions SET status = 'expired', period_end = $1, updated_at = $1 \
-                     WHERE user_id = $2 AND status IN ('trial', 'active', 'cancel_at_period_end') \
-                     AND period_start <= $1 AND period_end > $1",
-                )
-                .bind(now)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(crate::platform::db::failed("end current"))?;
+                subscriptions::end_current_in(tx, user_id, now, false)
+                    .await
+                    .map_err(crate::platform::db::failed("end current"))?;
                 now
             }
         };
-        sqlx::query(
-            "INSERT INTO subscriptions (user_id, plan_id, status, period_start, period_end, source, created_at, \
-             updated_at, tokens_limit, images_limit, videos_limit) VALUES ($1, $2, 'active', $3, $4, 'payment', $5, $5, $6, $7, $8)",
-        )
-        .bind(user_id)
-        .bind(plan_id)
-        .bind(start)
-        .bind(add_one_month(start))
-        .bind(now)
-        .bind(plan.get::<i64, _>("tokens_per_period"))
-        .bind(plan.get::<i64, _>("images_per_period"))
-        .bind(plan.get::<i64, _>("videos_per_period"))
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::platform::db::failed("period"))?;
+        subscriptions::start_period_in(tx, user_id, code, start, "payment", now).await.map_err(|e| {
+            tracing::error!(error = %e, "starting a paid period");
+            AppError::Internal
+        })?;
     }
     let year = &crate::platform::metering::calendar::ymd(now)[..4];
     sqlx::query("INSERT INTO invoices (payment_id, user_id, number, created_at) VALUES ($1, $2, $3, $4)")

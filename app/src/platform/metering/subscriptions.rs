@@ -76,41 +76,94 @@ pub enum GrantError {
 
 /// Starts a one-month period of `plan_code` now, ending the user's current period.
 pub async fn grant_plan(db: &Db, user_id: i64, plan_code: &str, source: &str, now: i64) -> Result<Period, GrantError> {
-    let plan = sqlx::query(
-        "SELECT id, tokens_per_period, images_per_period, videos_per_period FROM plans WHERE code = $1 AND active = 1",
-    )
-    .bind(plan_code)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or_else(|| GrantError::UnknownPlan(plan_code.to_string()))?;
-    let plan_id: i64 = plan.try_get("id")?;
-    let limits: [i64; 3] =
-        [plan.try_get("tokens_per_period")?, plan.try_get("images_per_period")?, plan.try_get("videos_per_period")?];
+    let on_sale: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE code = $1 AND active = 1")
+        .bind(plan_code)
+        .fetch_optional(db.pool())
+        .await?;
+    on_sale.ok_or_else(|| GrantError::UnknownPlan(plan_code.to_string()))?;
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "UPDATE subscriptions SET status = 'expired', period_end = $1, updated_at = $1 \
-         WHERE user_id = $2 AND status IN ('trial', 'active', 'cancel_at_period_end') AND period_end > $1",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO subscriptions (user_id, plan_id, status, period_start, period_end, source, created_at, updated_at, \
-         tokens_limit, images_limit, videos_limit) VALUES ($1, $2, 'active', $3, $4, $5, $3, $3, $6, $7, $8)",
-    )
-    .bind(user_id)
-    .bind(plan_id)
-    .bind(now)
-    .bind(add_one_month(now))
-    .bind(source)
-    .bind(limits[0])
-    .bind(limits[1])
-    .bind(limits[2])
-    .execute(&mut *tx)
-    .await?;
+    end_current_in(&mut tx, user_id, now, true).await?;
+    start_period_in(&mut tx, user_id, plan_code, now, source, now).await?;
     tx.commit().await?;
     Ok(current(db, user_id, now).await?.expect("the period just granted"))
+}
+
+/// Ends the user's period running at `now` (a grant or an upgrade replaces it) and, with
+/// `and_queued`, renewals queued after it too (an admin's grant replaces everything),
+/// inside the caller's transaction.
+pub async fn end_current_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    now: i64,
+    and_queued: bool,
+) -> Result<u64, sqlx::Error> {
+    let which = if and_queued { "" } else { " AND period_start <= $1" };
+    let done = sqlx::query(&format!(
+        "UPDATE subscriptions SET status = 'expired', period_end = $1, updated_at = $1 \
+         WHERE user_id = $2 AND status IN ('trial', 'active', 'cancel_at_period_end') AND period_end > $1{which}"
+    ))
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Records a one-month period of `plan_code` from `start`, with a snapshot of the plan's
+/// limits (a later change of the plan never alters it), inside the caller's transaction.
+/// A plan taken off sale still starts here: it may have been paid for before.
+pub async fn start_period_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    plan_code: &str,
+    start: i64,
+    source: &str,
+    now: i64,
+) -> Result<(), GrantError> {
+    let plan =
+        sqlx::query("SELECT id, tokens_per_period, images_per_period, videos_per_period FROM plans WHERE code = $1")
+            .bind(plan_code)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| GrantError::UnknownPlan(plan_code.to_string()))?;
+    sqlx::query(
+        "INSERT INTO subscriptions (user_id, plan_id, status, period_start, period_end, source, created_at, updated_at, \
+         tokens_limit, images_limit, videos_limit) VALUES ($1, $2, 'active', $3, $4, $5, $6, $6, $7, $8, $9)",
+    )
+    .bind(user_id)
+    .bind(plan.try_get::<i64, _>("id")?)
+    .bind(start)
+    .bind(add_one_month(start))
+    .bind(source)
+    .bind(now)
+    .bind(plan.try_get::<i64, _>("tokens_per_period")?)
+    .bind(plan.try_get::<i64, _>("images_per_period")?)
+    .bind(plan.try_get::<i64, _>("videos_per_period")?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// When the time already paid for ends (renewals queue after it); also undoes a
+/// cancellation, since paying again means staying. Inside the caller's transaction.
+pub async fn paid_until_and_resume_in(conn: &mut AnyConnection, user_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+    let paid_until: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(period_end) FROM subscriptions WHERE user_id = $1 \
+         AND status IN ('active', 'cancel_at_period_end') AND period_end > $2",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE subscriptions SET status = 'active', updated_at = $1 \
+         WHERE user_id = $2 AND status = 'cancel_at_period_end' AND period_end > $1",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(paid_until.unwrap_or(now).max(now))
 }
 
 /// Gives a new account its trial (a Starter period with the trial's limits).
@@ -156,7 +209,22 @@ pub async fn grant_addon(
     granted_by: Option<i64>,
     now: i64,
 ) -> Result<Option<Period>, sqlx::Error> {
-    let Some(period) = current(db, user_id, now).await? else { return Ok(None) };
+    let mut conn = db.pool().acquire().await?;
+    grant_addon_in(&mut conn, user_id, kind, amount, payment_id, granted_by, now).await
+}
+
+/// [`grant_addon`] inside the caller's transaction (a payment's); `None` when the user has
+/// no current period to credit.
+pub async fn grant_addon_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    kind: UsageKind,
+    amount: i64,
+    payment_id: Option<i64>,
+    granted_by: Option<i64>,
+    now: i64,
+) -> Result<Option<Period>, sqlx::Error> {
+    let Some(period) = current_on(&mut *conn, user_id, now).await? else { return Ok(None) };
     sqlx::query(
         "INSERT INTO addon_grants (user_id, kind, amount, period_start, period_end, payment_id, granted_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -169,7 +237,7 @@ pub async fn grant_addon(
     .bind(payment_id)
     .bind(granted_by)
     .bind(now)
-    .execute(db.pool())
+    .execute(&mut *conn)
     .await?;
     Ok(Some(period))
 }
