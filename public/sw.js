@@ -2,7 +2,7 @@
 // - Content-hashed files (/pkg/*) and versioned fonts: cache first (they never change).
 // - Pages: network first, falling back to the cached copy, then to the offline page.
 // - Server functions, streams, auth, downloads, webhooks, health: never touched.
-const VERSION = "v2";
+const VERSION = "v3";
 const STATIC_CACHE = "pulse-static-" + VERSION;
 const PAGE_CACHE = "pulse-pages-" + VERSION;
 const OFFLINE_URL = "/offline";
@@ -67,6 +67,13 @@ async function networkFirstPage(request) {
   const cache = await caches.open(PAGE_CACHE);
   try {
     const response = await fetch(request);
+    // A page load that lands on sign-in (signed out here or everywhere, or the session
+    // ended): the signed-in pages kept for offline use are someone's private pages now.
+    const landed = new URL(response.url || request.url).pathname;
+    if (landed === "/login" || new URL(request.url).pathname === "/login") {
+      await caches.delete(PAGE_CACHE);
+      return response;
+    }
     // Keep the app shell of pages the user visited, so they open offline.
     // (not a redirect: a signed-out visit to /app/… lands on /login)
     if (response.ok && !response.redirected && new URL(request.url).pathname.startsWith("/app")) {

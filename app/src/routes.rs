@@ -21,6 +21,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=landing::LandingPage ssr=SsrMode::Async />
                 <Route path=path!("/offline") view=system::OfflinePage />
                 <Route path=path!("/login") view=auth::LoginPage />
+                // The email's link: a confirmation page; its button POSTs to /auth/verify.
+                <Route path=path!("/auth/verify") view=auth::VerifyPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/pay/sandbox/:order") view=billing::page::SandboxPage ssr=SsrMode::Async />
                 // Chat and account resolve their data before the first byte: they then work

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectArabic, expectEnglish, lastMail, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { expectArabic, expectEnglish, followLink, lastMail, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 test.describe("sign-in", () => {
   test("a new user signs in in Arabic with the link from the outbox, and signs out", async ({ page }) => {
@@ -17,7 +17,7 @@ test.describe("sign-in", () => {
     const mail = lastMail();
     expect(mail.text).toContain("رابط تسجيل الدخول");
     expect(mail.text).toContain('dir="rtl"');
-    await page.goto(linkFromMail());
+    await followLink(page, linkFromMail());
     await expect(page).toHaveURL(/\/app\/cv$/);
     await expect(page.getByTestId("page-title")).toHaveText("السيرة الذاتية");
 
@@ -46,7 +46,7 @@ test.describe("sign-in", () => {
     await page.getByTestId("login-submit").click();
     await expect(page.getByTestId("login-sent")).toContainText("Check your email");
     expect(lastMail().text).toContain("Your Pulse sign-in link");
-    await page.goto(linkFromMail());
+    await followLink(page, linkFromMail());
     await expect(page).toHaveURL(/\/app\/chat$/);
     await expectEnglish(page);
     await expect(page.getByTestId("page-title")).toHaveText("Chat");
@@ -60,7 +60,7 @@ test.describe("sign-in", () => {
     await page.getByTestId("login-email").fill(email);
     await page.getByTestId("login-submit").click();
     await expect(page.getByTestId("login-sent")).toContainText(email);
-    await page.goto(linkFromMail());
+    await followLink(page, linkFromMail());
     await expect(page).toHaveURL(/\/app\/chat$/);
     await page.goto("/login");
     await page.getByTestId("login-email").fill("sara@localhost");
@@ -69,14 +69,39 @@ test.describe("sign-in", () => {
     await context.close();
   });
 
-  test("a used link is explained, with the form to get a new one", async ({ page }) => {
+  test("a used link is explained, with the way to get a new one", async ({ page }) => {
     await signIn(page, uniqueEmail("reuse"));
     const link = linkFromMail();
     await page.context().clearCookies();
     await page.goto(link);
-    await expect(page).toHaveURL(/\/login\?error=used$/);
-    await expect(page.getByTestId("login-problem")).toContainText("استُخدم هذا الرابط");
+    await expect(page.getByTestId("verify-problem")).toContainText("استُخدم هذا الرابط");
+    await page.getByRole("link", { name: "أرسل رابطًا جديدًا" }).click();
     await expect(page.getByTestId("login-email")).toBeVisible();
+  });
+
+  test("a link opened in another browser asks first, and a link's page alone signs nobody in", async ({ page, browser }) => {
+    const email = uniqueEmail("phone");
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.getByTestId("login-email").fill(email);
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-sent")).toBeVisible();
+    const link = linkFromMail();
+    // The same browser: the question, without a warning.
+    await page.goto(link);
+    await expect(page.getByTestId("verify-email")).toHaveText(email.slice(0, 2) + "…@example.jo");
+    await expect(page.getByTestId("verify-other-browser")).toHaveCount(0);
+    // Another browser (the phone's mail app): a warning, and nothing happens until the press.
+    const phone = await browser.newContext({ locale: "ar-JO" });
+    const other = await phone.newPage();
+    await other.goto(link);
+    await expect(other.getByTestId("verify-other-browser")).toBeVisible();
+    await other.goto("/app/chat");
+    await expect(other).toHaveURL(/\/login/);
+    await other.goto(link);
+    await other.getByTestId("verify-confirm").click();
+    await expect(other).toHaveURL(/\/app\/chat$/);
+    await phone.close();
   });
 
   test("a bad address gets a translated error and keeps what was typed", async ({ page }) => {

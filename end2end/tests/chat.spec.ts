@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { followLink, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 async function tokensUsed(page: Page): Promise<string> {
   return (await page.getByTestId("meter-tokens").locator(".meter-value").textContent()) ?? "";
@@ -79,7 +79,7 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("login-email").fill(uniqueEmail("nojs-chat"));
     await page.getByTestId("login-submit").click();
     await expect(page.getByTestId("login-sent")).toBeVisible();
-    await page.goto(linkFromMail());
+    await followLink(page, linkFromMail());
     await page.goto("/app/chat");
     await page.getByTestId("chat-input").fill("مرحبا");
     await page.getByTestId("chat-send").click();

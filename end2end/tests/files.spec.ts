@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { followLink, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 // A 1×1 PNG, a zip archive wearing a .png name, and an image over the 10 MB limit.
 const PNG = Buffer.from(
@@ -78,7 +78,7 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("login-email").fill(uniqueEmail("nojs-files"));
     await page.getByTestId("login-submit").click();
     await expect(page.getByTestId("login-sent")).toBeVisible();
-    await page.goto(linkFromMail());
+    await followLink(page, linkFromMail());
     await page.goto("/app/account#files");
     await page.getByTestId("upload-input").setInputFiles({ name: "report.png", mimeType: "image/png", buffer: PNG });
     await page.getByTestId("upload-submit").click();

@@ -50,6 +50,31 @@ test.describe("installable app", () => {
     await context.setOffline(false);
   });
 
+  test("signed-in pages kept for offline use are dropped when a page load lands on sign-in", async ({ page }) => {
+    await signIn(page, uniqueEmail("pwa-drop"));
+    await waitForHydration(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await page.goto("/app/account");
+    const kept = () =>
+      page.evaluate(async () => {
+        const names = await caches.keys();
+        let n = 0;
+        for (const name of names.filter((k) => k.startsWith("pulse-pages-"))) {
+          n += (await (await caches.open(name)).keys()).filter((r) => new URL(r.url).pathname.startsWith("/app")).length;
+        }
+        return n;
+      });
+    await expect.poll(kept).toBeGreaterThan(0);
+    // The session ends elsewhere ("sign out everywhere" on another device): the next
+    // load of an /app page lands on sign-in, and the kept pages go.
+    await page.request.post("/api/auth/sign-out-everywhere", { headers: { "sec-fetch-site": "same-origin" } });
+    await page.goto("/app/account");
+    await expect(page).toHaveURL(/\/login/);
+    await expect.poll(kept).toBe(0);
+  });
+
   test("hashed assets are cached for a year and compressed", async ({ page, request }) => {
     await page.goto("/");
     await waitForHydration(page); // the WASM has been fetched, so its entry exists

@@ -407,3 +407,12 @@ job-retry = أعد المحاولة
 job-error-demo = فشلت المحاولة التجريبية عمدًا.
 job-error-worker-lost = توقّف الخادم أثناء العمل. لم تُخصم منك أي كلفة.
 job-error-input = بيانات هذا العمل غير صالحة.
+
+## Sign-in confirmation (the email's link)
+verify-title = أكّد تسجيل الدخول
+verify-as = ستدخل إلى الحساب:
+verify-other-browser = طُلب هذا الرابط من متصفح أو جهاز آخر. تابع فقط إن كنت أنت من طلبه.
+verify-confirm = ادخل الآن
+verify-not-you = إن لم تطلب هذا الرابط فأغلق الصفحة، ولن يتغير شيء.
+verify-problem-title = تعذّر استخدام الرابط
+verify-new-link = أرسل رابطًا جديدًا

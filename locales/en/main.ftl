@@ -387,3 +387,12 @@ job-retry = Try again
 job-error-demo = The demo attempt failed on purpose.
 job-error-worker-lost = The server stopped while working. You were not charged.
 job-error-input = This job's data is not valid.
+
+## Sign-in confirmation (the email's link)
+verify-title = Confirm sign-in
+verify-as = You are signing in as:
+verify-other-browser = This link was asked for in another browser or device. Continue only if you asked for it yourself.
+verify-confirm = Sign in now
+verify-not-you = If you did not ask for this link, close this page and nothing will change.
+verify-problem-title = This link can't be used
+verify-new-link = Send a new link

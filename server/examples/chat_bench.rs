@@ -71,7 +71,16 @@ async fn users(state: &AppState, n: usize) -> Vec<String> {
         app::features::usage::service::grant_plan(state, &email, "creator", None, None).await.unwrap();
         let (user, _) =
             app::platform::auth::users::find_or_create(&state.db, &email, app::i18n::Lang::Ar).await.unwrap();
-        let s = sessions::create(&state.db, &state.config.jwt_secret, user.user.id, 30, None, None).await.unwrap();
+        let s = sessions::create(
+            &state.db,
+            &state.config.jwt_secret,
+            user.user.id,
+            state.config.session_lifetime(),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
         cookies.push(format!("{}={}", app::platform::auth::SESSION_COOKIE, s.jwt));
     }
     cookies

@@ -1,7 +1,7 @@
 //! Per-request security: the client IP, CSRF protection for every state-changing
 //! request, the session cookie, and the page guard for `/app/*`.
 
-use app::platform::auth::{self, sessions, ClientIp, SESSION_COOKIE};
+use app::platform::auth::{self, sessions, ClientIp};
 use app::platform::AppState;
 use axum::{
     body::Body,
@@ -71,17 +71,26 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     if let Some(ip) = ip {
         req.extensions_mut().insert(ClientIp(ip));
     }
+    let secure = state.config.is_https();
     let token = header_str(&req, header::COOKIE)
-        .and_then(|c| auth::cookie_value(c, SESSION_COOKIE))
+        .and_then(|c| auth::cookie_value(c, auth::session_cookie_name(secure)))
         .filter(|t| !t.is_empty())
         .map(str::to_string);
-    let secure = state.config.is_https();
     let mut set_cookie = None;
     if let Some(token) = token {
-        match sessions::resolve(&state.db, &state.config.jwt_secret, &token, state.config.session_days).await {
-            Ok(Some(resolved)) => {
+        match sessions::resolve(&state.db, &state.config.jwt_secret, &token, state.config.session_lifetime()).await {
+            Ok(Some(mut resolved)) => {
                 if let Some(renewed) = resolved.renewed {
                     set_cookie = Some(auth::session_cookie(Some(&renewed.jwt), renewed.max_age_secs, secure));
+                }
+                // ADMIN_EMAILS is the one source of the admin role: an address taken off
+                // the list is a user again on its next request.
+                let ip = req.extensions().get::<ClientIp>().map(|ip| ip.0.clone());
+                if let Err(e) =
+                    app::features::auth::service::sync_role(&state, &mut resolved.session.user, ip.as_deref()).await
+                {
+                    tracing::error!(error = %e, "role check failed");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
                 }
                 req.extensions_mut().insert(resolved.session);
             }

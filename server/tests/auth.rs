@@ -11,6 +11,11 @@ async fn request_link(app: &TestApp, email: &str) -> (http::Response<axum::body:
         .await
 }
 
+/// Presses the confirmation page's button: the POST that uses the link.
+async fn follow(app: &TestApp, token: &str) -> (http::Response<axum::body::Body>, String) {
+    app.post_form("/auth/verify", &[("token", token)], &[SAME_ORIGIN, ("accept", "text/html")]).await
+}
+
 fn session_cookie_of(res: &http::Response<axum::body::Body>) -> Option<String> {
     res.headers()
         .get_all("set-cookie")
@@ -35,7 +40,7 @@ async fn a_new_user_signs_in_with_a_link_from_the_outbox() {
             .unwrap();
         assert_ne!(stored, token, "only a hash is stored");
 
-        let (res, _) = app.get(&format!("/auth/verify?token={token}")).await;
+        let (res, _) = follow(&app, &token).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", app.name);
         assert_eq!(header(&res, "location"), "/app/cv", "lands where the user came from");
         let set = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
@@ -56,7 +61,7 @@ async fn a_new_user_signs_in_with_a_link_from_the_outbox() {
         assert_eq!(audit, 1);
 
         // The same link a second time: used.
-        let (res, _) = app.get(&format!("/auth/verify?token={token}")).await;
+        let (res, _) = follow(&app, &token).await;
         assert_eq!(header(&res, "location"), "/login?error=used");
         app.cleanup().await;
     }
@@ -68,14 +73,14 @@ async fn expired_wrong_and_malformed_links_are_explained() {
         request_link(&app, "omar@example.jo").await;
         let (token, _) = app.last_link();
         sqlx::query("UPDATE login_tokens SET expires_at = 1").execute(app.state.db.pool()).await.unwrap();
-        let (res, _) = app.get(&format!("/auth/verify?token={token}")).await;
+        let (res, _) = follow(&app, &token).await;
         assert_eq!(header(&res, "location"), "/login?error=expired", "{}", app.name);
         let wrong = format!("{}A", &token[..42]);
         let wrong = if wrong == token { format!("{}B", &token[..42]) } else { wrong };
-        let (res, _) = app.get(&format!("/auth/verify?token={wrong}")).await;
+        let (res, _) = follow(&app, &wrong).await;
         assert_eq!(header(&res, "location"), "/login?error=invalid");
-        for bad in ["", "x", "'%20OR%201=1--"] {
-            let (res, _) = app.get(&format!("/auth/verify?token={bad}")).await;
+        for bad in ["", "x", "' OR 1=1--"] {
+            let (res, _) = follow(&app, bad).await;
             assert_eq!(header(&res, "location"), "/login?error=invalid", "{bad}");
         }
         let (res, body) = app.get("/login?error=expired").await;
@@ -183,7 +188,7 @@ async fn forged_expired_and_revoked_sessions_are_refused() {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         request_link(&app, "bad@example.jo").await;
         let (token, _) = app.last_link();
-        let (res, _) = app.get(&format!("/auth/verify?token={token}")).await;
+        let (res, _) = follow(&app, &token).await;
         assert_eq!(header(&res, "location"), "/login?error=suspended");
         app.cleanup().await;
     }
@@ -239,7 +244,7 @@ async fn admins_come_from_admin_emails_and_admin_pages_check_the_role() {
         // boss@pulse.jo is in ADMIN_EMAILS (test config): admin on sign-in, audited.
         request_link(&app, "Boss@Pulse.jo").await;
         let (token, _) = app.last_link();
-        let (res, _) = app.get(&format!("/auth/verify?token={token}")).await;
+        let (res, _) = follow(&app, &token).await;
         let cookie = session_cookie_of(&res).unwrap();
         let (res, body) = app.get_with("/admin", &[("cookie", &cookie)]).await;
         assert_eq!(res.status(), StatusCode::OK, "{}: {body}", app.name);
@@ -274,6 +279,10 @@ async fn account_data_is_exported_and_deleted_for_its_owner_only() {
         let (res, _) = app.get("/account/export").await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
+        // A's sign-in links (address and IP) go with the account.
+        request_link(&app, "a@example.jo").await;
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM login_tokens WHERE email = 'a@example.jo'", None).await, 1);
+
         // B cannot delete A by naming A's email.
         let (res, body) =
             app.post_form("/api/account/delete", &[("confirm", "a@example.jo")], &[SAME_ORIGIN, ("cookie", &b)]).await;
@@ -285,6 +294,8 @@ async fn account_data_is_exported_and_deleted_for_its_owner_only() {
         assert_eq!(left, 0);
         let convs = app.count("SELECT COUNT(*) AS n FROM conversations", None).await;
         assert_eq!(convs, 0, "their rows went with them");
+        let links = app.count("SELECT COUNT(*) AS n FROM login_tokens WHERE email = 'a@example.jo'", None).await;
+        assert_eq!(links, 0, "and their sign-in links");
         let audit = app
             .count(
                 "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.delete' AND target_id = $1",
@@ -294,6 +305,153 @@ async fn account_data_is_exported_and_deleted_for_its_owner_only() {
         assert_eq!(audit, 1);
         let (res, _) = app.get_with("/app/chat", &[("cookie", &a)]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn opening_a_link_only_asks_and_only_a_same_origin_post_signs_in() {
+    for app in apps().await {
+        let (res, _) = request_link(&app, "sara@example.jo").await;
+        // The asking browser gets the nonce the link is bound to.
+        let nonce = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("pulse_login="))
+            .map(|c| c.split(';').next().unwrap().to_string())
+            .expect("a login nonce cookie");
+        let (token, _) = app.last_link();
+
+        // A mail scanner, or a page elsewhere, opening the link: a question, nothing used.
+        for _ in 0..3 {
+            let (res, body) = app.get(&format!("/auth/verify?token={token}")).await;
+            assert_eq!(res.status(), StatusCode::OK, "{}", app.name);
+            assert!(res
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .all(|c| !c.to_str().unwrap().starts_with(SESSION_COOKIE)));
+            assert!(body.contains("sa…@example.jo"), "the address, partly hidden: {body}");
+            assert!(!body.contains("sara@example.jo"));
+            assert!(body.contains(r#"data-testid="verify-confirm""#));
+            assert!(body.contains(r#"data-testid="verify-other-browser""#), "another browser is warned");
+        }
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM login_tokens WHERE used_at IS NOT NULL", None).await, 0);
+
+        // The browser that asked sees no warning.
+        let (_, body) = app.get_with(&format!("/auth/verify?token={token}"), &[("cookie", &nonce)]).await;
+        assert!(body.contains(r#"data-testid="verify-confirm""#));
+        assert!(!body.contains(r#"data-testid="verify-other-browser""#), "{}", app.name);
+
+        // A cross-site form post (login CSRF) is refused and uses nothing.
+        let (res, _) = app
+            .post_form(
+                "/auth/verify",
+                &[("token", &token)],
+                &[("sec-fetch-site", "cross-site"), ("accept", "text/html")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM sessions", None).await, 0);
+
+        // The button: signed in, the nonce cleared.
+        let (res, _) = follow(&app, &token).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert!(session_cookie_of(&res).is_some());
+        let cleared = res.headers().get_all("set-cookie").iter().any(|c| {
+            let c = c.to_str().unwrap();
+            c.starts_with("pulse_login=;") && c.contains("Max-Age=0")
+        });
+        assert!(cleared, "{}", app.name);
+        let (_, body) = app.get(&format!("/auth/verify?token={token}")).await;
+        assert!(body.contains(r#"data-problem="used""#), "a used link says so: {}", app.name);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_link_requests_at_once_send_at_most_five_links() {
+    for app in apps().await {
+        let app = std::sync::Arc::new(app);
+        let mut tasks = Vec::new();
+        for _ in 0..50 {
+            let app = app.clone();
+            tasks.push(tokio::spawn(async move { request_link(&app, "flood@example.jo").await.0.status() }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            if t.await.unwrap() == StatusCode::OK {
+                ok += 1;
+            }
+        }
+        let links = app.count("SELECT COUNT(*) AS n FROM login_tokens WHERE email = 'flood@example.jo'", None).await;
+        assert_eq!((ok, links), (5, 5), "{}", app.name);
+        std::sync::Arc::into_inner(app).unwrap().cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_thirty_days_after_sign_in_however_much_it_is_used() {
+    for app in apps().await {
+        let (user_id, cookie) = app.signed_in("old@example.jo").await;
+        let day = 24 * 60 * 60 * 1000_i64;
+        let now = app::types::UnixMillis::now().0;
+        // Used yesterday, so the sliding expiry is far away; signed in 31 days ago.
+        sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2, expires_at = $3 WHERE user_id = $4")
+            .bind(now - 31 * day)
+            .bind(now - day)
+            .bind(now + 29 * day)
+            .bind(user_id)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let (res, _) = app.get_with("/app/chat", &[("cookie", &cookie)]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", app.name);
+        app.cleanup().await;
+    }
+    let cookie = app::platform::auth::session_cookie(Some("jwt"), 60, true);
+    assert!(cookie.starts_with("__Host-pulse_session=jwt;"), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"));
+}
+
+#[tokio::test]
+async fn an_address_taken_off_admin_emails_is_a_user_again() {
+    for app in apps().await {
+        let (id, cookie) = app.signed_in("former@pulse.jo").await;
+        app::platform::auth::users::set_role(&app.state.db, id, app::features::auth::Role::Admin).await.unwrap();
+        let (res, _) = app.get_with("/admin", &[("cookie", &cookie)]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{}: not listed, so not an admin", app.name);
+        let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(role, "user");
+        let n = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'role.change'", None).await;
+        assert_eq!(n, 1, "audited");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_links_are_purged_after_a_day() {
+    for app in apps().await {
+        request_link(&app, "purge@example.jo").await;
+        request_link(&app, "purge@example.jo").await;
+        let day = 24 * 60 * 60 * 1000_i64;
+        sqlx::query(
+            "UPDATE login_tokens SET created_at = created_at - $1 WHERE id = (SELECT MIN(id) FROM login_tokens)",
+        )
+        .bind(day + 1000)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+        let purged =
+            app::features::auth::service::purge_links(&app.state.db, app::types::UnixMillis::now().0).await.unwrap();
+        assert_eq!(purged, 1, "{}", app.name);
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM login_tokens", None).await, 1);
         app.cleanup().await;
     }
 }

@@ -165,9 +165,16 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str) -> (i64, String) {
         use app::platform::auth::{sessions, users, SESSION_COOKIE};
         let (user, _) = users::find_or_create(&self.state.db, email, app::i18n::Lang::Ar).await.unwrap();
-        let issued = sessions::create(&self.state.db, &self.state.config.jwt_secret, user.user.id, 30, None, None)
-            .await
-            .unwrap();
+        let issued = sessions::create(
+            &self.state.db,
+            &self.state.config.jwt_secret,
+            user.user.id,
+            self.state.config.session_lifetime(),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
         (user.user.id, format!("{SESSION_COOKIE}={}", issued.jwt))
     }
 

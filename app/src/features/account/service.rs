@@ -84,6 +84,12 @@ pub async fn delete_account(state: &AppState, user_id: i64, ip: Option<&str>) ->
     .await;
     // Objects first: once the rows are gone, only the orphan sweep could find them.
     let objects = crate::features::files::service::delete_all_for_user(state, user_id).await?;
+    // Sign-in links name the address (and the IP that asked), not the user: delete them too.
+    sqlx::query("DELETE FROM login_tokens WHERE email = (SELECT email FROM users WHERE id = $1)")
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .map_err(crate::platform::db::failed("delete links"))?;
     sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(db.pool()).await.map_err(|e| {
         tracing::error!(error = %e, "delete account");
         AppError::Internal

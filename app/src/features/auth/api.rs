@@ -12,8 +12,18 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
         use_context::<http::request::Parts>().map(|p| crate::i18n::negotiate_headers(&p.headers)).unwrap_or_default()
     });
     let ip = crate::platform::auth::client_ip();
+    // The browser's login nonce: kept if it has one, else a new one, sent back as a cookie.
+    let nonce = login_nonce().unwrap_or_else(crate::platform::auth::tokens::random_token);
     let result =
-        super::service::request_link(&state, &email, next.as_deref(), lang, ip.as_deref(), &state.mailer).await;
+        super::service::request_link(&state, &email, next.as_deref(), lang, ip.as_deref(), &nonce, &state.mailer).await;
+    if result.is_ok() {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            let cookie = crate::platform::auth::login_nonce_cookie(Some(&nonce), state.config.is_https());
+            if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+                res.append_header(http::header::SET_COOKIE, v);
+            }
+        }
+    }
     if let Err(AppError::RateLimited { retry_after_secs }) = &result {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
@@ -30,6 +40,27 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
         return result;
     }
     result.map_err(AppError::into_response_status)
+}
+
+/// This browser's login nonce cookie, when it has a well-formed one.
+#[cfg(feature = "ssr")]
+fn login_nonce() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    crate::platform::auth::cookie_value(cookies, crate::platform::auth::LOGIN_NONCE_COOKIE)
+        .filter(|n| crate::platform::auth::tokens::looks_like_token(n))
+        .map(str::to_string)
+}
+
+/// What a sign-in link would do, without using it: the confirmation page asks this.
+#[server(endpoint = "auth/check-link")]
+pub async fn check_link(token: String) -> Result<super::LinkCheck, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let nonce = login_nonce();
+    Ok(match super::service::peek_link(&state, token.trim(), nonce.as_deref()).await? {
+        Ok(peek) => super::LinkCheck::Ready { email_hint: peek.email_hint, same_browser: peek.same_browser },
+        Err(problem) => super::LinkCheck::Problem(problem.code().to_string()),
+    })
 }
 
 /// Signs out of this browser.

@@ -38,3 +38,13 @@ impl SessionUser {
         self.role == Role::Admin
     }
 }
+
+/// What the sign-in confirmation page shows for a link (`/auth/verify?token=…`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkCheck {
+    /// The link can be used: the address it signs in to (partly hidden), and whether it
+    /// was asked for in this browser.
+    Ready { email_hint: String, same_browser: bool },
+    /// It cannot: `invalid`, `expired`, `used` or `suspended` (the sign-in page's errors).
+    Problem(String),
+}

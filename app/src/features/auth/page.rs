@@ -95,3 +95,64 @@ pub fn LoginPage() -> impl IntoView {
         </div>
     }
 }
+
+/// `/auth/verify?token=…`: the link in the sign-in email opens this page, which asks
+/// "Sign in as sa…@example.jo?" and signs in only when its button is pressed (a same-origin
+/// POST). A link asked for in another browser says so first. Works without JavaScript.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let check = Resource::new(token, super::api::check_link);
+    view! {
+        <crate::ui::page_title::PageTitle key="verify-title" />
+        <div class="auth-page">
+            <header class="site-header">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
+                    <span>{tr!("app-name")}</span>
+                </a>
+                <LangToggle />
+            </header>
+            <main id="main" class="auth-card" data-testid="verify">
+                <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
+                    {move || Suspend::new(async move {
+                        match check.await {
+                            Ok(super::LinkCheck::Ready { email_hint, same_browser }) => view! {
+                                <h1>{tr!("verify-title")}</h1>
+                                <p class="muted">{tr!("verify-as")}</p>
+                                <p class="verify-email"><strong><bdi dir="ltr" data-testid="verify-email">{email_hint.clone()}</bdi></strong></p>
+                                <Show when=move || !same_browser>
+                                    <p class="notice warn" role="note" data-testid="verify-other-browser">
+                                        {tr!("verify-other-browser")}
+                                    </p>
+                                </Show>
+                                <form method="post" action="/auth/verify" class="stack">
+                                    <input type="hidden" name="token" value=token />
+                                    <button class="button primary large" type="submit" data-testid="verify-confirm">
+                                        {tr!("verify-confirm")}
+                                    </button>
+                                </form>
+                                <p class="muted small">{tr!("verify-not-you")}</p>
+                            }
+                            .into_any(),
+                            Ok(super::LinkCheck::Problem(code)) => {
+                                let key = format!("login-error-{code}");
+                                view! {
+                                    <h1>{tr!("verify-problem-title")}</h1>
+                                    <p class="notice error" role="alert" data-testid="verify-problem" data-problem=code.clone()>
+                                        {move || i18n.t(&key)}
+                                    </p>
+                                    <a class="button primary" href="/login">{tr!("verify-new-link")}</a>
+                                }
+                                .into_any()
+                            }
+                            Err(e) => view! { <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </main>
+        </div>
+    }
+}

@@ -34,12 +34,20 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
 }
 
 /// Sends a sign-in link if the limits allow. Whether an account exists changes nothing.
+/// `browser`: the asking browser's nonce (a short-lived cookie); the link remembers its
+/// hash, so opening it elsewhere asks for confirmation.
+///
+/// The limits are checked and the link recorded in one write transaction (SQLite: the one
+/// writer; PostgreSQL: advisory locks on the address and the IP, always taken in that
+/// order), so parallel requests cannot all pass the count before any of them is inserted.
+#[allow(clippy::too_many_arguments)]
 pub async fn request_link(
     state: &AppState,
     raw_email: &str,
     next: Option<&str>,
     lang: Lang,
     ip: Option<&str>,
+    browser: &str,
     mailer: &Mailer,
 ) -> Result<(), AppError> {
     let email = normalise_email(raw_email).ok_or_else(|| AppError::Validation("error-email-invalid".into()))?;
@@ -51,34 +59,47 @@ pub async fn request_link(
         AppError::Internal
     };
 
-    let window = |column: &'static str, value: String| async move {
+    let mut tx = crate::platform::db::WriteTx::begin(db).await.map_err(internal)?;
+    if tx.backend() == crate::platform::db::Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(1, hashtext($1))")
+            .bind(format!("login-email:{email}"))
+            .execute(tx.conn())
+            .await
+            .map_err(internal)?;
+        if let Some(ip) = ip {
+            sqlx::query("SELECT pg_advisory_xact_lock(1, hashtext($1))")
+                .bind(format!("login-ip:{ip}"))
+                .execute(tx.conn())
+                .await
+                .map_err(internal)?;
+        }
+    }
+    let mut checks = vec![("email", email.clone(), state.config.login_links_per_email)];
+    if let Some(ip) = ip {
+        checks.push(("ip", ip.to_string(), state.config.login_links_per_ip));
+    }
+    for (column, value, limit) in checks {
         let row = sqlx::query(&format!(
             "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM login_tokens WHERE {column} = $1 AND created_at > $2"
         ))
         .bind(value)
         .bind(since)
-        .fetch_one(db.pool())
-        .await?;
-        let n: i64 = row.try_get("n")?;
-        let oldest: Option<i64> = row.try_get("oldest")?;
-        Ok::<_, sqlx::Error>((n, oldest.unwrap_or(now)))
-    };
-    let mut checks =
-        vec![(window("email", email.clone()).await.map_err(internal)?, state.config.login_links_per_email)];
-    if let Some(ip) = ip {
-        checks.push((window("ip", ip.to_string()).await.map_err(internal)?, state.config.login_links_per_ip));
-    }
-    for ((count, oldest), limit) in checks {
+        .fetch_one(tx.conn())
+        .await
+        .map_err(internal)?;
+        let count: i64 = row.try_get("n").map_err(internal)?;
+        let oldest: Option<i64> = row.try_get("oldest").map_err(internal)?;
         if count >= limit {
-            let retry_after_secs = ((oldest + RATE_WINDOW_MS - now).max(1000) / 1000) as u64;
+            tx.rollback().await;
+            let retry_after_secs = ((oldest.unwrap_or(now) + RATE_WINDOW_MS - now).max(1000) / 1000) as u64;
             return Err(AppError::RateLimited { retry_after_secs });
         }
     }
 
     let token = tokens::random_token();
     sqlx::query(
-        "INSERT INTO login_tokens (email, token_hash, next_path, locale, ip, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO login_tokens (email, token_hash, next_path, locale, ip, created_at, expires_at, browser_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&email)
     .bind(tokens::sha256_hex(&token))
@@ -87,12 +108,15 @@ pub async fn request_link(
     .bind(ip.map(str::to_string))
     .bind(now)
     .bind(now + LINK_TTL_MS)
-    .execute(db.pool())
+    .bind(tokens::sha256_hex(browser))
+    .execute(tx.conn())
     .await
     .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
 
     let link = format!("{}/auth/verify?token={token}", state.config.public_url);
-    if matches!(mailer, Mailer::Outbox { .. }) {
+    // Links are secrets: logged only in development, where the outbox stands in for mail.
+    if state.config.mode == crate::platform::config::Mode::Dev && matches!(mailer, Mailer::Outbox { .. }) {
         tracing::info!(%email, %link, "sign-in link (development: no SMTP configured)");
     }
     mailer.send(&login_email(&email, &link, lang)).await.map_err(|e| {
@@ -171,6 +195,88 @@ impl LinkProblem {
     }
 }
 
+/// How long sign-in links (the address and the IP that asked) are kept: past their
+/// 15 minutes they serve only the rate limits' 15-minute window and abuse checks.
+pub const LINKS_KEPT_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Deletes sign-in links older than [`LINKS_KEPT_MS`] (the auth feature's sweeper).
+pub async fn purge_links(db: &crate::platform::db::Db, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM login_tokens WHERE created_at < $1")
+        .bind(now - LINKS_KEPT_MS)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// What the confirmation page shows before anyone is signed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkPeek {
+    /// The address, partly hidden: `sa…@example.jo`.
+    pub email_hint: String,
+    /// The link was asked for in this browser (its nonce cookie matches).
+    pub same_browser: bool,
+}
+
+/// `sara@example.jo` → `sa…@example.jo`: enough for its owner to recognise, not enough
+/// to learn someone's address from a forwarded link.
+pub fn email_hint(email: &str) -> String {
+    let (local, domain) = email.split_once('@').unwrap_or((email, ""));
+    let shown: String = local.chars().take(if local.chars().count() > 3 { 2 } else { 1 }).collect();
+    format!("{shown}…@{domain}")
+}
+
+/// Looks at a link without using it (a mail scanner's visit changes nothing).
+pub async fn peek_link(
+    state: &AppState,
+    token: &str,
+    browser: Option<&str>,
+) -> Result<Result<LinkPeek, LinkProblem>, AppError> {
+    if !tokens::looks_like_token(token) {
+        return Ok(Err(LinkProblem::Invalid));
+    }
+    let row = sqlx::query("SELECT email, expires_at, used_at, browser_hash FROM login_tokens WHERE token_hash = $1")
+        .bind(tokens::sha256_hex(token))
+        .fetch_optional(state.db.pool())
+        .await
+        .map_err(crate::platform::db::failed("peek link"))?;
+    let Some(row) = row else { return Ok(Err(LinkProblem::Invalid)) };
+    if row.get::<Option<i64>, _>("used_at").is_some() {
+        return Ok(Err(LinkProblem::Used));
+    }
+    if row.get::<i64, _>("expires_at") <= UnixMillis::now().0 {
+        return Ok(Err(LinkProblem::Expired));
+    }
+    let bound: Option<String> = row.get("browser_hash");
+    let same_browser = match (bound, browser.filter(|b| tokens::looks_like_token(b))) {
+        (Some(hash), Some(nonce)) => hash == tokens::sha256_hex(nonce),
+        _ => false,
+    };
+    Ok(Ok(LinkPeek { email_hint: email_hint(&row.get::<String, _>("email")), same_browser }))
+}
+
+/// Applies `ADMIN_EMAILS`, the one source of the admin role: a listed address is made
+/// admin, an admin no longer listed is made a user again (audited either way). Called
+/// at sign-in and by the session layer, so removing an address takes effect at once.
+pub async fn sync_role(state: &AppState, user: &mut super::SessionUser, ip: Option<&str>) -> Result<(), sqlx::Error> {
+    let listed = state.config.admin_emails.iter().any(|a| a == &user.email);
+    let should = if listed { Role::Admin } else { Role::User };
+    if user.role == should {
+        return Ok(());
+    }
+    users::set_role(&state.db, user.id, should).await?;
+    let _ = audit::record(
+        &state.db,
+        Some(user.id),
+        "role.change",
+        Some(("user", user.id.to_string())),
+        serde_json::json!({ "from": user.role.as_str(), "to": should.as_str(), "by": "ADMIN_EMAILS" }),
+        ip,
+    )
+    .await;
+    user.role = should;
+    Ok(())
+}
+
 /// A successful sign-in.
 pub struct SignedIn {
     pub user_id: i64,
@@ -236,26 +342,14 @@ pub async fn verify_link(
         let _ = audit::record(db, Some(user.user.id), "auth.refused_suspended", None, serde_json::json!({}), ip).await;
         return Ok(Err(LinkProblem::Suspended));
     }
-    if state.config.admin_emails.iter().any(|a| a == &email) && user.user.role != Role::Admin {
-        users::set_role(db, user.user.id, Role::Admin).await.map_err(internal)?;
-        let _ = audit::record(
-            db,
-            Some(user.user.id),
-            "role.change",
-            Some(("user", user.user.id.to_string())),
-            serde_json::json!({ "from": user.user.role.as_str(), "to": "admin", "by": "ADMIN_EMAILS" }),
-            ip,
-        )
-        .await;
-        user.user.role = Role::Admin;
-    }
+    sync_role(state, &mut user.user, ip).await.map_err(internal)?;
     let issued =
-        sessions::create(db, &state.config.jwt_secret, user.user.id, state.config.session_days, user_agent, ip)
+        sessions::create(db, &state.config.jwt_secret, user.user.id, state.config.session_lifetime(), user_agent, ip)
             .await
             .map_err(|e| {
-            tracing::error!(error = %e, "verify link: session");
-            AppError::Internal
-        })?;
+                tracing::error!(error = %e, "verify link: session");
+                AppError::Internal
+            })?;
     let _ = audit::record(
         db,
         Some(user.user.id),

@@ -9,8 +9,21 @@ pub mod users;
 use crate::error::AppError;
 use crate::features::auth::SessionUser;
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain http (development).
 pub const SESSION_COOKIE: &str = "pulse_session";
+/// Name of the session cookie over https: the `__Host-` prefix makes the browser refuse
+/// it unless it is `Secure`, for this host only (no `Domain`) and for `Path=/`, so a
+/// sibling subdomain cannot plant or shadow it.
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-pulse_session";
+
+/// The session cookie's name for this deployment.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SESSION_COOKIE_HTTPS
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The signed-in user of this request, put into the request by the session middleware.
 #[derive(Clone, Debug)]
@@ -96,13 +109,25 @@ pub fn require_admin() -> Result<CurrentSession, AppError> {
 
 /// The `Set-Cookie` value for a session cookie (or for removing it, with `None`).
 pub fn session_cookie(jwt: Option<&str>, max_age_secs: i64, secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     match jwt {
-        Some(token) => {
-            format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}")
-        }
-        None => format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"),
+        Some(token) => format!("{name}={token}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"),
+        None => format!("{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"),
     }
+}
+
+/// The cookie that binds a sign-in link to the browser that asked for it.
+pub const LOGIN_NONCE_COOKIE: &str = "pulse_login";
+
+/// `Set-Cookie` for the login nonce (lives as long as a link), or removing it with `None`.
+pub fn login_nonce_cookie(nonce: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    let (value, age) = match nonce {
+        Some(n) => (n, crate::features::auth::service::LINK_TTL_MS / 1000),
+        None => ("", 0),
+    };
+    format!("{LOGIN_NONCE_COOKIE}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// Reads a cookie out of a `Cookie` header.

@@ -23,13 +23,13 @@ pub async fn create(
     db: &Db,
     secret: &str,
     user_id: i64,
-    days: i64,
+    Lifetime { days, max_days }: Lifetime,
     user_agent: Option<&str>,
     ip: Option<&str>,
 ) -> Result<Issued, SessionError> {
     let now = UnixMillis::now().0;
     let id = super::tokens::random_token();
-    let expires = now + days * DAY_MS;
+    let expires = now + days.min(max_days) * DAY_MS;
     sqlx::query(
         "INSERT INTO sessions (id, user_id, user_agent, ip, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $5, $6)",
@@ -43,7 +43,7 @@ pub async fn create(
     .execute(db.pool())
     .await?;
     let jwt = sign(secret, user_id, &id, now, expires)?;
-    Ok(Issued { session_id: id, jwt, max_age_secs: days * 24 * 3600 })
+    Ok(Issued { session_id: id, jwt, max_age_secs: (expires - now) / 1000 })
 }
 
 fn sign(secret: &str, user_id: i64, sid: &str, now: i64, expires: i64) -> Result<String, SessionError> {
@@ -66,21 +66,32 @@ pub struct Resolved {
     pub renewed: Option<Issued>,
 }
 
-/// Checks a cookie's JWT and its session row: unrevoked, unexpired, user active.
-pub async fn resolve(db: &Db, secret: &str, token: &str, days: i64) -> Result<Option<Resolved>, SessionError> {
+/// How long sessions last: `days` of sliding inactivity, and never more than `max_days`
+/// after sign-in, however much they are used.
+#[derive(Clone, Copy, Debug)]
+pub struct Lifetime {
+    pub days: i64,
+    pub max_days: i64,
+}
+
+/// Checks a cookie's JWT and its session row: unrevoked, unexpired, within its absolute
+/// lifetime, user active.
+pub async fn resolve(db: &Db, secret: &str, token: &str, life: Lifetime) -> Result<Option<Resolved>, SessionError> {
     let Some(claims) = jwt::verify(secret, token) else { return Ok(None) };
     let Ok(user_id) = claims.sub.parse::<i64>() else { return Ok(None) };
     let now = UnixMillis::now().0;
-    let row = sqlx::query("SELECT user_id, last_seen_at, expires_at, revoked_at FROM sessions WHERE id = $1")
-        .bind(&claims.sid)
-        .fetch_optional(db.pool())
-        .await?;
+    let row =
+        sqlx::query("SELECT user_id, created_at, last_seen_at, expires_at, revoked_at FROM sessions WHERE id = $1")
+            .bind(&claims.sid)
+            .fetch_optional(db.pool())
+            .await?;
     let Some(row) = row else { return Ok(None) };
     let owner: i64 = row.try_get("user_id")?;
     let last_seen: i64 = row.try_get("last_seen_at")?;
     let expires: i64 = row.try_get("expires_at")?;
     let revoked: Option<i64> = row.try_get("revoked_at")?;
-    if owner != user_id || revoked.is_some() || expires <= now {
+    let ends = row.try_get::<i64, _>("created_at")? + life.max_days * DAY_MS;
+    if owner != user_id || revoked.is_some() || expires <= now || ends <= now {
         return Ok(None);
     }
     let Some(user) = users::by_id(db, user_id).await? else { return Ok(None) };
@@ -88,7 +99,7 @@ pub async fn resolve(db: &Db, secret: &str, token: &str, days: i64) -> Result<Op
         return Ok(None);
     }
     let renewed = if now - last_seen >= SLIDE_EVERY_MS {
-        let new_expiry = now + days * DAY_MS;
+        let new_expiry = (now + life.days * DAY_MS).min(ends);
         sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id = $3 AND revoked_at IS NULL")
             .bind(now)
             .bind(new_expiry)
@@ -96,7 +107,7 @@ pub async fn resolve(db: &Db, secret: &str, token: &str, days: i64) -> Result<Op
             .execute(db.pool())
             .await?;
         let jwt = sign(secret, user_id, &claims.sid, now, new_expiry)?;
-        Some(Issued { session_id: claims.sid.clone(), jwt, max_age_secs: days * 24 * 3600 })
+        Some(Issued { session_id: claims.sid.clone(), jwt, max_age_secs: (new_expiry - now) / 1000 })
     } else {
         None
     };
