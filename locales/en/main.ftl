@@ -396,3 +396,4 @@ verify-confirm = Sign in now
 verify-not-you = If you did not ask for this link, close this page and nothing will change.
 verify-problem-title = This link can't be used
 verify-new-link = Send a new link
+chat-turn-deadline = This answer ran longer than allowed, so it was stopped; only what was written is counted.

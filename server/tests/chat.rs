@@ -632,3 +632,51 @@ async fn a_dearer_fallback_is_charged_its_full_price() {
     assert_eq!(tokens_used(&app, user).await, plan_tokens);
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_reader_that_stops_reading_cannot_hold_a_turn_past_its_reservation() {
+    use sqlx::Row;
+    // An answer that goes on and on, to a browser that stopped reading (its buffer is
+    // full): the turn ends at its deadline and settles before its reservation lapses.
+    let chunks: Vec<&'static str> = vec!["word "; 2_000];
+    let (app, _) = app_with(Script::Answer { chunks, pause_ms: 1, usage: None }).await;
+    let app = app.with_config(|c| c.chat_turn_secs = 2);
+    let (user, cookie) = pro_user(&app, "stalled@example.jo").await;
+    let res = app
+        .send_streaming(turn_request(&cookie, serde_json::json!({"model": "test:double", "content": "go", "mode": "new"})))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let _unread = res.into_body(); // held open, never read
+    let reservation: (i64, i64) = {
+        let r = sqlx::query("SELECT id, expires_at - created_at AS ttl FROM usage_ledger WHERE user_id = $1")
+            .bind(user)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        (r.get("id"), r.get("ttl"))
+    };
+    assert_eq!(reservation.1, (2 + 60) * 1000, "the reservation outlives the deadline");
+    let mut status = String::new();
+    for _ in 0..100 {
+        status = sqlx::query_scalar("SELECT status FROM usage_ledger WHERE id = $1")
+            .bind(reservation.0)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        if status != "reserved" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "settled", "ended and settled while its reservation held");
+    let (msg_status, error): (String, Option<String>) = {
+        let r = sqlx::query("SELECT status, error FROM messages WHERE user_id = $1 AND role = 'assistant'")
+            .bind(user)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        (r.get("status"), r.get("error"))
+    };
+    assert_eq!((msg_status.as_str(), error.as_deref()), ("stopped", Some("chat-turn-deadline")));
+    app.cleanup().await;
+}

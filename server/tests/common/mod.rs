@@ -344,6 +344,15 @@ impl TestApp {
         self
     }
 
+    /// The same app with some settings changed.
+    pub fn with_config(mut self, change: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = (*self.state.config).clone();
+        change(&mut config);
+        self.state.config = std::sync::Arc::new(config);
+        self.router = server::routes::app_router(self.state.clone());
+        self
+    }
+
     /// Sends a request and hands back the response with its body still streaming.
     pub async fn send_streaming(&self, req: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(req).await.unwrap()

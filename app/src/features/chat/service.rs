@@ -28,6 +28,8 @@ const MAX_ANSWER_TOKENS: u64 = 4_096;
 /// How much history (in estimated tokens) a turn sends at most: long conversations keep
 /// their newest messages.
 const MAX_HISTORY_TOKENS: u64 = 24_000;
+/// A turn's reservation outlives its deadline by this much: the turn settles first.
+const TURN_RESERVATION_MARGIN_SECS: i64 = 60;
 /// How often a running answer looks for a stop asked from another page or replica.
 const STOP_POLL: Duration = Duration::from_millis(500);
 
@@ -197,6 +199,9 @@ pub struct Turn {
     pub model: ModelInfo,
     pub request: ChatRequest,
     pub prompt_tokens: u64,
+    /// The answer ends by then whatever happens (a reader that stopped reading included):
+    /// before its reservation could lapse.
+    pub deadline: tokio::time::Instant,
 }
 
 /// Checks, then the metered path (moderation, reservation), then the rows. Nothing is
@@ -343,7 +348,9 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         priced.plan_tokens(prompt_reserve + answer_cap) as i64,
         "chat",
     )
-    .model(&model.id);
+    .model(&model.id)
+    .ttl_ms((state.config.chat_turn_secs + TURN_RESERVATION_MARGIN_SECS) * 1000);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(state.config.chat_turn_secs as u64);
     let screen = (req.mode != TurnMode::Regenerate).then(|| {
         let attached = kept.last().and_then(|m| {
             m.parts.iter().find_map(|p| match p {
@@ -442,6 +449,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         },
         model,
         prompt_tokens,
+        deadline,
     })
 }
 
@@ -502,7 +510,7 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
 /// dropped and what was produced is settled. Always ends with the row completed and the
 /// reservation settled or released; returns the final event.
 pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc::Sender<StreamEvent>) -> StreamEvent {
-    let Turn { assistant_message_id, metered, .. } = turn;
+    let Turn { assistant_message_id, metered, deadline, .. } = turn;
     let _ = events
         .send(StreamEvent::Meta {
             conversation_id: turn.conversation_id,
@@ -530,8 +538,12 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
                                 first_token = false;
                             }
                             text.push_str(&t);
-                            if events.send(StreamEvent::Delta { text: t }).await.is_err() {
-                                break (MessageStatus::Stopped, None);
+                            // A reader that stopped reading fills the channel; the send
+                            // waits no longer than the turn may run.
+                            match tokio::time::timeout_at(deadline, events.send(StreamEvent::Delta { text: t })).await {
+                                Ok(Ok(())) => {}
+                                Ok(Err(_)) => break (MessageStatus::Stopped, None),
+                                Err(_) => break (MessageStatus::Stopped, Some("chat-turn-deadline".into())),
                             }
                         }
                         Some(Ok(Event::Usage(u))) => usage = Some(u),
@@ -549,6 +561,9 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
                         None => break (MessageStatus::Complete, None),
                     },
                     _ = events.closed() => break (MessageStatus::Stopped, None),
+                    _ = tokio::time::sleep_until(deadline) => {
+                        break (MessageStatus::Stopped, Some("chat-turn-deadline".into()))
+                    }
                     _ = poll.tick() => {
                         let stop: i64 = sqlx::query_scalar("SELECT stop_requested FROM messages WHERE id = $1")
                             .bind(assistant_message_id)
@@ -612,7 +627,9 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
         tokens_out: tokens_out as i64,
         plan_tokens: charged,
     };
-    let _ = events.send(done.clone()).await;
+    // Already settled; a slow reader still gets the end, one that stopped reading does not
+    // hold the task for long.
+    let _ = tokio::time::timeout(Duration::from_secs(10), events.send(done.clone())).await;
     done
 }
 

@@ -172,6 +172,7 @@ async fn run_one(state: &AppState, kind: &JobKind, job: JobRow, config: &RunnerC
         last: Arc::new(std::sync::Mutex::new((job.progress, job.stage.clone()))),
     };
     let mut work = (kind.run)(ctx);
+    let mut extended = std::time::Instant::now() - Duration::from_secs(3600);
     let mut check = tokio::time::interval(config.check_every);
     let mut renew = tokio::time::interval(Duration::from_millis((config.lease_ms / 3).max(50) as u64));
     check.tick().await;
@@ -186,7 +187,17 @@ async fn run_one(state: &AppState, kind: &JobKind, job: JobRow, config: &RunnerC
                 Err(e) => tracing::warn!(error = %e, job = %id, "looking in on a job failed"),
             },
             _ = renew.tick() => match store::renew(&state.db, id, &worker, config.lease_ms, UnixMillis::now().0).await {
-                Ok(true) => {}
+                Ok(true) => {
+                    // Work that is alive keeps its quota: the reservation never lapses
+                    // under a running job, however long it runs (renewed hourly).
+                    if let Some(r) = job.reservation_id.filter(|_| extended.elapsed() >= Duration::from_secs(3600)) {
+                        extended = std::time::Instant::now();
+                        let until = UnixMillis::now().0 + super::JOB_RESERVATION_TTL_MS;
+                        if let Err(e) = ledger::extend(&state.db, r, until).await {
+                            tracing::warn!(error = %e, job = %id, "extending a job's reservation failed");
+                        }
+                    }
+                }
                 Ok(false) => break Outcome::Lost,
                 Err(e) => tracing::warn!(error = %e, job = %id, "renewing a lease failed"),
             },

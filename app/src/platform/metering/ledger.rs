@@ -273,6 +273,22 @@ pub async fn release_in(tx: &mut WriteTx, reservation_id: i64) -> Result<(), Led
 const RELEASE: &str =
     "UPDATE usage_ledger SET status = 'released', settled_at = $1 WHERE id = $2 AND status IN ('reserved', 'expired')";
 
+/// Keeps an open reservation from lapsing until at least `until` (work that is still
+/// alive, such as a running job, extends what it holds). A lapsed one is left alone: its
+/// room may have gone to others.
+pub async fn extend(db: &Db, reservation_id: i64, until: i64) -> Result<(), LedgerError> {
+    sqlx::query(
+        "UPDATE usage_ledger SET expires_at = $1 WHERE id = $2 AND status = 'reserved' AND expires_at < $1 \
+         AND expires_at > $3",
+    )
+    .bind(until)
+    .bind(reservation_id)
+    .bind(UnixMillis::now().0)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// Marks lapsed reservations expired (they already stopped counting at their expiry).
 pub async fn sweep_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("UPDATE usage_ledger SET status = 'expired' WHERE status = 'reserved' AND expires_at <= $1")
