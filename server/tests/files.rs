@@ -316,6 +316,102 @@ async fn videos_are_probed_for_codec_and_duration() {
     app.cleanup().await;
 }
 
+/// The 1-second test clip as an MPEG-TS segment in `dir` (what an HLS playlist lists), or
+/// None where ffmpeg is missing.
+fn ts_segment(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mp4 = dir.join("segment.mp4");
+    std::fs::write(&mp4, clip(1)?).unwrap();
+    let ts = dir.join("segment.ts");
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(&mp4)
+        .args(["-c", "copy", "-f", "mpegts", "-y"])
+        .arg(&ts)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Some(ts)
+}
+
+/// An HLS playlist that the type sniffer takes for a QuickTime movie: `infer` calls a file
+/// with `mdat` at byte 12 `video/quicktime`, and to HLS `#abcmdat` is only a comment.
+fn hls_polyglot(segment: &str) -> Vec<u8> {
+    format!("#EXTM3U\n#abcmdat\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\n{segment}\n#EXT-X-ENDLIST\n")
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn playlists_and_concat_scripts_named_mp4_are_refused_without_touching_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(segment) = ts_segment(dir.path()) else { return };
+    // Anything ffprobe might be led to fetch lands here; nothing must.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let web = format!("http://{}", listener.local_addr().unwrap());
+
+    let local = hls_polyglot(segment.to_str().unwrap());
+    assert_eq!(
+        app::platform::storage::inspect::sniff(&local).map(|s| s.mime),
+        Some("video/quicktime"),
+        "the playlist passes the type sniffer, so ffprobe is what must refuse it"
+    );
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        // Left to guess, ffprobe reads this as HLS, opens the listed file and finds a valid
+        // 1 s H.264 video: it would be accepted. Read as the MOV it claims to be, it is not one.
+        ("HLS playlist of a file on our disk", local, 422, "corrupt"),
+        ("HLS playlist of an http segment", hls_polyglot(&format!("{web}/segment.ts")), 422, "corrupt"),
+        (
+            "HLS playlist with an http key",
+            format!(
+                "#EXTM3U\n#abcmdat\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI=\"{web}/key\"\n\
+                 #EXTINF:1.0,\n{}\n#EXT-X-ENDLIST\n",
+                segment.display()
+            )
+            .into_bytes(),
+            422,
+            "corrupt",
+        ),
+        (
+            "concat script",
+            format!("ffconcat version 1.0\nfile '{web}/a.mp4'\nfile '{}'\n", segment.display()).into_bytes(),
+            415,
+            "unsupported",
+        ),
+        ("plain playlist", format!("#EXTM3U\n#EXTINF:1.0,\n{web}/segment.ts\n").into_bytes(), 415, "unsupported"),
+    ];
+    let app = common::sqlite_app().await;
+    let (_, cookie) = app.signed_in("playlist@example.jo").await;
+    for (what, bytes, status, code) in cases {
+        let (res, body) = app.upload(&cookie, "holiday.mp4", &bytes, true).await;
+        assert_eq!(res.status().as_u16(), status, "{what}: {body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"]["code"], code, "{what}");
+        assert_quarantine_empty(&app, what).await;
+        assert!(
+            matches!(listener.accept(), Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "{what}: something connected to {web}"
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM files", None).await, 0, "nothing refused was kept");
+
+    // Real videos still pass: an MP4, and a WebM (read by the matroska demuxer).
+    let (res, body) = app.upload(&cookie, "real.mp4", &clip(1).unwrap(), true).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+    let webm = dir.path().join("clip.webm");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10", "-c:v", "libvpx", "-y"])
+        .arg(&webm)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (res, body) = app.upload(&cookie, "real.webm", &std::fs::read(&webm).unwrap(), true).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["file"]["content_type"], "video/webm");
+    assert!((json["file"]["duration_secs"].as_f64().unwrap() - 1.0).abs() < 0.2, "{body}");
+    app.cleanup().await;
+}
+
 #[tokio::test]
 async fn the_form_works_without_javascript_and_needs_our_origin() {
     let app = common::sqlite_app().await;

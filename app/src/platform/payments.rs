@@ -48,12 +48,15 @@ pub fn driver_from_config(config: &Config) -> Result<SharedDriver, pulse_payment
                 ..Default::default()
             })?)
         }
-        PaymentSettings::ZainCash { host, merchant_id, secret, msisdn } => {
+        // Orders are in JOD: the driver converts them to IQD at `ZAINCASH_IQD_PER_JOD`
+        // (required by the configuration; an unreadable rate stops the start here too).
+        PaymentSettings::ZainCash { host, merchant_id, secret, msisdn, iqd_per_jod } => {
             Arc::new(pulse_payments::zaincash::ZainCash::new(pulse_payments::zaincash::ZainCashConfig {
                 host: host.clone(),
                 merchant_id: merchant_id.clone(),
                 secret: secret.clone(),
                 msisdn: msisdn.clone(),
+                iqd_per_jod: Some(iqd_per_jod.clone()).filter(|r| !r.trim().is_empty()),
                 ..Default::default()
             })?)
         }

@@ -12,14 +12,22 @@
 //! [`verify_return_token`](ZainCash::verify_return_token) read it into [`Verified`].
 //! [`status`](PaymentDriver::status) asks `POST {host}/transaction/get`.
 //!
-//! Currency: ZainCash charges IQD only. An order in any other currency is refused
-//! ([`PaymentError::Gateway`] with status 0) before anything is sent; the app converts or
-//! prices in IQD. Amounts are fils like everywhere (1 IQD = 1000 fils) and must be whole
-//! dinars.
+//! Currency: ZainCash charges IQD only. An IQD order is charged as it is (whole dinars).
+//! A JOD order is converted at the configured rate ([`ZainCashConfig::iqd_per_jod`],
+//! `ZAINCASH_IQD_PER_JOD`) by [`IqdPerJod`], in integers, rounded *up* to the next whole
+//! dinar so the payer never pays less than the price; without a rate it is refused
+//! ([`PaymentError::Gateway`] with status 0) before anything is sent, as is any other
+//! currency. [`charge_for`](PaymentDriver::charge_for) says what an order is charged, and
+//! a paid statement (from [`status`](PaymentDriver::status), in IQD) must state exactly
+//! that: the app compares the IQD amount with the order converted forward, and the
+//! conversion itself is checked backward (the dinars charged cover the order's fils and
+//! one dinar less would not). Amounts are fils like everywhere (1 IQD = 1000 fils).
 
-use crate::amount::{fils_to_whole_units, parse_json_fils};
+use crate::amount::{fils_to_whole_units, parse_fils, parse_json_fils, AmountError, FILS_PER_UNIT};
 use crate::net::{self, refused, str_field, Reply};
-use crate::{Checkout, CheckoutRequest, ConfigError, Incoming, PaymentDriver, PaymentError, PaymentStatus, Verified};
+use crate::{
+    Checkout, CheckoutRequest, ConfigError, Incoming, Money, PaymentDriver, PaymentError, PaymentStatus, Verified,
+};
 use futures_util::future::BoxFuture;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -30,6 +38,78 @@ pub const LIVE_HOST: &str = "https://api.zaincash.iq";
 
 /// The one currency ZainCash charges in.
 pub const CURRENCY: &str = "IQD";
+
+/// The currency converted to IQD when a rate is configured (the app prices in JOD).
+pub const CONVERTED_CURRENCY: &str = "JOD";
+
+/// The setting that holds the rate, named in every error about it.
+pub const RATE_SETTING: &str = "ZAINCASH_IQD_PER_JOD";
+
+/// How many Iraqi dinars one Jordanian dinar buys, exact to a thousandth of a dinar (an
+/// integer count of IQD fils per JOD), so every conversion is integer arithmetic.
+///
+/// `1850` and `1846.5` are read exactly; a rate below 1 IQD per JOD, above 1,000,000, or
+/// with more than 3 decimals is refused as a mistake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IqdPerJod {
+    /// IQD fils per JOD (`1846.5` → 1_846_500).
+    iqd_fils_per_jod: i64,
+}
+
+impl IqdPerJod {
+    /// Reads the rate as written in [`RATE_SETTING`]: a plain decimal number of IQD per JOD.
+    pub fn parse(text: &str) -> Result<IqdPerJod, ConfigError> {
+        let bad = || {
+            ConfigError(format!(
+                "{RATE_SETTING} must be the number of IQD one JOD buys, like 1850 or 1846.5, not `{}`",
+                text.trim()
+            ))
+        };
+        let iqd_fils_per_jod = parse_fils(text).map_err(|_| bad())?;
+        if !(FILS_PER_UNIT..=1_000_000 * FILS_PER_UNIT).contains(&iqd_fils_per_jod) {
+            return Err(bad());
+        }
+        Ok(IqdPerJod { iqd_fils_per_jod })
+    }
+
+    /// What a JOD amount is charged in IQD: IQD fils, always whole dinars, rounded up (so
+    /// the payer never pays less than the price, and at most one dinar more).
+    /// 5000 JOD fils at 1850 → 9_250_000 IQD fils (9250 IQD); 4990 at 1846.5 → 9215 IQD.
+    pub fn iqd_for(&self, jod_fils: i64) -> Result<i64, AmountError> {
+        if jod_fils < 0 {
+            return Err(AmountError::Negative(jod_fils));
+        }
+        // jod_fils / 1000 JOD × iqd_fils_per_jod / 1000 IQD, in whole dinars, rounded up.
+        let per_dinar = i128::from(FILS_PER_UNIT) * i128::from(FILS_PER_UNIT);
+        let exact = i128::from(jod_fils) * i128::from(self.iqd_fils_per_jod);
+        let dinars = (exact + per_dinar - 1) / per_dinar;
+        i64::try_from(dinars * i128::from(FILS_PER_UNIT))
+            .map_err(|_| AmountError::TooLarge(format!("{jod_fils} JOD fils in IQD")))
+    }
+
+    /// The backward conversion: the JOD fils an IQD amount pays for, rounded down (so it
+    /// never credits more than was paid).
+    pub fn jod_for(&self, iqd_fils: i64) -> Result<i64, AmountError> {
+        if iqd_fils < 0 {
+            return Err(AmountError::Negative(iqd_fils));
+        }
+        let jod = i128::from(iqd_fils) * i128::from(FILS_PER_UNIT) / i128::from(self.iqd_fils_per_jod);
+        i64::try_from(jod).map_err(|_| AmountError::TooLarge(format!("{iqd_fils} IQD fils in JOD")))
+    }
+
+    /// The IQD charged for `jod_fils`, checked both ways: it pays for at least the order
+    /// (backward conversion) and one dinar less would not. Any arithmetic surprise refuses.
+    pub fn charge(&self, jod_fils: i64) -> Result<i64, AmountError> {
+        let iqd = self.iqd_for(jod_fils)?;
+        let covers = self.jod_for(iqd)? >= jod_fils;
+        let minimal = iqd == 0 || self.jod_for(iqd - FILS_PER_UNIT)? < jod_fils;
+        if covers && minimal {
+            Ok(iqd)
+        } else {
+            Err(AmountError::Unreadable(format!("{jod_fils} JOD fils did not convert exactly to IQD")))
+        }
+    }
+}
 
 /// How long the tokens we sign are valid (as the SDKs do).
 const TOKEN_LIFETIME_SECS: u64 = 4 * 3600;
@@ -48,6 +128,9 @@ pub struct ZainCashConfig {
     pub service_type: String,
     /// The pay page's language when the request's is neither `ar` nor `en`.
     pub lang: String,
+    /// IQD per JOD (`ZAINCASH_IQD_PER_JOD`, read by [`IqdPerJod::parse`]): JOD orders are
+    /// converted at this rate. None: only IQD orders can be charged.
+    pub iqd_per_jod: Option<String>,
     /// Each call to ZainCash, start to end.
     pub timeout: Duration,
 }
@@ -61,6 +144,7 @@ impl Default for ZainCashConfig {
             msisdn: String::new(),
             service_type: String::new(),
             lang: "ar".into(),
+            iqd_per_jod: None,
             timeout: net::DEFAULT_TIMEOUT,
         }
     }
@@ -72,6 +156,7 @@ impl std::fmt::Debug for ZainCashConfig {
             .field("host", &self.host)
             .field("merchant_id", &self.merchant_id)
             .field("msisdn", &self.msisdn)
+            .field("iqd_per_jod", &self.iqd_per_jod)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
@@ -85,6 +170,7 @@ pub struct ZainCash {
     msisdn: u64,
     service_type: String,
     lang: String,
+    rate: Option<IqdPerJod>,
     client: reqwest::Client,
 }
 
@@ -93,6 +179,7 @@ impl std::fmt::Debug for ZainCash {
         f.debug_struct("ZainCash")
             .field("host", &self.host)
             .field("merchant_id", &self.merchant_id)
+            .field("rate", &self.rate)
             .finish_non_exhaustive()
     }
 }
@@ -168,6 +255,7 @@ impl ZainCash {
             .parse::<u64>()
             .map_err(|_| ConfigError("ZAINCASH_MSISDN must be the wallet number, digits only".into()))?;
         let lang = if config.lang.trim() == "en" { "en" } else { "ar" };
+        let rate = config.iqd_per_jod.as_deref().map(IqdPerJod::parse).transpose()?;
         Ok(ZainCash {
             host,
             merchant_id: config.merchant_id.trim().to_string(),
@@ -175,6 +263,7 @@ impl ZainCash {
             msisdn,
             service_type: config.service_type.trim().to_string(),
             lang: lang.into(),
+            rate,
             client: net::client(config.timeout),
         })
     }
@@ -198,7 +287,9 @@ impl ZainCash {
     }
 
     /// Verifies the return token (HS256 with the merchant secret only; `exp` checked when
-    /// present, with a minute of leeway) and reads it. A bad signature, another algorithm,
+    /// present, with a minute of leeway) and reads it. The token says no amount, so a
+    /// `Paid` one grants nothing until [`confirm_amount`](crate::confirm_amount) has asked
+    /// [`status`](PaymentDriver::status) what was charged. A bad signature, another algorithm,
     /// an expired or malformed token is [`PaymentError::BadSignature`].
     pub fn verify_return_token(&self, token: &str) -> Result<Verified, PaymentError> {
         let claims = self.return_claims(token)?;
@@ -268,10 +359,9 @@ impl PaymentDriver for ZainCash {
 
     fn create_checkout(&self, req: CheckoutRequest) -> BoxFuture<'_, Result<Checkout, PaymentError>> {
         Box::pin(async move {
-            if !req.currency.eq_ignore_ascii_case(CURRENCY) {
-                return Err(refused(format!("ZainCash charges in IQD only, not {}", req.currency)));
-            }
-            let amount = fils_to_whole_units(req.amount_fils).map_err(|e| refused(format!("ZainCash amount: {e}")))?;
+            let charge = self.charge_for(req.amount_fils, &req.currency)?;
+            let amount =
+                fils_to_whole_units(charge.amount_fils).map_err(|e| refused(format!("ZainCash amount: {e}")))?;
             if amount <= 0 {
                 return Err(refused("ZainCash amount: not positive"));
             }
@@ -348,6 +438,23 @@ impl PaymentDriver for ZainCash {
         })
     }
 
+    /// IQD as it is; JOD converted at the configured rate ([`IqdPerJod::charge`]: whole
+    /// dinars, rounded up, checked both ways); anything else, or JOD without a rate, is
+    /// refused (status 0) naming what is missing.
+    fn charge_for(&self, amount_fils: i64, currency: &str) -> Result<Money, PaymentError> {
+        if currency.eq_ignore_ascii_case(CURRENCY) {
+            return Ok(Money { amount_fils, currency: CURRENCY.into() });
+        }
+        if !currency.eq_ignore_ascii_case(CONVERTED_CURRENCY) {
+            return Err(refused(format!("ZainCash charges in IQD only, not {currency}")));
+        }
+        let Some(rate) = self.rate else {
+            return Err(refused(format!("ZainCash charges in IQD only: a {currency} order needs {RATE_SETTING}")));
+        };
+        let iqd = rate.charge(amount_fils).map_err(|e| refused(format!("ZainCash amount: {e}")))?;
+        Ok(Money { amount_fils: iqd, currency: CURRENCY.into() })
+    }
+
     /// ZainCash has no server notification: this reads the signed return token (`token` in
     /// the query or the form body), exactly as [`verify_return_token`](ZainCash::verify_return_token).
     fn verify_notification(&self, incoming: &Incoming) -> Result<Verified, PaymentError> {
@@ -382,6 +489,63 @@ mod tests {
         assert!(ZainCash::new(ZainCashConfig { msisdn: "0790-000".into(), ..config() }).is_err());
         assert!(ZainCash::new(ZainCashConfig { secret: String::new(), ..config() }).is_err());
         assert!(ZainCash::new(ZainCashConfig { merchant_id: " ".into(), ..config() }).is_err());
+    }
+
+    #[test]
+    fn the_rate_is_read_exactly_and_mistakes_are_refused() {
+        assert_eq!(IqdPerJod::parse("1850"), Ok(IqdPerJod { iqd_fils_per_jod: 1_850_000 }));
+        assert_eq!(IqdPerJod::parse(" 1846.5 "), Ok(IqdPerJod { iqd_fils_per_jod: 1_846_500 }));
+        for bad in ["", "0", "0.5", "-1850", "1,850", "1850 IQD", "1e3", "1846.5001", "1000001"] {
+            let err = IqdPerJod::parse(bad).unwrap_err();
+            assert!(err.0.contains(RATE_SETTING), "{bad:?}: {err}");
+        }
+        let z = |rate: &str| ZainCash::new(ZainCashConfig { iqd_per_jod: Some(rate.into()), ..config() });
+        assert!(z("1850").is_ok());
+        assert_eq!(
+            z("abc").unwrap_err().0,
+            "ZAINCASH_IQD_PER_JOD must be the number of IQD one JOD buys, like 1850 or 1846.5, not `abc`"
+        );
+    }
+
+    #[test]
+    fn jod_converts_to_whole_iqd_rounded_up_and_back() {
+        let rate = IqdPerJod::parse("1850").unwrap();
+        assert_eq!(rate.charge(5000), Ok(9_250_000), "5 JOD = 9250 IQD");
+        assert_eq!(rate.jod_for(9_250_000), Ok(5000));
+        assert_eq!(rate.charge(3000), Ok(5_550_000));
+        // 4.99 JOD × 1850 = 9231.5 IQD: 9232 whole dinars are charged, never 9231.
+        assert_eq!(rate.charge(4990), Ok(9_232_000));
+        assert_eq!(rate.charge(0), Ok(0));
+        assert!(rate.charge(-1).is_err());
+        assert!(rate.iqd_for(i64::MAX).is_err(), "an overflow refuses, never wraps");
+        let odd = IqdPerJod::parse("1846.537").unwrap();
+        for jod in (0..200_000).step_by(7) {
+            let iqd = odd.charge(jod).unwrap();
+            assert_eq!(iqd % 1000, 0, "whole dinars");
+            assert!(odd.jod_for(iqd).unwrap() >= jod, "{jod}: what is charged pays for the order");
+            assert!(jod == 0 || odd.jod_for(iqd - 1000).unwrap() < jod, "{jod}: one dinar less would not");
+            // 1 JOD fils is worth more than 1 IQD at these rates: the way back is exact.
+            assert_eq!(odd.jod_for(iqd).unwrap(), jod);
+        }
+    }
+
+    #[test]
+    fn what_an_order_is_charged() {
+        let plain = ZainCash::new(config()).unwrap();
+        assert_eq!(plain.charge_for(250_000, "iqd"), Ok(Money { amount_fils: 250_000, currency: "IQD".into() }));
+        assert_eq!(
+            plain.charge_for(5000, "JOD"),
+            Err(PaymentError::Gateway {
+                status: 0,
+                message: "ZainCash charges in IQD only: a JOD order needs ZAINCASH_IQD_PER_JOD".into()
+            })
+        );
+        let rated = ZainCash::new(ZainCashConfig { iqd_per_jod: Some("1850".into()), ..config() }).unwrap();
+        assert_eq!(rated.charge_for(5000, "JOD"), Ok(Money { amount_fils: 9_250_000, currency: "IQD".into() }));
+        assert_eq!(
+            rated.charge_for(5000, "USD"),
+            Err(PaymentError::Gateway { status: 0, message: "ZainCash charges in IQD only, not USD".into() })
+        );
     }
 
     #[test]

@@ -250,8 +250,25 @@ pub async fn confirm_return(
 }
 
 /// Records and applies one verified statement, exactly once.
+///
+/// A `Paid` statement grants only when it states what was charged and that is exactly what
+/// the gateway charges for the order ([`PaymentDriver::charge_for`](pulse_payments::PaymentDriver::charge_for):
+/// the order's own amount and currency, or ZainCash's IQD conversion). One without an
+/// amount or currency is first confirmed through the gateway's status query
+/// ([`pulse_payments::confirm_amount`]); still without one, it grants nothing, marks the
+/// payment suspicious (`Mismatch`, like a wrong amount) and is recorded under
+/// `{event_id}:unconfirmed`, so the same fact confirmed later (the return page's status
+/// query) is a new event that can still complete the order: no money is left unmatched.
 pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified) -> Result<Outcome, AppError> {
     let now = UnixMillis::now().0;
+    let confirmed = pulse_payments::confirm_amount(&*state.payments, v.clone()).await;
+    let unconfirmed =
+        confirmed.status == PaymentStatus::Paid && (confirmed.amount_fils.is_none() || confirmed.currency.is_none());
+    let v = &if unconfirmed {
+        Verified { event_id: format!("{}:unconfirmed", confirmed.event_id), ..confirmed }
+    } else {
+        confirmed
+    };
     let mut tx = state.db.pool().begin().await.map_err(crate::platform::db::failed("begin"))?;
     // The event first: a write, so SQLite takes its write lock here and concurrent copies
     // of the same event wait, then find it.
@@ -296,14 +313,25 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
             let amount: i64 = p.get("amount_fils");
             let currency: String = p.get("currency");
             let order_provider: String = p.get("provider");
-            let mismatch = if order_provider != provider {
-                Some(format!("gateway {provider} for an order of {order_provider}"))
-            } else if v.amount_fils.is_some_and(|a| a != amount) {
-                Some(format!("amount {} fils for an order of {amount}", v.amount_fils.unwrap_or(0)))
-            } else if v.currency.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(&currency)) {
-                Some(format!("currency {} for an order in {currency}", v.currency.clone().unwrap_or_default()))
-            } else {
-                None
+            // What the gateway must have charged for this order (its currency may differ).
+            let charge = state.payments.charge_for(amount, &currency);
+            let mismatch = match (&charge, v.amount_fils, v.currency.as_deref()) {
+                _ if order_provider != provider => Some(format!("gateway {provider} for an order of {order_provider}")),
+                (_, None, _) | (_, _, None) => Some(format!(
+                    "paid without a stated amount and currency (not confirmed by the gateway's status query) \
+                     for an order of {amount} fils {currency}"
+                )),
+                (Err(e), Some(a), Some(c)) => Some(format!(
+                    "{a} fils {c} for an order of {amount} fils {currency}, which {provider} cannot charge: {e}"
+                )),
+                (Ok(want), Some(a), _) if a != want.amount_fils => Some(format!(
+                    "amount {a} fils for an order of {amount} fils {currency} (charged as {} fils {})",
+                    want.amount_fils, want.currency
+                )),
+                (Ok(want), _, Some(c)) if !c.eq_ignore_ascii_case(&want.currency) => {
+                    Some(format!("currency {c} for an order in {currency} (charged in {})", want.currency))
+                }
+                (Ok(_), Some(_), Some(_)) => None,
             };
             sqlx::query("UPDATE payment_events SET payment_id = $1 WHERE provider = $2 AND event_id = $3")
                 .bind(id)

@@ -2,6 +2,12 @@
 //! name or the browser's header), then a check per kind — images decoded under dimension,
 //! pixel and memory limits (decompression bombs stop at the header), videos probed with
 //! `ffprobe` for duration and codecs, PDFs checked for their header and end marker.
+//!
+//! `ffprobe` never guesses what a video is: it is forced to the one demuxer of the sniffed
+//! type ([`video_demuxer`]) and may open nothing but the local file
+//! (`-protocol_whitelist file`), so an upload that is really an HLS playlist, a concat
+//! script or any other format that opens further inputs (over http or from our disk) is
+//! read as the MP4/MOV or WebM it claims to be, and refused when it is not one.
 
 use crate::platform::config::StorageSettings;
 use serde::{Deserialize, Serialize};
@@ -151,8 +157,14 @@ pub struct Checked {
     pub codec: Option<String>,
 }
 
-/// Decoding is memory-hungry: at most two at a time per process.
-static DECODE_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// Decoding is memory-hungry: one at a time per process, so parallel uploads of
+/// highly compressed images queue instead of each taking [`MAX_DECODE_BYTES`] at once.
+static DECODE_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+/// The most a decoder may allocate for one image: a 24-megapixel photo in 8-bit RGBA
+/// (96 MiB) and its decoder's buffers fit; the same size in 16-bit (192 MiB) does not, and
+/// is refused as too large rather than risking the task's memory.
+pub const MAX_DECODE_BYTES: u64 = 160 * 1024 * 1024;
 
 /// Runs the check for the sniffed type on a file on disk.
 pub async fn check(path: &Path, sniffed: Sniffed, settings: &StorageSettings) -> Result<Checked, Rejection> {
@@ -165,7 +177,7 @@ pub async fn check(path: &Path, sniffed: Sniffed, settings: &StorageSettings) ->
                 .await
                 .map_err(|_| Rejection::CannotCheck)?
         }
-        Media::Video => probe_video(path, settings).await,
+        Media::Video => probe_video(path, sniffed, settings).await,
         Media::Doc => check_pdf(path).await,
     }
 }
@@ -204,8 +216,9 @@ pub fn check_image(path: &Path, mime: &str, max_side: u32, max_pixels: u64) -> R
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(max_side);
     limits.max_image_height = Some(max_side);
-    // RGBA16 of the allowed size, plus room for the decoder's own buffers.
-    limits.max_alloc = Some(max_pixels * 8 + 64 * 1024 * 1024);
+    // The decoded buffer of the allowed size (8 bytes a pixel at 16 bits), never more
+    // than the process-wide cap.
+    limits.max_alloc = Some((max_pixels * 8 + 16 * 1024 * 1024).min(MAX_DECODE_BYTES));
     reader.limits(limits);
     reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => Rejection::TooManyPixels,
@@ -250,11 +263,30 @@ struct ProbeFormat {
     duration: Option<String>,
 }
 
-/// `ffprobe -show_format -show_streams` as JSON, under a timeout.
-pub async fn probe_video(path: &Path, settings: &StorageSettings) -> Result<Checked, Rejection> {
+/// The ffprobe demuxer for a sniffed video type (its full name, as `ffprobe -formats` shows
+/// it), or None for a type we do not accept. MP4 and QuickTime share the `mov` demuxer;
+/// WebM is read by `matroska`.
+pub fn video_demuxer(mime: &str) -> Option<&'static str> {
+    match mime {
+        "video/mp4" | "video/quicktime" => Some("mov,mp4,m4a,3gp,3g2,mj2"),
+        "video/webm" => Some("matroska,webm"),
+        _ => None,
+    }
+}
+
+/// `ffprobe -show_format -show_streams` as JSON, under a timeout, with the demuxer forced
+/// to the sniffed type's (`-f`, and `-format_whitelist` for anything it would open
+/// inside) and only the `file` protocol allowed (`-protocol_whitelist file`): nothing is
+/// probed by guessing, nothing is fetched over the network. The path goes as a `file:`
+/// URL so that no part of it can read as another protocol.
+pub async fn probe_video(path: &Path, sniffed: Sniffed, settings: &StorageSettings) -> Result<Checked, Rejection> {
+    let demuxer = video_demuxer(sniffed.mime).ok_or(Rejection::Unsupported)?;
+    let mut input = std::ffi::OsString::from("file:");
+    input.push(path.as_os_str());
     let output = tokio::process::Command::new(&settings.ffprobe)
-        .args(["-v", "error", "-print_format", "json", "-show_format", "-show_streams"])
-        .arg(path)
+        .args(["-v", "error", "-protocol_whitelist", "file", "-format_whitelist", demuxer, "-f", demuxer])
+        .args(["-print_format", "json", "-show_format", "-show_streams"])
+        .arg(input)
         .kill_on_drop(true)
         .stdin(std::process::Stdio::null())
         .output();
@@ -319,6 +351,65 @@ mod tests {
         assert_eq!(sniff(b""), None);
     }
 
+    /// A PNG whose header claims `w`×`h` at 16-bit RGBA, with a few bytes of image data:
+    /// what a decompression bomb's header looks like.
+    fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = 0xFFFF_FFFFu32;
+            for b in bytes {
+                crc ^= u32::from(*b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                }
+            }
+            !crc
+        }
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut c = (data.len() as u32).to_be_bytes().to_vec();
+            let body = [kind, data].concat();
+            c.extend_from_slice(&body);
+            c.extend_from_slice(&crc32(&body).to_be_bytes());
+            c
+        };
+        let mut ihdr = w.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[16, 6, 0, 0, 0]); // 16-bit RGBA
+        [
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            chunk(b"IHDR", &ihdr),
+            chunk(b"IDAT", &[0x78, 0x9c, 3, 0, 0, 0, 0, 1]),
+            chunk(b"IEND", &[]),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn images_over_24_megapixels_are_refused_from_the_header_and_decodes_are_capped() {
+        let defaults = StorageSettings::local(std::env::temp_dir(), "k");
+        assert_eq!(defaults.image_max_pixels, 24_000_000);
+        let dir = tempfile_dir();
+        // 5000×5000 = 25 MP: refused before a pixel is decoded (a 40 MP limit let it through
+        // to a decode of 200 MB).
+        let path = dir.join("big.png");
+        std::fs::write(&path, png_claiming(5000, 5000)).unwrap();
+        let r = check_image(&path, "image/png", defaults.image_max_side, defaults.image_max_pixels);
+        assert_eq!(r.unwrap_err(), Rejection::TooManyPixels);
+        // 4800×4800 = 23 MP passes the count, but 16-bit RGBA needs 184 MB: over the
+        // decoder's allocation cap, refused the same way instead of allocated.
+        let path = dir.join("deep.png");
+        std::fs::write(&path, png_claiming(4800, 4800)).unwrap();
+        let r = check_image(&path, "image/png", defaults.image_max_side, defaults.image_max_pixels);
+        assert_eq!(r.unwrap_err(), Rejection::TooManyPixels);
+        assert_eq!(DECODE_SLOTS.available_permits(), 1, "one decode at a time per process");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("pulse-inspect-{}-{}", std::process::id(), line!()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn names_with_paths_are_refused() {
         assert_eq!(clean_file_name("  سيرتي الذاتية.pdf "), Ok("سيرتي الذاتية.pdf".into()));
@@ -326,6 +417,17 @@ mod tests {
             assert_eq!(clean_file_name(bad), Err(Rejection::BadName), "{bad:?}");
         }
         assert_eq!(clean_file_name(&"a".repeat(201)), Err(Rejection::BadName));
+    }
+
+    #[test]
+    fn videos_are_read_only_by_the_demuxer_of_their_sniffed_type() {
+        let mp4 = sniff(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom").unwrap();
+        assert_eq!(video_demuxer(mp4.mime), Some("mov,mp4,m4a,3gp,3g2,mj2"));
+        assert_eq!(video_demuxer("video/quicktime"), Some("mov,mp4,m4a,3gp,3g2,mj2"));
+        assert_eq!(video_demuxer("video/webm"), Some("matroska,webm"));
+        for other in ["application/vnd.apple.mpegurl", "video/x-matroska", "video/mp2t", "image/png", ""] {
+            assert_eq!(video_demuxer(other), None, "{other}");
+        }
     }
 
     #[test]

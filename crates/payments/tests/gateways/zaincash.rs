@@ -1,11 +1,13 @@
 //! ZainCash v1 against a fake (apis.md §8): the HS256 init token, `/transaction/init`
-//! (form), the pay page redirecting back with a signed token, `/transaction/get`.
+//! (form), the pay page redirecting back with a signed token, `/transaction/get`; JOD
+//! orders converted at `ZAINCASH_IQD_PER_JOD`; a paid token (which states no amount)
+//! confirmed through the status query.
 
 use crate::fake::{checkout, query, Fake, Reply, LONG, SHORT};
 use base64::Engine as _;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use pulse_payments::zaincash::{ReturnClaims, ZainCash, ZainCashConfig};
-use pulse_payments::{Checkout, Incoming, PaymentDriver, PaymentError, PaymentStatus};
+use pulse_payments::{confirm_amount, Checkout, Incoming, Money, PaymentDriver, PaymentError, PaymentStatus};
 use serde_json::json;
 use std::time::Duration;
 
@@ -16,16 +18,25 @@ const MSISDN: &str = "9647835077893";
 const TXN: &str = "5ffd3c5e1a2b3c4d5e6f7a8b";
 
 fn driver(host: &str, timeout: Duration) -> ZainCash {
-    ZainCash::new(ZainCashConfig {
+    ZainCash::new(config(host, timeout, None)).unwrap()
+}
+
+fn config(host: &str, timeout: Duration, iqd_per_jod: Option<&str>) -> ZainCashConfig {
+    ZainCashConfig {
         host: host.into(),
         merchant_id: MERCHANT_ID.into(),
         secret: SECRET.into(),
         msisdn: MSISDN.into(),
         service_type: "Pulse AI Studio".into(),
         lang: "ar".into(),
+        iqd_per_jod: iqd_per_jod.map(str::to_string),
         timeout,
-    })
-    .unwrap()
+    }
+}
+
+/// ZainCash with JOD orders converted at 1850 IQD per JOD.
+fn converting(host: &str) -> ZainCash {
+    ZainCash::new(config(host, LONG, Some("1850"))).unwrap()
 }
 
 fn now() -> i64 {
@@ -86,7 +97,14 @@ async fn only_whole_iqd_is_sent() {
     let fake = Fake::start(vec![]).await;
     let z = driver(&fake.host, LONG);
     let err = z.create_checkout(checkout(5000, "JOD")).await.unwrap_err();
-    assert_eq!(err, PaymentError::Gateway { status: 0, message: "ZainCash charges in IQD only, not JOD".into() });
+    assert_eq!(
+        err,
+        PaymentError::Gateway {
+            status: 0,
+            message: "ZainCash charges in IQD only: a JOD order needs ZAINCASH_IQD_PER_JOD".into()
+        }
+    );
+    assert!(matches!(z.create_checkout(checkout(5000, "USD")).await, Err(PaymentError::Gateway { status: 0, .. })));
     assert!(matches!(
         z.create_checkout(checkout(1_000_500, "IQD")).await,
         Err(PaymentError::Gateway { status: 0, .. })
@@ -249,4 +267,77 @@ fn our_signed_return_tokens_read_back() {
     let claims = ReturnClaims { status: "success".into(), orderid: Some("ORD-1".into()), id: TXN.into(), msg: None };
     let token = z.sign_return_token(&claims);
     assert_eq!(z.return_claims(&token).unwrap(), claims);
+}
+
+#[tokio::test]
+async fn jod_orders_are_charged_in_iqd_at_the_configured_rate() {
+    let fake = Fake::start(vec![
+        Reply::json(200, json!({"id": TXN})),
+        Reply::json(200, json!({"id": "5ffd3c5e1a2b3c4d5e6f7a8c"})),
+        Reply::json(200, json!({"id": TXN, "status": "success", "amount": 9250, "orderId": "ORD-000123"})),
+    ])
+    .await;
+    let z = converting(&fake.host);
+    // 5.000 JOD × 1850 = 9250 IQD; 4.990 JOD × 1850 = 9231.5 → 9232 (rounded up, never down).
+    z.create_checkout(checkout(5000, "JOD")).await.unwrap();
+    z.create_checkout(checkout(4990, "JOD")).await.unwrap();
+    let seen = fake.seen();
+    assert_eq!(claims_of(&seen[0].field("token"))["amount"], json!(9250));
+    assert_eq!(claims_of(&seen[1].field("token"))["amount"], json!(9232));
+    // IQD orders are still charged as they are.
+    assert_eq!(z.charge_for(1_000_000, "IQD"), Ok(Money { amount_fils: 1_000_000, currency: "IQD".into() }));
+
+    // What comes back is in IQD and is exactly what the order is charged.
+    let v = z.status(TXN).await.unwrap();
+    let charged = Money { amount_fils: v.amount_fils.unwrap(), currency: v.currency.unwrap() };
+    assert_eq!(z.charge_for(5000, "JOD"), Ok(charged.clone()));
+    assert_ne!(z.charge_for(4990, "JOD"), Ok(charged), "another order's price does not match");
+}
+
+#[tokio::test]
+async fn a_rate_that_is_not_a_number_stops_the_driver() {
+    let err = ZainCash::new(config("http://127.0.0.1:9", LONG, Some("1,850"))).unwrap_err();
+    assert!(err.0.contains("ZAINCASH_IQD_PER_JOD"), "{err}");
+}
+
+/// A paid return token says nothing about the amount: the status query supplies it, or
+/// nothing is confirmed.
+#[tokio::test]
+async fn a_paid_token_is_confirmed_by_the_status_query_or_stays_without_an_amount() {
+    let fake = Fake::start(vec![
+        Reply::json(200, json!({"id": TXN, "status": "success", "amount": 9250, "orderId": "ORD-1"})),
+        Reply::json(200, json!({"id": TXN, "status": "pending", "amount": 9250, "orderId": "ORD-1"})),
+        Reply::json(200, json!({"id": TXN, "status": "success", "amount": 9250, "orderId": "ORD-2"})),
+        Reply::json(200, json!({"id": TXN, "status": "success", "orderId": "ORD-1"})),
+        Reply::json(200, json!({"err": {"msg": "Transaction not found"}})),
+        Reply::text(503, "Service Unavailable"),
+    ])
+    .await;
+    let z = converting(&fake.host);
+    let paid = z
+        .verify_notification(&return_query(&token(json!({"status": "success", "orderid": "ORD-1", "id": TXN}), SECRET)))
+        .unwrap();
+    assert_eq!((paid.status.clone(), paid.amount_fils, paid.currency.clone()), (PaymentStatus::Paid, None, None));
+
+    let confirmed = confirm_amount(&z, paid.clone()).await;
+    assert_eq!((confirmed.amount_fils, confirmed.currency.as_deref()), (Some(9_250_000), Some("IQD")));
+    assert_eq!(confirmed.event_id, paid.event_id, "the statement keeps its own event id");
+    assert_eq!(fake.seen()[0].path, "/transaction/get");
+
+    // Pending at the gateway, about another order, without an amount, unknown, down: the
+    // statement comes back without an amount (the app grants nothing on it).
+    for _ in 0..5 {
+        let unconfirmed = confirm_amount(&z, paid.clone()).await;
+        assert_eq!(unconfirmed, paid);
+    }
+    assert_eq!(fake.seen().len(), 6);
+
+    // Statements that say their amount, or are not "paid", are not queried.
+    let declined = z
+        .verify_notification(&return_query(&token(json!({"status": "failed", "orderid": "ORD-1", "id": TXN}), SECRET)))
+        .unwrap();
+    assert_eq!(confirm_amount(&z, declined.clone()).await, declined);
+    let stated = pulse_payments::Verified { amount_fils: Some(9_250_000), currency: Some("IQD".into()), ..paid };
+    assert_eq!(confirm_amount(&z, stated.clone()).await, stated);
+    assert_eq!(fake.seen().len(), 6, "no more queries");
 }
