@@ -32,7 +32,36 @@ test: ## everything CI runs
 	@$(MAKE) --no-print-directory test-rust
 	@$(MAKE) --no-print-directory e2e
 
-lint: fmt-check clippy
+lint: fmt-check clippy deny
+
+# cargo-deny with deny.toml. Bans, licenses and sources need only Cargo.lock and the
+# crates.io index. Advisories need the RustSec database, a git repository on GitHub that
+# cargo-deny cannot replace offline, so DENY_ADVISORIES decides:
+#   auto  (default) fetch the database and check; if GitHub cannot be reached, check
+#         against a copy already on disk (~/.cargo/advisory-dbs, e.g. from an earlier
+#         `cargo deny fetch db`), else say that advisories were skipped and why
+#   1     the same, but no database is a failure (GitHub Actions, where GITHUB_ACTIONS
+#         is set, always runs this way: the full check, advisories included)
+#   0     skip advisories
+DENY_ADVISORIES ?= $(if $(filter true,$(GITHUB_ACTIONS)),1,auto)
+ADVISORY_DB := $(or $(CARGO_HOME),$(HOME)/.cargo)/advisory-dbs
+.PHONY: deny
+deny: ## cargo deny: licenses, bans, sources; advisories where the RustSec database can be had
+	@command -v cargo-deny >/dev/null || { echo "deny: cargo-deny is missing: run infra/scripts/setup.sh test" >&2; exit 1; }
+	cargo deny --log-level error check bans licenses sources
+	@case "$(DENY_ADVISORIES)" in \
+	  0) echo "deny: advisories skipped (DENY_ADVISORIES=0)" ;; \
+	  *) if fetch=$$(timeout 300 cargo deny --log-level error fetch db 2>&1); then \
+	       echo "cargo deny check advisories"; cargo deny --log-level error check advisories; \
+	     elif ls -d "$(ADVISORY_DB)"/advisory-db-* >/dev/null 2>&1; then \
+	       echo "deny: cannot fetch the RustSec database; checking advisories against the copy in $(ADVISORY_DB)"; \
+	       cargo deny --log-level error --offline check advisories; \
+	     elif [ "$(DENY_ADVISORIES)" = 1 ]; then \
+	       echo "$$fetch" >&2; echo "deny: advisories need the RustSec database (github.com/rustsec/advisory-db), which cannot be fetched here" >&2; exit 1; \
+	     else \
+	       echo "deny: WARNING advisories NOT checked: the RustSec database (a git repository on GitHub) cannot be fetched from here and there is no copy in $(ADVISORY_DB); the GitHub workflow runs them (infra/README.md, Dependency checks)"; \
+	     fi ;; \
+	esac
 
 fmt:
 	cargo fmt --all

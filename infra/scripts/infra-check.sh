@@ -6,6 +6,9 @@
 #      run: checkov without a Prisma Cloud API key reports no severities, so "fail on
 #      HIGH/CRITICAL" cannot be expressed; accepted findings are suppressed where they
 #      occur with `#checkov:skip=CKV_...:reason` instead (see infra/README.md).
+#      The project's own policies (infra/terraform/policies) run with the built-in ones:
+#      the ALB forwards only requests carrying CloudFront's secret X-Origin-Verify header
+#      (CKV2_PULSE_1, CKV2_PULSE_2) and CloudFront sends it (CKV_PULSE_3).
 # `terraform init`/`validate` are not run: they need the provider registry, which this
 # machine (and CI) cannot reach. The GitHub workflow infra.yml runs them.
 # Usage: infra/scripts/infra-check.sh
@@ -70,8 +73,9 @@ run_checkov() {
 }
 
 status=0
-run_checkov "infra/terraform" -d infra/terraform --framework terraform || status=1
+run_checkov "infra/terraform" -d infra/terraform --framework terraform \
+  --external-checks-dir infra/terraform/policies || status=1
 run_checkov "infra/Dockerfile" -f infra/Dockerfile --framework dockerfile || status=1
 run_checkov ".github/workflows" -d .github/workflows --framework github_actions || status=1
-[ "$status" = 0 ] && echo "infra-check: terraform fmt and checkov (terraform, dockerfile, github_actions) passed"
+[ "$status" = 0 ] && echo "infra-check: terraform fmt and checkov (terraform + project policies, dockerfile, github_actions) passed"
 exit "$status"

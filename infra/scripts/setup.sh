@@ -53,6 +53,12 @@ case "$MODE" in
     apt_install chromium chromium-driver fonts-noto-core redis-server poppler-utils
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+    # cargo-deny for `make deny` (part of `make lint`; deny.toml). 0.20.2 needs Rust 1.88.
+    DENY_VERSION=0.20.2
+    if ! (command -v cargo-deny >/dev/null && cargo deny --version | grep -qx "cargo-deny $DENY_VERSION"); then
+      say "cargo install cargo-deny $DENY_VERSION (about 3 minutes)"
+      cargo install cargo-deny --version "$DENY_VERSION" --locked
+    fi
     # An S3-compatible server for the S3 storage tests (crates.io; checks signatures and expiry).
     S3S="$HOME/.cache/pulse-ai-studio/tools/bin/s3s-fs"
     if [ ! -x "$S3S" ]; then

@@ -1,10 +1,11 @@
 # Pulse AI Studio on AWS: one image, two ECS services (web, worker), Aurora PostgreSQL
 # Serverless v2, ElastiCache, S3, CloudFront + WAF, SES, Secrets Manager.
 #
-#   users → CloudFront (+WAF) → ALB (CloudFront-only) → web tasks ─┬→ Aurora
-#                  └ /assets/* → S3 assets (OAC)        worker tasks ─┼→ ElastiCache
-#                                                                     ├→ S3 objects
-#                                                                     └→ SES, AI providers, gateways (NAT)
+#   users → CloudFront (+WAF) → ALB (origin header) → web tasks ─┬→ Aurora
+#                  └ /assets/* → S3 assets (OAC)   worker tasks ─┼→ ElastiCache
+#                                                                ├→ S3 objects
+#                                                                └→ SES, AI providers, gateways (NAT)
+# Each task: the app, plus a metrics collector sidecar scraping its loopback METRICS_ADDR.
 # docs/DEPLOY.md walks through the first deploy; infra/README.md lists the modules.
 
 data "aws_partition" "current" {}
@@ -21,6 +22,20 @@ locals {
   )
   state_bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}"
   lock_table_arn   = "arn:${data.aws_partition.current.partition}:dynamodb:${var.aws_region}:${var.aws_account_id}:table/${var.state_lock_table}"
+}
+
+# The secret origin header: CloudFront sends the current generation, the ALB accepts it
+# and the previous one, so a rotation (origin_verify_generation + 1) refuses nothing while
+# CloudFront deploys. Letters and digits only: the ALB reads * and ? as wildcards.
+resource "random_password" "origin_verify" {
+  for_each = toset([for g in [var.origin_verify_generation - 1, var.origin_verify_generation] : tostring(g)])
+  length   = 48
+  special  = false
+}
+
+locals {
+  origin_verify_value    = random_password.origin_verify[tostring(var.origin_verify_generation)].result
+  origin_verify_accepted = [for g in sort(keys(random_password.origin_verify)) : random_password.origin_verify[g].result]
 }
 
 resource "terraform_data" "inputs" {
@@ -89,15 +104,16 @@ module "acm" {
 }
 
 module "alb" {
-  source              = "./modules/alb"
-  name                = local.name
-  vpc_id              = module.vpc.vpc_id
-  vpc_cidr            = module.vpc.vpc_cidr
-  public_subnet_ids   = module.vpc.public_subnet_ids
-  https_enabled       = local.has_domain
-  certificate_arn     = local.has_domain ? module.acm[0].regional_certificate_arn : ""
-  deletion_protection = var.deletion_protection
-  logs_bucket         = module.s3.logs_bucket
+  source               = "./modules/alb"
+  name                 = local.name
+  vpc_id               = module.vpc.vpc_id
+  vpc_cidr             = module.vpc.vpc_cidr
+  public_subnet_ids    = module.vpc.public_subnet_ids
+  https_enabled        = local.has_domain
+  certificate_arn      = local.has_domain ? module.acm[0].regional_certificate_arn : ""
+  deletion_protection  = var.deletion_protection
+  logs_bucket          = module.s3.logs_bucket
+  origin_verify_values = local.origin_verify_accepted
 }
 
 module "cloudfront" {
@@ -112,6 +128,7 @@ module "cloudfront" {
   assets_bucket_regional_domain_name = module.s3.assets_bucket_regional_domain_name
   price_class                        = var.cloudfront_price_class
   waf_rate_limit_per_5min            = var.waf_rate_limit_per_5min
+  origin_verify_value                = local.origin_verify_value
   providers = {
     aws           = aws
     aws.us_east_1 = aws.us_east_1
@@ -141,22 +158,24 @@ module "ses" {
 }
 
 module "observability" {
-  source                  = "./modules/observability"
-  name                    = local.name
-  kms_key_arn             = module.kms.key_arn
-  log_retention_days      = var.log_retention_days
-  alarm_email             = var.alarm_email
-  alb_arn_suffix          = module.alb.arn_suffix
-  target_group_arn_suffix = module.alb.target_group_arn_suffix
-  alb_5xx_threshold       = var.alb_5xx_threshold
-  cluster_name            = local.cluster_name
-  web_service_name        = local.web_service
-  worker_service_name     = local.worker_service
-  web_min_count           = var.web_min_count
-  worker_min_count        = var.worker_min_count
-  db_cluster_identifier   = module.rds.cluster_identifier
-  db_max_acu              = var.aurora_max_acu
-  redis_member_ids        = module.redis.member_cluster_ids
+  source                    = "./modules/observability"
+  name                      = local.name
+  kms_key_arn               = module.kms.key_arn
+  log_retention_days        = var.log_retention_days
+  alarm_email               = var.alarm_email
+  alb_arn_suffix            = module.alb.arn_suffix
+  target_group_arn_suffix   = module.alb.target_group_arn_suffix
+  alb_5xx_threshold         = var.alb_5xx_threshold
+  cluster_name              = local.cluster_name
+  web_service_name          = local.web_service
+  worker_service_name       = local.worker_service
+  web_min_count             = var.web_min_count
+  worker_min_count          = var.worker_min_count
+  db_cluster_identifier     = module.rds.cluster_identifier
+  db_max_acu                = var.aurora_max_acu
+  redis_member_ids          = module.redis.member_cluster_ids
+  jobs_failed_threshold     = var.jobs_failed_threshold
+  payment_refused_threshold = var.payment_refused_threshold
 }
 
 module "ecs" {
@@ -172,7 +191,7 @@ module "ecs" {
   database_security_group_id = module.rds.security_group_id
   redis_security_group_id    = module.redis.security_group_id
   target_group_arn           = module.alb.target_group_arn
-  listener_arns              = [module.alb.forward_listener_arn]
+  listener_arns              = [module.alb.forward_listener_arn, module.alb.forward_rule_arn]
   alb_arn_suffix             = module.alb.arn_suffix
   target_group_arn_suffix    = module.alb.target_group_arn_suffix
   repository_url             = module.ecr.repository_url
@@ -180,6 +199,9 @@ module "ecs" {
   kms_key_arn                = module.kms.key_arn
   ecs_exec_log_group_name    = module.observability.ecs_exec_log_group_name
   log_group_names            = module.observability.log_group_names
+  metrics_log_group_name     = module.observability.metrics_log_group_name
+  metrics_log_group_arn      = module.observability.metrics_log_group_arn
+  metrics_namespace          = module.observability.metrics_namespace
   secret_arns                = module.secrets.arns
   always_injected_secrets    = module.secrets.always_injected
   optional_secrets_enabled   = var.optional_secrets_enabled

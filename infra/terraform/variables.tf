@@ -295,6 +295,16 @@ variable "waf_rate_limit_per_5min" {
   default     = 3000
 }
 
+variable "origin_verify_generation" {
+  description = "Generation of the secret origin header CloudFront sends and the ALB requires (X-Origin-Verify). Add 1 to rotate it: the ALB accepts this generation and the one before, so nothing is refused while CloudFront deploys (docs/RUNBOOK.md)."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.origin_verify_generation >= 1 && floor(var.origin_verify_generation) == var.origin_verify_generation
+    error_message = "origin_verify_generation: a whole number from 1."
+  }
+}
+
 variable "alb_logs_legacy_account_principal" {
   description = "Grant the region's ELB account write access to the log bucket (true for regions older than August 2022 such as eu-central-1; false in newer ones such as me-central-1)."
   type        = bool
@@ -305,6 +315,18 @@ variable "alb_5xx_threshold" {
   description = "5xx answers in 5 minutes that raise an alarm."
   type        = number
   default     = 10
+}
+
+variable "jobs_failed_threshold" {
+  description = "Background jobs ending `failed` in 15 minutes that raise an alarm (from the app's Prometheus metrics)."
+  type        = number
+  default     = 5
+}
+
+variable "payment_refused_threshold" {
+  description = "Payment notifications refused (bad signature) in 15 minutes that raise an alarm."
+  type        = number
+  default     = 3
 }
 
 variable "log_retention_days" {

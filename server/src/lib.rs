@@ -1,5 +1,6 @@
 //! The Pulse AI Studio server: configuration, start-up, the router with its non-page
-//! routes (health, metrics, language switch, static files) and the middleware stack.
+//! routes (health, language switch, static files), the middleware stack, and the
+//! internal metrics listener (`METRICS_ADDR`).
 //! Pages and server functions come from the `app` crate.
 
 pub mod auth_layer;
@@ -90,8 +91,9 @@ fn aws_error_text<E: std::fmt::Debug, R: std::fmt::Debug>(e: &aws_sdk_s3::error:
 }
 
 /// What a process does: serve the app (`web`), run the background work (`worker`: the
-/// sweepers, and jobs as they come; it still answers health and metrics), or both (`all`,
-/// the default: one process on a laptop).
+/// sweepers, and jobs as they come; it still answers health and readiness), or both
+/// (`all`, the default: one process on a laptop). Every role serves `/metrics` on the
+/// internal `METRICS_ADDR` listener, never on the app port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Web,
@@ -130,6 +132,22 @@ pub type NoDelay = axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::ne
 pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
     let addr = state.config.site_addr;
     let listener = bind(addr).await.map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
+    // The internal metrics listener. In production a port that cannot be had stops the
+    // start (metrics must not go missing unnoticed); on a laptop, where several servers
+    // may run at once (`make run`, Playwright's two, a test's worker), the app runs on
+    // without /metrics.
+    let metrics_addr = state.config.metrics_addr;
+    let metrics_server = match telemetry::serve_metrics(metrics_addr).await {
+        Ok((local, task)) => {
+            tracing::info!(addr = %local, "metrics on http://{local}/metrics");
+            Some(task)
+        }
+        Err(source) if state.config.mode == app::platform::config::Mode::Dev => {
+            tracing::warn!(addr = %metrics_addr, error = %source, "no metrics listener (METRICS_ADDR taken?)");
+            None
+        }
+        Err(source) => return Err(StartError::Bind { addr: format!("{metrics_addr} (METRICS_ADDR)"), source }),
+    };
     let db = state.db.clone();
     // The worker side: every feature's sweepers and job kinds.
     let background = (role != Role::Web).then(|| start_background(&state));
@@ -147,6 +165,9 @@ pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
         // Jobs in hand get a while to finish; what is still running then is taken again
         // by another worker once its lease runs out.
         runner.stop(std::time::Duration::from_secs(20)).await;
+    }
+    if let Some(task) = metrics_server {
+        task.abort();
     }
     db.close().await;
     tracing::info!("stopped");

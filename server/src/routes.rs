@@ -1,5 +1,6 @@
-//! The router: pages and server functions from the app, plus health, metrics, the
-//! language switch and static files.
+//! The router: pages and server functions from the app, plus health, readiness, the
+//! language switch and static files. Metrics are not here: they are served on the
+//! internal `METRICS_ADDR` listener ([`crate::telemetry::metrics_router`]).
 
 use crate::http_layers;
 use app::i18n::Lang;
@@ -33,7 +34,6 @@ pub fn app_router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
         .route("/lang/{code}", get(switch_language));
     // Each feature's own routes, as it registers them.
     for feature in app::features::all() {
@@ -67,14 +67,11 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// A worker's router: only health, readiness and metrics.
+/// A worker's router: only health and readiness (its metrics are on `METRICS_ADDR`, as
+/// the web role's are).
 pub fn probe_router(state: AppState) -> Router {
     crate::telemetry::metrics_handle();
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
-        .with_state(state)
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).with_state(state)
 }
 
 async fn healthz() -> impl IntoResponse {
@@ -96,10 +93,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
         )
             .into_response(),
     }
-}
-
-async fn metrics() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], crate::telemetry::metrics_handle().render())
 }
 
 #[derive(Deserialize)]

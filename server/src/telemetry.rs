@@ -1,7 +1,9 @@
 //! Logs (JSON by default, one line per event, with the request id of the request it
-//! belongs to) and Prometheus metrics.
+//! belongs to) and Prometheus metrics, which have a listener of their own
+//! (`METRICS_ADDR`, loopback by default): the app port never serves them.
 
 use app::platform::config::LogFormat;
+use axum::{http::header, response::IntoResponse, routing::get, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
@@ -33,4 +35,31 @@ pub fn metrics_handle() -> PrometheusHandle {
             handle
         })
         .clone()
+}
+
+/// The internal listener's router: `GET /metrics` in the Prometheus text format, and
+/// nothing else. Served on `METRICS_ADDR` by every role ([`crate::serve`]), never merged
+/// into the app's router.
+pub fn metrics_router() -> Router {
+    metrics_handle(); // installs the recorder before the first request
+    Router::new().route("/metrics", get(metrics))
+}
+
+async fn metrics() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], metrics_handle().render())
+}
+
+/// Binds `METRICS_ADDR` and serves [`metrics_router`] on it until the task is aborted.
+/// Returns the address it listens on (the real port when the setting asked for port 0).
+pub async fn serve_metrics(
+    addr: std::net::SocketAddr,
+) -> std::io::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, metrics_router()).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    });
+    Ok((local, task))
 }

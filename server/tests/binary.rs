@@ -57,7 +57,7 @@ fn admin_grant_plan_from_the_command_line() {
 }
 
 #[test]
-fn a_wrong_role_is_refused_and_a_worker_answers_only_probes() {
+fn a_wrong_role_is_refused_and_a_worker_answers_only_probes_and_metrics_apart() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/pulse.db", dir.path().display());
     let data = dir.path().display().to_string();
@@ -66,16 +66,18 @@ fn a_wrong_role_is_refused_and_a_worker_answers_only_probes() {
     assert!(out.contains("--role must be web, worker or all"), "{out}");
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pulse"))
         .args(["serve", "--role", "worker"])
         .env("DATABASE_URL", &db)
         .env("DATA_DIR", &data)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("METRICS_ADDR", format!("127.0.0.1:{metrics_port}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let get = |path: &str| -> Option<String> {
+    let get_on = |port: u16, path: &str| -> Option<String> {
         use std::io::{Read, Write};
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
         write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").ok()?;
@@ -83,6 +85,7 @@ fn a_wrong_role_is_refused_and_a_worker_answers_only_probes() {
         s.read_to_string(&mut out).ok()?;
         Some(out)
     };
+    let get = |path: &str| get_on(port, path);
     let mut health = None;
     for _ in 0..200 {
         health = get("/healthz");
@@ -92,8 +95,16 @@ fn a_wrong_role_is_refused_and_a_worker_answers_only_probes() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let page = get("/");
+    let metrics_on_app_port = get("/metrics");
+    let metrics = get_on(metrics_port, "/metrics");
+    let health_on_metrics_port = get_on(metrics_port, "/healthz");
     let _ = child.kill();
     let _ = child.wait();
     assert!(health.expect("the worker listens").starts_with("HTTP/1.1 200"));
     assert!(page.unwrap().starts_with("HTTP/1.1 404"), "a worker serves no pages");
+    assert!(metrics_on_app_port.unwrap().starts_with("HTTP/1.1 404"), "no metrics on the app port");
+    let metrics = metrics.expect("the worker serves METRICS_ADDR");
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert!(metrics.contains("text/plain; version=0.0.4"), "{metrics}");
+    assert!(health_on_metrics_port.unwrap().starts_with("HTTP/1.1 404"), "the metrics listener serves only /metrics");
 }

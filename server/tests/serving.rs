@@ -65,7 +65,7 @@ async fn every_tab_renders_its_title_and_unknown_pages_are_404() {
 }
 
 #[tokio::test]
-async fn health_readiness_and_metrics() {
+async fn health_and_readiness_on_the_app_port_and_metrics_only_off_it() {
     for app in apps().await {
         let (res, body) = app.get("/healthz").await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -73,8 +73,15 @@ async fn health_readiness_and_metrics() {
         let (res, body) = app.get("/readyz").await;
         assert_eq!(res.status(), StatusCode::OK, "{}: {body}", app.name);
         let _ = app.get("/login").await;
-        let (res, body) = app.get("/metrics").await;
-        assert_eq!(res.status(), StatusCode::OK);
+        // The app port (what the load balancer and the internet reach) has no metrics...
+        for path in ["/metrics", "/metrics/", "/METRICS"] {
+            let (res, body) = app.get(path).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{} {path}", app.name);
+            assert!(!body.contains("http_requests_total"), "{} {path}: {body}", app.name);
+        }
+        // ...the internal listener has them, and the app's requests are counted there.
+        let (status, body) = metrics_listener_get("/metrics").await;
+        assert_eq!(status, StatusCode::OK);
         assert!(body.contains("http_requests_total"), "{body}");
         assert!(body.contains(r#"route="/login""#), "{body}");
         // A database that is gone makes the app not ready (but still alive).
@@ -85,6 +92,47 @@ async fn health_readiness_and_metrics() {
         assert_eq!(res.status(), StatusCode::OK);
         app.cleanup().await;
     }
+}
+
+/// The worker's router answers the probes and nothing else: no pages, no metrics.
+#[tokio::test]
+async fn the_worker_port_has_probes_but_no_metrics() {
+    use tower::ServiceExt;
+    let app = common::sqlite_app().await;
+    for (path, status) in
+        [("/healthz", StatusCode::OK), ("/metrics", StatusCode::NOT_FOUND), ("/", StatusCode::NOT_FOUND)]
+    {
+        let req = http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+        let res = server::routes::probe_router(app.state.clone()).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), status, "{path}");
+    }
+    app.cleanup().await;
+}
+
+/// `METRICS_ADDR` is a listener of its own: it serves `/metrics` and nothing else.
+#[tokio::test]
+async fn the_metrics_listener_serves_only_metrics() {
+    let (status, body) = metrics_listener_get("/metrics").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for path in ["/", "/healthz", "/login", "/api/plans/list"] {
+        assert_eq!(metrics_listener_get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+/// GET on a fresh `METRICS_ADDR` listener (port 0), over TCP as a scraper would.
+async fn metrics_listener_get(path: &str) -> (StatusCode, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, task) = server::telemetry::serve_metrics("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).await.unwrap();
+    task.abort();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let code: u16 = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (StatusCode::from_u16(code).unwrap(), body.to_string())
 }
 
 #[tokio::test]

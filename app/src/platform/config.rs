@@ -24,6 +24,10 @@ pub struct Config {
     pub mode: Mode,
     /// `LEPTOS_SITE_ADDR`, default 127.0.0.1:3000.
     pub site_addr: SocketAddr,
+    /// `METRICS_ADDR`, default 127.0.0.1:9100 in every mode: the internal listener that
+    /// serves Prometheus `/metrics` (the app port answers 404 there). Loopback unless set:
+    /// on ECS the collector sidecar scrapes it inside the task (docs/DEPLOY.md).
+    pub metrics_addr: SocketAddr,
     /// `DATABASE_URL`: `sqlite://…` (default `sqlite://./data/pulse.db`) or `postgres://…`.
     pub database_url: String,
     /// `DB_MAX_CONNECTIONS`, default 10.
@@ -48,6 +52,9 @@ pub struct Config {
     pub mail_outbox: PathBuf,
     /// `SESSION_DAYS`, default 30 (sliding).
     pub session_days: i64,
+    /// `SESSION_MAX_DAYS`, default 30: a session ends this long after sign-in, however
+    /// much it is used (the sliding `SESSION_DAYS` renews only within it).
+    pub session_max_days: i64,
     /// `LOGIN_LINKS_PER_EMAIL` and `LOGIN_LINKS_PER_IP` per 15 minutes (default 5 and 20:
     /// many Jordanian mobile users share one carrier IP).
     pub login_links_per_email: i64,
@@ -77,6 +84,13 @@ pub struct Config {
     pub demo_pace_ms: u64,
     /// `DEMO_JOB_STEP_MS`, default 250: each of the demo job's 20 steps (development).
     pub demo_job_step_ms: u64,
+    /// `CHAT_TURN_SECS`, default 540: the longest a chat answer may run (also while its
+    /// reader has stopped reading); its reservation holds 60 s longer, so a turn always
+    /// ends, and settles, before its reservation could lapse.
+    pub chat_turn_secs: i64,
+    /// `API_KEY_RATE_REQUESTS`, default 60: requests one API key may make per
+    /// `RATE_LIMIT_WINDOW_SECS` (its user's requests count too).
+    pub api_key_rate_requests: i64,
     /// `JOBS_PER_USER`, default 2: a user's jobs running at once, across every worker.
     pub jobs_per_user: i64,
     /// `JOB_LEASE_SECS`, default 30: a worker that has not renewed its job's lease for
@@ -101,8 +115,9 @@ pub enum PaymentSettings {
     /// PayTabs: `PAYTABS_HOST` (regional, default Jordan), `PAYTABS_PROFILE_ID`, `PAYTABS_SERVER_KEY`.
     PayTabs { host: String, profile_id: String, server_key: String },
     /// ZainCash: `ZAINCASH_HOST` (default the test host), `ZAINCASH_MERCHANT_ID`,
-    /// `ZAINCASH_SECRET`, `ZAINCASH_MSISDN`.
-    ZainCash { host: String, merchant_id: String, secret: String, msisdn: String },
+    /// `ZAINCASH_SECRET`, `ZAINCASH_MSISDN`, and `ZAINCASH_IQD_PER_JOD` (required: orders
+    /// are in JOD and ZainCash charges IQD only, so they are converted at this rate).
+    ZainCash { host: String, merchant_id: String, secret: String, msisdn: String, iqd_per_jod: String },
 }
 
 /// Where objects live and what uploads may be.
@@ -117,7 +132,8 @@ pub struct StorageSettings {
     pub max_image_bytes: u64,
     pub max_video_bytes: u64,
     pub max_doc_bytes: u64,
-    /// `IMAGE_MAX_PIXELS` (40 million) and `IMAGE_MAX_SIDE` (12000): decompression bombs stop here.
+    /// `IMAGE_MAX_PIXELS` (24 million) and `IMAGE_MAX_SIDE` (12000): decompression bombs
+    /// stop here, read from the header before anything is decoded.
     pub image_max_pixels: u64,
     pub image_max_side: u32,
     /// `VIDEO_MAX_SECONDS`, default 120.
@@ -154,7 +170,7 @@ impl StorageSettings {
             max_image_bytes: 10 * MB,
             max_video_bytes: 100 * MB,
             max_doc_bytes: 20 * MB,
-            image_max_pixels: 40_000_000,
+            image_max_pixels: 24_000_000,
             image_max_side: 12_000,
             video_max_secs: 120.0,
             user_quota_bytes: 1024 * MB,
@@ -218,6 +234,23 @@ impl Config {
                 SocketAddr::from(([127, 0, 0, 1], 3000))
             }),
         };
+        let metrics_addr = match get("METRICS_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 9100)),
+            Some(v) => v.parse().unwrap_or_else(|_| {
+                problems.push(format!("METRICS_ADDR must be host:port like 127.0.0.1:9100, not `{v}`"));
+                SocketAddr::from(([127, 0, 0, 1], 9100))
+            }),
+        };
+        let overlaps = |a: SocketAddr, b: SocketAddr| {
+            a.port() != 0
+                && a.port() == b.port()
+                && (a.ip() == b.ip() || a.ip().is_unspecified() || b.ip().is_unspecified())
+        };
+        if overlaps(metrics_addr, site_addr) {
+            problems.push(format!(
+                "METRICS_ADDR ({metrics_addr}) must not be the app's LEPTOS_SITE_ADDR ({site_addr}): metrics stay off the app port"
+            ));
+        }
 
         let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".into()));
 
@@ -266,6 +299,11 @@ impl Config {
         };
 
         let public_url = match get("PUBLIC_URL") {
+            Some(u) if mode == Mode::Production && !u.starts_with("https://") => {
+                // Session cookies are `Secure` and `__Host-` only under https.
+                problems.push(format!("PUBLIC_URL must be https:// in production, not `{u}`"));
+                u
+            }
             Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.trim_end_matches('/').to_string(),
             Some(u) => {
                 problems.push(format!("PUBLIC_URL must start with http:// or https://, not `{u}`"));
@@ -296,6 +334,9 @@ impl Config {
             if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
                 problems.push(format!("SMTP_URL must start with smtp:// or smtps:// (got `{}`)", redact_url(url)));
             }
+        } else if mode == Mode::Production {
+            // Without it, sign-in links (an admin's too) would only be written to files.
+            problems.push("SMTP_URL is required in production (sign-in links are emailed)".into());
         }
         let mail_from = get("MAIL_FROM").unwrap_or_else(|| "Pulse AI Studio <no-reply@pulse.local>".into());
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
@@ -317,6 +358,7 @@ impl Config {
             },
         };
         let session_days = number("SESSION_DAYS", 30, 1..=365);
+        let session_max_days = number("SESSION_MAX_DAYS", 30, 1..=365);
         let login_links_per_email = number("LOGIN_LINKS_PER_EMAIL", 5, 1..=1000);
         let login_links_per_ip = number("LOGIN_LINKS_PER_IP", 20, 1..=100_000);
         let trial_default = |dev: i64| if mode == Mode::Dev { dev } else { 0 };
@@ -333,7 +375,7 @@ impl Config {
             number("UPLOAD_MAX_IMAGE_MB", 10, 1..=200),
             number("UPLOAD_MAX_VIDEO_MB", 100, 1..=4096),
             number("UPLOAD_MAX_DOC_MB", 20, 1..=500),
-            number("IMAGE_MAX_PIXELS", 40_000_000, 1..=500_000_000),
+            number("IMAGE_MAX_PIXELS", 24_000_000, 1..=100_000_000),
             number("IMAGE_MAX_SIDE", 12_000, 16..=65_535),
             number("VIDEO_MAX_SECONDS", 120, 1..=36_000),
             number("USER_STORAGE_MB", 1024, 1..=10_000_000),
@@ -341,9 +383,16 @@ impl Config {
         let demo_pace_ms = number("DEMO_PACE_MS", 40, 0..=5_000) as u64;
         let demo_job_step_ms = number("DEMO_JOB_STEP_MS", 250, 0..=60_000) as u64;
         let jobs_per_user = number("JOBS_PER_USER", 2, 1..=100);
+        let chat_turn_secs = number("CHAT_TURN_SECS", 540, 1..=3_600);
+        let api_key_rate_requests = number("API_KEY_RATE_REQUESTS", 60, 1..=100_000);
         let job_lease_secs = number("JOB_LEASE_SECS", 30, 2..=3_600);
         let trust_proxy_headers = matches!(get("TRUST_PROXY_HEADERS").as_deref(), Some("true" | "1" | "yes"));
         let sms_driver = match (get("SMS_DRIVER").as_deref(), mode) {
+            (Some("dev"), Mode::Production) => {
+                // The development driver logs codes instead of sending them.
+                problems.push("SMS_DRIVER=dev is not allowed in production (use `none`)".into());
+                SmsDriverKind::None
+            }
             (Some("dev"), _) | (None, Mode::Dev) => SmsDriverKind::Dev,
             (Some("none"), _) | (None, Mode::Production) => SmsDriverKind::None,
             (Some(other), _) => {
@@ -451,6 +500,22 @@ impl Config {
                 merchant_id: need("ZAINCASH_MERCHANT_ID", &mut problems),
                 secret: need("ZAINCASH_SECRET", &mut problems),
                 msisdn: need("ZAINCASH_MSISDN", &mut problems),
+                iqd_per_jod: match get(pulse_payments::zaincash::RATE_SETTING) {
+                    Some(rate) => {
+                        if let Err(e) = pulse_payments::zaincash::IqdPerJod::parse(&rate) {
+                            problems.push(e.0);
+                        }
+                        rate
+                    }
+                    None => {
+                        problems.push(format!(
+                            "{} is required with PAYMENTS_PROVIDER=zaincash: orders are priced in JOD and ZainCash \
+                             charges IQD only (e.g. {0}=1850, the IQD one JOD buys)",
+                            pulse_payments::zaincash::RATE_SETTING
+                        ));
+                        String::new()
+                    }
+                },
             },
             (Some(other), _) => {
                 problems
@@ -495,6 +560,8 @@ impl Config {
                 demo_pace_ms,
                 demo_job_step_ms,
                 jobs_per_user,
+                chat_turn_secs,
+                api_key_rate_requests,
                 job_lease_secs,
                 model_catalogue,
                 providers,
@@ -507,6 +574,7 @@ impl Config {
                 openai_base_url,
                 mode,
                 site_addr,
+                metrics_addr,
                 database_url,
                 db_max_connections,
                 data_dir,
@@ -518,6 +586,7 @@ impl Config {
                 mail_from,
                 mail_outbox,
                 session_days,
+                session_max_days,
                 login_links_per_email,
                 login_links_per_ip,
                 trust_proxy_headers,
@@ -529,6 +598,11 @@ impl Config {
     }
 
     /// Cookies get `Secure` and responses HSTS when users reach us over https.
+    /// The session lifetime (`SESSION_DAYS` sliding, `SESSION_MAX_DAYS` absolute).
+    pub fn session_lifetime(&self) -> crate::platform::auth::sessions::Lifetime {
+        crate::platform::auth::sessions::Lifetime { days: self.session_days, max_days: self.session_max_days }
+    }
+
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -539,6 +613,7 @@ impl Config {
         Config {
             mode: Mode::Dev,
             site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            metrics_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.to_string(),
             db_max_connections: 5,
             mail_outbox: data_dir.join("outbox"),
@@ -550,6 +625,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Pulse AI Studio <no-reply@pulse.local>".into(),
             session_days: 30,
+            session_max_days: 30,
             login_links_per_email: 5,
             login_links_per_ip: 20,
             trust_proxy_headers: false,
@@ -564,6 +640,8 @@ impl Config {
             demo_pace_ms: 0,
             demo_job_step_ms: 20,
             jobs_per_user: 2,
+            chat_turn_secs: 540,
+            api_key_rate_requests: 60,
             job_lease_secs: 30,
             model_catalogue: None,
             providers: pulse_providers::ProviderSettings::default(),
@@ -601,6 +679,7 @@ mod tests {
         let c = cfg(&[]).unwrap();
         assert_eq!(c.mode, Mode::Dev);
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.metrics_addr.to_string(), "127.0.0.1:9100", "metrics on loopback, off the app port");
         assert!(c.database_url.starts_with("sqlite://"));
         assert!(c.database_url.ends_with("pulse.db"));
         assert!(!c.is_https());
@@ -619,6 +698,7 @@ mod tests {
             ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo"),
+            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
             ("PAYMENTS_PROVIDER", "paytabs"),
             ("PAYTABS_PROFILE_ID", "1"),
             ("PAYTABS_SERVER_KEY", "k"),
@@ -645,12 +725,40 @@ mod tests {
     }
 
     #[test]
+    fn production_refuses_the_development_mailer_sms_and_plain_http() {
+        let full = [
+            ("PULSE_ENV", "production"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("DATABASE_URL", "postgres://u:p@db/pulse"),
+            ("PUBLIC_URL", "https://pulse.jo"),
+            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
+            ("PAYMENTS_PROVIDER", "paytabs"),
+            ("PAYTABS_PROFILE_ID", "1"),
+            ("PAYTABS_SERVER_KEY", "k"),
+        ];
+        assert!(cfg(&full).is_ok());
+        let without = |key: &str| full.iter().filter(|(k, _)| *k != key).copied().collect::<Vec<_>>();
+        let err = cfg(&without("SMTP_URL")).unwrap_err().to_string();
+        assert!(err.contains("SMTP_URL is required in production"), "{err}");
+        let mut empty = without("SMTP_URL");
+        empty.push(("SMTP_URL", "  "));
+        assert!(cfg(&empty).unwrap_err().to_string().contains("SMTP_URL is required"), "an empty value is none");
+        let mut sms = full.to_vec();
+        sms.push(("SMS_DRIVER", "dev"));
+        assert!(cfg(&sms).unwrap_err().to_string().contains("SMS_DRIVER=dev is not allowed in production"));
+        let mut http = without("PUBLIC_URL");
+        http.push(("PUBLIC_URL", "http://pulse.jo"));
+        assert!(cfg(&http).unwrap_err().to_string().contains("PUBLIC_URL must be https:// in production"));
+    }
+
+    #[test]
     fn production_refuses_a_short_secret() {
         let err = cfg(&[
             ("PULSE_ENV", "production"),
             ("JWT_SECRET", "short"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo"),
+            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
             ("PAYMENTS_PROVIDER", "paytabs"),
             ("PAYTABS_PROFILE_ID", "1"),
             ("PAYTABS_SERVER_KEY", "k"),
@@ -667,6 +775,7 @@ mod tests {
             ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo/"),
+            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
             ("PAYMENTS_PROVIDER", "paytabs"),
             ("PAYTABS_PROFILE_ID", "12345"),
             ("PAYTABS_SERVER_KEY", "SJ-SECRET"),
@@ -684,6 +793,7 @@ mod tests {
             ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("DATABASE_URL", "postgres://u:p@db/pulse"),
             ("PUBLIC_URL", "https://pulse.jo/"),
+            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
         ];
         let err = cfg(&[&base[..], &[("PAYMENTS_PROVIDER", "sandbox")]].concat()).unwrap_err();
         assert!(err.to_string().contains("refused in production"), "{err}");
@@ -709,6 +819,16 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(err.0.len(), 6, "{err}");
+    }
+
+    #[test]
+    fn metrics_listen_apart_from_the_app() {
+        assert_eq!(cfg(&[("METRICS_ADDR", "0.0.0.0:9100")]).unwrap().metrics_addr.to_string(), "0.0.0.0:9100");
+        let err = cfg(&[("METRICS_ADDR", "nope")]).unwrap_err();
+        assert!(err.to_string().contains("METRICS_ADDR must be host:port"), "{err}");
+        let err = cfg(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000"), ("METRICS_ADDR", "127.0.0.1:3000")]).unwrap_err();
+        assert!(err.to_string().contains("must not be the app's LEPTOS_SITE_ADDR"), "{err}");
+        assert!(cfg(&[("METRICS_ADDR", "127.0.0.2:3000")]).is_ok(), "another address, same port");
     }
 
     #[test]

@@ -1,8 +1,12 @@
-# The application load balancer in the public subnets. Only CloudFront reaches it (the
-# security group admits CloudFront's origin-facing prefix list only), so the WAF in front
-# of CloudFront sees every request.
-# With a certificate: 443 forwards to the web tasks, 80 redirects to 443.
-# Without one (first try-out, no domain): 80 forwards, CloudFront talks HTTP to the origin.
+# The application load balancer in the public subnets. Only *our* CloudFront distribution
+# reaches the app through it, so the WAF in front of CloudFront sees every request:
+#   - the security group admits CloudFront's origin-facing prefix list only — but that is
+#     every distribution, an attacker's own (without our WAF) included; so
+#   - the listener answers 403 by default, and one rule forwards to the web tasks only the
+#     requests that carry the secret origin header (X-Origin-Verify) our distribution adds.
+#     Two values are accepted while the secret is being rotated (docs/RUNBOOK.md).
+# With a certificate: 443 is that listener, 80 redirects to 443.
+# Without one (first try-out, no domain): 80 is that listener, CloudFront talks HTTP to it.
 
 locals {
   # A plain bool (known at plan time), not derived from the certificate's ARN, which is
@@ -43,7 +47,7 @@ resource "aws_vpc_security_group_egress_rule" "to_tasks" {
 
 resource "aws_lb" "this" {
   #checkov:skip=CKV2_AWS_20:With a certificate, aws_lb_listener.http_redirect sends 80 to 443; without one (no domain yet) there is no HTTPS listener to redirect to.
-  #checkov:skip=CKV2_AWS_28:The WAF web ACL is attached to CloudFront, and the security group admits only CloudFront.
+  #checkov:skip=CKV2_AWS_28:The WAF web ACL is attached to CloudFront; the security group admits only CloudFront and the listener forwards only requests with our distribution's secret origin header.
   name                       = var.name
   load_balancer_type         = "application"
   internal                   = false
@@ -79,6 +83,7 @@ resource "aws_lb_target_group" "web" {
   }
 }
 
+# Requests without the origin header (not from our distribution) end here.
 resource "aws_lb_listener" "https" {
   count             = local.https ? 1 : 0
   load_balancer_arn = aws_lb.this.arn
@@ -88,8 +93,12 @@ resource "aws_lb_listener" "https" {
   certificate_arn   = var.certificate_arn
 
   default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.web.arn
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Forbidden"
+      status_code  = "403"
+    }
   }
 }
 
@@ -119,7 +128,30 @@ resource "aws_lb_listener" "http_forward" {
   protocol          = "HTTP"
 
   default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Forbidden"
+      status_code  = "403"
+    }
+  }
+}
+
+# The only way to the web tasks: the secret header CloudFront adds to origin requests
+# (a viewer's own header of that name is overwritten by CloudFront, never passed on).
+resource "aws_lb_listener_rule" "from_our_cloudfront" {
+  listener_arn = local.https ? aws_lb_listener.https[0].arn : aws_lb_listener.http_forward[0].arn
+  priority     = 1
+
+  action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.web.arn
+  }
+
+  condition {
+    http_header {
+      http_header_name = var.origin_verify_header_name
+      values           = var.origin_verify_values
+    }
   }
 }

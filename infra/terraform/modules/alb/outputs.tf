@@ -34,6 +34,11 @@ output "origin_protocol" {
 }
 
 output "forward_listener_arn" {
-  description = "The listener that forwards to the web target group (HTTPS, or HTTP without a certificate)."
+  description = "The listener whose rule forwards to the web target group (HTTPS, or HTTP without a certificate)."
   value       = local.https ? aws_lb_listener.https[0].arn : aws_lb_listener.http_forward[0].arn
+}
+
+output "forward_rule_arn" {
+  description = "The listener rule that forwards requests carrying the origin header (the target group's only way in)."
+  value       = aws_lb_listener_rule.from_our_cloudfront.arn
 }

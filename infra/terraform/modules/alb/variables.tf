@@ -52,3 +52,19 @@ variable "logs_bucket" {
   description = "S3 bucket for access logs (under alb/)."
   type        = string
 }
+
+variable "origin_verify_header_name" {
+  description = "Header CloudFront adds to every origin request; the listener forwards only requests that carry it with an accepted value."
+  type        = string
+  default     = "X-Origin-Verify"
+}
+
+variable "origin_verify_values" {
+  description = "Accepted values of the origin header: the one CloudFront sends, plus the previous one while a rotation propagates (at most 5)."
+  type        = list(string)
+  sensitive   = true
+  validation {
+    condition     = length(var.origin_verify_values) >= 1 && length(var.origin_verify_values) <= 5 && alltrue([for v in var.origin_verify_values : length(v) >= 32 && length(v) <= 128 && can(regex("^[A-Za-z0-9]+$", v))])
+    error_message = "origin_verify_values: 1 to 5 values of 32-128 letters and digits (no ALB wildcards * or ?)."
+  }
+}

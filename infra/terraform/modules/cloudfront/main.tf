@@ -3,8 +3,11 @@
 #               allows (names change with content)
 #   /assets/*   the assets bucket through Origin Access Control
 #   default     the app: nothing cached, every cookie, header and query string forwarded
-# A WAF web ACL (us-east-1) in front: addresses blocked by hand, /metrics kept internal,
-# a per-IP rate limit, and AWS managed rules.
+# A WAF web ACL (us-east-1) in front: addresses blocked by hand, /metrics refused (the app
+# serves metrics on an internal listener only; this is a second fence), a per-IP rate
+# limit, and AWS managed rules.
+# Requests to the app origin carry a secret header (X-Origin-Verify): the ALB forwards
+# only those, so no other distribution — without this WAF — can reach the app.
 
 terraform {
   required_providers {
@@ -72,7 +75,8 @@ resource "aws_wafv2_web_acl" "this" {
     }
   }
 
-  # Prometheus metrics are for scrapers inside the VPC, not for the internet.
+  # Prometheus metrics are for the collector inside each task, not for the internet: the
+  # app port answers 404 for /metrics anyway; this keeps it so if that ever changed.
   rule {
     name     = "internal-paths"
     priority = 1
@@ -252,6 +256,12 @@ resource "aws_cloudfront_distribution" "this" {
   origin {
     origin_id   = local.app_origin
     domain_name = var.app_origin_domain
+    # Proves to the ALB that the request came through this distribution (and its WAF).
+    # CloudFront overwrites a viewer's header of the same name.
+    custom_header {
+      name  = var.origin_verify_header_name
+      value = var.origin_verify_value
+    }
     custom_origin_config {
       http_port                = 80
       https_port               = 443

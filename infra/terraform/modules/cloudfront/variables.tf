@@ -52,3 +52,15 @@ variable "waf_rate_limit_per_5min" {
   type        = number
   default     = 3000
 }
+
+variable "origin_verify_header_name" {
+  description = "Header added to every request to the app origin; the ALB forwards only requests that carry it."
+  type        = string
+  default     = "X-Origin-Verify"
+}
+
+variable "origin_verify_value" {
+  description = "Secret value of the origin header (random_password in the root module)."
+  type        = string
+  sensitive   = true
+}

@@ -1,6 +1,12 @@
 # Fargate cluster with two services running the same image:
 #   web     `pulse serve --role web`    behind the ALB, scales on CPU and requests/target
 #   worker  `pulse serve --role worker` background jobs and sweepers (answers /healthz)
+# Every task also runs a metrics collector sidecar (AWS Distro for OpenTelemetry): it
+# scrapes the app's internal metrics listener, METRICS_ADDR=127.0.0.1:9100, over the
+# task's own loopback (containers of an awsvpc task share it) and writes the metrics to
+# CloudWatch (observability module). So the metrics port is in no port mapping and no
+# security group rule: nothing outside the task, in the VPC or beyond, can reach it, and
+# the app port (the ALB's target) answers 404 for /metrics.
 # Settings: non-secret ones as environment, secret ones from Secrets Manager through the
 # container definition's `secrets` (ECS resolves them at task start).
 #
@@ -18,6 +24,7 @@ locals {
       PULSE_ENV           = "production"
       PUBLIC_URL          = var.public_url
       LEPTOS_SITE_ADDR    = "0.0.0.0:${var.container_port}"
+      METRICS_ADDR        = "127.0.0.1:${var.metrics_port}"
       STORAGE_DRIVER      = "s3"
       S3_BUCKET           = var.objects_bucket
       S3_REGION           = var.region
@@ -32,6 +39,50 @@ locals {
   roles = {
     web    = { cpu = var.web_cpu, memory = var.web_memory }
     worker = { cpu = var.worker_cpu, memory = var.worker_memory }
+  }
+
+  # The collector's pipeline per role: Prometheus scrape of METRICS_ADDR every minute →
+  # CloudWatch embedded metric format. Only the declared metrics and dimensions become
+  # CloudWatch metrics (each is billed); everything scraped stays in the log events.
+  # Selectors are regular expressions anchored at the start only: the collector expands
+  # `$` in its configuration.
+  collector_config = {
+    for role in keys(local.roles) : role => yamlencode({
+      extensions = { health_check = {} }
+      receivers = {
+        prometheus = {
+          config = {
+            global = { scrape_interval = "60s", scrape_timeout = "10s" }
+            scrape_configs = [{
+              job_name       = "pulse"
+              metrics_path   = "/metrics"
+              static_configs = [{ targets = ["127.0.0.1:${var.metrics_port}"], labels = { role = role } }]
+            }]
+          }
+        }
+      }
+      processors = { batch = { timeout = "60s" } }
+      exporters = {
+        awsemf = {
+          namespace               = var.metrics_namespace
+          log_group_name          = var.metrics_log_group_name
+          log_stream_name         = role
+          region                  = var.region
+          dimension_rollup_option = "NoDimensionRollup"
+          metric_declarations = [
+            { dimensions = [["role"]], metric_name_selectors = ["^up", "^rate_limited_total", "^moderation_blocked_total"] },
+            { dimensions = [["role", "status"]], metric_name_selectors = ["^http_requests_total", "^pulse_chat_answers_total"] },
+            { dimensions = [["outcome"], ["kind", "outcome"]], metric_name_selectors = ["^pulse_jobs_ended_total"] },
+            { dimensions = [["result"]], metric_name_selectors = ["^pulse_payment_notifications_total", "^pulse_uploads_total"] },
+            { dimensions = [["feature"]], metric_name_selectors = ["^pulse_work_dropped_total"] },
+          ]
+        }
+      }
+      service = {
+        extensions = ["health_check"]
+        pipelines  = { metrics = { receivers = ["prometheus"], processors = ["batch"], exporters = ["awsemf"] } }
+      }
+    })
   }
 }
 
@@ -185,6 +236,12 @@ data "aws_iam_policy_document" "task" {
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]
   }
+  # The collector sidecar writes the app's metrics (embedded metric format) here only.
+  statement {
+    sid       = "WriteAppMetrics"
+    actions   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+    resources = [var.metrics_log_group_arn, "${var.metrics_log_group_arn}:*"]
+  }
 }
 
 resource "aws_iam_role_policy" "task" {
@@ -209,12 +266,24 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = "X86_64"
   }
 
-  # The root filesystem is read-only; these two are the task's own scratch space.
+  # The root filesystem is read-only; these are the task's own scratch space.
   volume {
     name = "tmp"
   }
   volume {
     name = "data"
+  }
+  volume {
+    name = "collector-tmp"
+  }
+
+  # extra_environment could override METRICS_ADDR: keep it on the task's loopback, where
+  # only the collector sidecar reaches it, and off the app port.
+  lifecycle {
+    precondition {
+      condition     = startswith(local.environment["METRICS_ADDR"], "127.0.0.1:") && var.metrics_port != var.container_port
+      error_message = "METRICS_ADDR must stay 127.0.0.1:PORT (the collector sidecar scrapes it inside the task), on a port other than the app's."
+    }
   }
 
   container_definitions = jsonencode([
@@ -247,6 +316,26 @@ resource "aws_ecs_task_definition" "this" {
           awslogs-group         = var.log_group_names[each.key]
           awslogs-region        = var.region
           awslogs-stream-prefix = each.key
+        }
+      }
+    },
+    # Not essential: if it stops, the app keeps serving and the metrics-scrape alarm
+    # (observability module) says so. No port mappings: it only dials out (loopback to
+    # the app, HTTPS to CloudWatch Logs).
+    {
+      name                   = "metrics-collector"
+      image                  = var.collector_image
+      essential              = false
+      readonlyRootFilesystem = true
+      memory                 = var.collector_memory
+      environment            = [{ name = "AOT_CONFIG_CONTENT", value = local.collector_config[each.key] }]
+      mountPoints            = [{ sourceVolume = "collector-tmp", containerPath = "/tmp", readOnly = false }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = var.log_group_names[each.key]
+          awslogs-region        = var.region
+          awslogs-stream-prefix = "${each.key}-collector"
         }
       }
     }

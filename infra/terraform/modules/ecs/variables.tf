@@ -54,7 +54,7 @@ variable "target_group_arn" {
 }
 
 variable "listener_arns" {
-  description = "ALB listeners that use the target group (the web service waits for them)."
+  description = "ALB listeners and listener rules that use the target group (the web service waits for them)."
   type        = list(string)
 }
 
@@ -83,6 +83,39 @@ variable "container_port" {
   description = "Port the app listens on inside the task."
   type        = number
   default     = 3000
+}
+
+variable "metrics_port" {
+  description = "Port of the app's internal metrics listener (METRICS_ADDR=127.0.0.1:PORT): reached only by the collector sidecar over the task's loopback."
+  type        = number
+  default     = 9100
+}
+
+variable "metrics_log_group_name" {
+  description = "Log group the collector sidecar writes the app's metrics to (embedded metric format)."
+  type        = string
+}
+
+variable "metrics_log_group_arn" {
+  description = "ARN of the metrics log group (the task role may write to it)."
+  type        = string
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the app's metrics."
+  type        = string
+}
+
+variable "collector_image" {
+  description = "Image of the metrics collector sidecar (AWS Distro for OpenTelemetry Collector), pinned."
+  type        = string
+  default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1"
+}
+
+variable "collector_memory" {
+  description = "Hard memory limit (MiB) of the collector sidecar, taken from the task's memory."
+  type        = number
+  default     = 256
 }
 
 variable "kms_key_arn" {

@@ -1,11 +1,23 @@
 # Log groups for the app (one per role; the one-off `pulse migrate` task logs to web's),
 # an SNS topic for alarms (mailed to alarm_email), and alarms on what needs a person:
 # ALB 5xx, unhealthy targets, running tasks below the minimum, task CPU/memory, Aurora CPU
-# and capacity, cache CPU.
+# and capacity, cache CPU — and, from the app's own Prometheus metrics, a scrape that
+# stopped, failed jobs and refused payment notifications.
+#
+# App metrics: each task's collector sidecar (ecs module) scrapes the app's internal
+# listener (METRICS_ADDR, 127.0.0.1:9100: never the app port, never the network) and
+# writes them as CloudWatch embedded-metric logs to the metrics log group; CloudWatch
+# turns the declared ones into metrics in the namespace NAME/app.
 
 resource "aws_cloudwatch_log_group" "app" {
   for_each          = toset(["web", "worker"])
   name              = "/${var.name}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+resource "aws_cloudwatch_log_group" "metrics" {
+  name              = "/${var.name}/metrics"
   retention_in_days = var.log_retention_days
   kms_key_id        = var.kms_key_arn
 }
@@ -34,6 +46,7 @@ locals {
   tg_dims   = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
   services  = { web = var.web_service_name, worker = var.worker_service_name }
   min_tasks = { web = var.web_min_count, worker = var.worker_min_count }
+  namespace = "${var.name}/app"
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
@@ -178,6 +191,58 @@ resource "aws_cloudwatch_metric_alarm" "redis_cpu" {
   period              = 300
   evaluation_periods  = 3
   threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+}
+
+# --- the app's Prometheus metrics (through the collector sidecar) ----------------------------
+# `up` is the collector's own gauge: 1 when its last scrape of METRICS_ADDR answered. No
+# data (collector not running, or not publishing) counts as a failure too.
+resource "aws_cloudwatch_metric_alarm" "metrics_scrape" {
+  for_each            = local.services
+  alarm_name          = "${var.name}-${each.key}-metrics-scrape-failing"
+  alarm_description   = "A ${each.key} task's collector could not scrape the app's internal metrics listener (METRICS_ADDR) for 5 minutes, or published nothing."
+  namespace           = local.namespace
+  metric_name         = "up"
+  dimensions          = { role = each.key }
+  statistic           = "Minimum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "breaching"
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "jobs_failed" {
+  alarm_name          = "${var.name}-jobs-failed"
+  alarm_description   = "More than ${var.jobs_failed_threshold} background jobs ended `failed` in 15 minutes (pulse_jobs_ended_total{outcome=\"failed\"})."
+  namespace           = local.namespace
+  metric_name         = "pulse_jobs_ended_total"
+  dimensions          = { outcome = "failed" }
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 1
+  threshold           = var.jobs_failed_threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "payment_refused" {
+  alarm_name          = "${var.name}-payment-notifications-refused"
+  alarm_description   = "More than ${var.payment_refused_threshold} payment notifications were refused (bad signature) in 15 minutes: a wrong webhook key, or someone forging them."
+  namespace           = local.namespace
+  metric_name         = "pulse_payment_notifications_total"
+  dimensions          = { result = "refused" }
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 1
+  threshold           = var.payment_refused_threshold
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.actions

@@ -75,3 +75,15 @@ variable "redis_member_ids" {
   description = "ElastiCache node ids to watch."
   type        = list(string)
 }
+
+variable "jobs_failed_threshold" {
+  description = "Jobs ending `failed` in 15 minutes that raise the alarm."
+  type        = number
+  default     = 5
+}
+
+variable "payment_refused_threshold" {
+  description = "Refused payment notifications in 15 minutes that raise the alarm."
+  type        = number
+  default     = 3
+}
