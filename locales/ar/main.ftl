@@ -417,3 +417,46 @@ verify-not-you = إن لم تطلب هذا الرابط فأغلق الصفحة�
 verify-problem-title = تعذّر استخدام الرابط
 verify-new-link = أرسل رابطًا جديدًا
 chat-turn-deadline = طالت هذه الإجابة أكثر من المسموح فأوقفناها، وحُسب ما كُتب منها فقط.
+
+## Public API (account page)
+api-title = واجهة البرمجة (API)
+api-intro = استخدم باقتك من أي برنامج يعمل مع OpenAI: أنشئ مفتاحًا، ثم ضع عنوان الخادم أدناه والمفتاح في إعداداته. يُحتسب كل طلب من رصيد باقتك كما في التطبيق.
+api-secret-once = هذا مفتاحك الجديد. انسخه الآن واحفظه في مكان آمن، فلن يظهر مرة أخرى.
+api-key-name = اسم المفتاح
+api-key-expiry = مدة الصلاحية
+api-key-expiry-never = بلا انتهاء
+api-key-expiry-days = { $count ->
+    [one] يوم واحد
+    [two] يومان
+    [few] { $n } أيام
+    [many] { $n } يومًا
+   *[other] { $n } يوم
+}
+api-key-create = أنشئ مفتاحًا
+api-base-url = عنوان الخادم (base URL):
+api-keys-empty = لا مفاتيح بعد.
+api-key-created = أُنشئ في
+api-key-last-used = آخر استخدام
+api-key-expires = ينتهي في
+api-key-requests = { $count ->
+    [zero] لا طلبات
+    [one] طلب واحد
+    [two] طلبان
+    [few] { $n } طلبات
+    [many] { $n } طلبًا
+   *[other] { $n } طلب
+}
+api-key-revoke = ألغِ المفتاح
+api-key-revoke-ask = سيتوقف هذا المفتاح فورًا. هل تريد المتابعة؟
+api-key-revoke-yes = نعم، ألغِه
+api-key-keep = أبقِه
+api-docs-link = وصف الواجهة (OpenAPI)
+api-key-name-invalid = اكتب اسمًا للمفتاح لا يزيد على 60 حرفًا.
+api-key-expiry-invalid = اختر مدة صلاحية من القائمة.
+api-key-too-many = لديك 20 مفتاحًا، وهو الحد الأقصى. ألغِ مفتاحًا لا تحتاجه أولًا.
+api-image-data-url = أرسل الصور بصيغة data: (PNG أو JPEG أو WebP أو GIF)؛ لا نجلب الصور من الروابط.
+api-content-invalid = محتوى الرسالة غير مفهوم.
+api-role-invalid = دور الرسالة يجب أن يكون system أو user أو assistant.
+api-last-not-user = يجب أن تكون آخر رسالة من المستخدم.
+api-n-unsupported = نُرجع إجابة واحدة لكل طلب (n = 1).
+api-body-invalid = نص الطلب ليس JSON صالحًا بالصيغة المتوقعة.

@@ -397,3 +397,39 @@ verify-not-you = If you did not ask for this link, close this page and nothing w
 verify-problem-title = This link can't be used
 verify-new-link = Send a new link
 chat-turn-deadline = This answer ran longer than allowed, so it was stopped; only what was written is counted.
+
+## Public API (account page)
+api-title = API
+api-intro = Use your plan from any app that works with OpenAI: make a key, then give the app the base URL below and the key. Every request counts against your plan exactly as in the app.
+api-secret-once = This is your new key. Copy it now and keep it somewhere safe: it will not be shown again.
+api-key-name = Key name
+api-key-expiry = Expires
+api-key-expiry-never = Never
+api-key-expiry-days = { $count ->
+    [one] In one day
+   *[other] In { $n } days
+}
+api-key-create = Create key
+api-base-url = Base URL:
+api-keys-empty = No keys yet.
+api-key-created = Created
+api-key-last-used = last used
+api-key-expires = expires
+api-key-requests = { $count ->
+    [one] one request
+   *[other] { $n } requests
+}
+api-key-revoke = Revoke
+api-key-revoke-ask = This key will stop working at once. Go on?
+api-key-revoke-yes = Yes, revoke it
+api-key-keep = Keep it
+api-docs-link = API description (OpenAPI)
+api-key-name-invalid = Give the key a name of up to 60 characters.
+api-key-expiry-invalid = Choose an expiry from the list.
+api-key-too-many = You have 20 keys, the most allowed. Revoke one you no longer need first.
+api-image-data-url = Send images as data: URLs (PNG, JPEG, WebP or GIF); we never fetch images from links.
+api-content-invalid = The message content could not be read.
+api-role-invalid = A message's role must be system, user or assistant.
+api-last-not-user = The last message must be the user's.
+api-n-unsupported = One answer per request (n = 1).
+api-body-invalid = The request body is not valid JSON of the expected shape.

@@ -40,6 +40,7 @@ async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
     let mut config = Config::for_tests(&url, dir.join("data"));
     config.db_max_connections = 20;
     config.rate_limit_requests = 1_000_000;
+    config.api_key_rate_requests = 1_000_000;
     config.providers.openai = Some(pulse_providers::Endpoint::new(provider, Some("sk-bench".into())));
     let db = Db::connect(&url, 20).await.unwrap();
     db.migrate().await.unwrap();
@@ -84,6 +85,20 @@ async fn users(state: &AppState, n: usize) -> Vec<String> {
         cookies.push(format!("{}={}", app::platform::auth::SESSION_COOKIE, s.jwt));
     }
     cookies
+}
+
+/// `n` users with a plan and a personal API key each: their `Authorization` values.
+async fn api_keys(state: &AppState, n: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    for i in 0..n {
+        let email = format!("api{i}.{}@example.jo", rand_suffix());
+        app::features::usage::service::grant_plan(state, &email, "creator", None, None).await.unwrap();
+        let (user, _) =
+            app::platform::auth::users::find_or_create(&state.db, &email, app::i18n::Lang::Ar).await.unwrap();
+        let made = app::features::public_api::service::create(state, user.user.id, "bench", None, None).await.unwrap();
+        keys.push(format!("Bearer {}", made.secret));
+    }
+    keys
 }
 
 /// Time to the first token of one request; the response is then read to its end.
@@ -174,6 +189,52 @@ async fn main() {
             },
             &client,
             "event: delta",
+        )
+        .await;
+        let (d50, d99, v50, v99) =
+            (percentile(&direct, 0.5), percentile(&direct, 0.99), percentile(&via, 0.5), percentile(&via, 0.99));
+        println!(
+            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
+            d50,
+            d99,
+            v50,
+            v99,
+            v50 - d50,
+            v99 - d99
+        );
+    }
+
+    // The public API: the same turn through `POST /v1/chat/completions` with a Bearer key.
+    let keys = api_keys(&state, 200).await;
+    let api_body = serde_json::json!({"model": "openai:gpt-5-mini", "stream": true,
+        "messages": [{"role": "user", "content": "مرحبا"}]})
+    .to_string();
+    println!("== public API: time to first token added by /v1/chat/completions (same fake, SQLite, release)");
+    println!("  {:>11} {:>16} {:>16} {:>16}", "concurrent", "direct p50/p99", "via /v1 p50/p99", "added p50/p99");
+    for n in [1usize, 50, 200] {
+        let direct = measure(
+            n,
+            |_| {
+                client
+                    .post(format!("{quick}/chat/completions"))
+                    .header("content-type", "application/json")
+                    .body(direct_body.clone())
+            },
+            &client,
+            "\"content\":\"hi",
+        )
+        .await;
+        let via = measure(
+            n,
+            |i| {
+                client
+                    .post(format!("{app_url}/v1/chat/completions"))
+                    .header("content-type", "application/json")
+                    .header("authorization", &keys[i % keys.len()])
+                    .body(api_body.clone())
+            },
+            &client,
+            "\"content\":\"hi",
         )
         .await;
         let (d50, d99, v50, v99) =

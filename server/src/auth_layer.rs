@@ -12,8 +12,9 @@ use axum::{
 };
 use std::net::SocketAddr;
 
-/// Paths that receive cross-site POSTs by design (payment gateways), verified by signature.
-const CSRF_EXEMPT: [&str; 2] = ["/webhooks/", "/pay/return/"];
+/// Paths that receive cross-site POSTs by design: payment gateways (verified by
+/// signature) and the public API (a Bearer key, never a cookie, so nothing to forge).
+const CSRF_EXEMPT: [&str; 3] = ["/webhooks/", "/pay/return/", "/v1/"];
 
 /// CSRF: a state-changing request must come from our own pages. Browsers say so with
 /// `Sec-Fetch-Site: same-origin`; where that header is missing we require an `Origin`
@@ -122,7 +123,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 /// Files and probes that never need to know who is asking (no database work for them).
 fn is_static(path: &str) -> bool {
     ["/pkg/", "/fonts/", "/icons/", "/objects/"].iter().any(|p| path.starts_with(p))
-        || ["/favicon.ico", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz", "/metrics"].contains(&path)
+        || ["/favicon.ico", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz"].contains(&path)
 }
 
 /// The peer address, or behind a trusted proxy the address the proxy saw.

@@ -11,7 +11,8 @@ const USAGE: &str =
   serve                          run the web app and the background work (default)
         --role web               only the web app (many replicas behind a load balancer)
         --role worker            only the background work (sweepers, jobs); answers
-                                 /healthz, /readyz and /metrics. PULSE_ROLE sets the same.
+                                 /healthz and /readyz (metrics on METRICS_ADDR).
+                                 PULSE_ROLE sets the same.
   migrate                        apply database migrations and exit
   check-config                   validate the configuration and exit
   admin grant-plan EMAIL PLAN    start a one-month period of PLAN (starter, pro, creator)

@@ -643,7 +643,10 @@ async fn a_reader_that_stops_reading_cannot_hold_a_turn_past_its_reservation() {
     let app = app.with_config(|c| c.chat_turn_secs = 2);
     let (user, cookie) = pro_user(&app, "stalled@example.jo").await;
     let res = app
-        .send_streaming(turn_request(&cookie, serde_json::json!({"model": "test:double", "content": "go", "mode": "new"})))
+        .send_streaming(turn_request(
+            &cookie,
+            serde_json::json!({"model": "test:double", "content": "go", "mode": "new"}),
+        ))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let _unread = res.into_body(); // held open, never read

@@ -12,6 +12,7 @@ pub mod image;
 pub mod jobs;
 pub mod landing;
 pub mod plans;
+pub mod public_api;
 pub mod slides;
 pub mod system;
 pub mod usage;
@@ -28,5 +29,6 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         chat::feature(),
         billing::feature(),
         jobs::feature(),
+        public_api::feature(),
     ]
 }

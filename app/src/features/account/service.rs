@@ -6,7 +6,7 @@ use sqlx::{Column, Row, TypeInfo};
 
 /// Tables with a user's rows, and the column that names the user. Secrets (token and
 /// code hashes, session ids) are left out of the export.
-const USER_TABLES: [(&str, &str, &str); 14] = [
+const USER_TABLES: [(&str, &str, &str); 15] = [
     ("users", "id", "id, email, display_name, locale, role, status, phone, created_at, updated_at"),
     ("sessions", "user_id", "user_agent, ip, created_at, last_seen_at, expires_at, revoked_at"),
     ("subscriptions", "user_id", "*"),
@@ -18,6 +18,11 @@ const USER_TABLES: [(&str, &str, &str); 14] = [
     ("messages", "user_id", "*"),
     ("files", "owner_id", "id, name, kind, bytes, content_type, status, metadata, created_at, expires_at"),
     ("jobs", "user_id", "*"),
+    (
+        "api_keys",
+        "user_id",
+        "id, name, prefix, created_at, expires_at, last_used_at, revoked_at, requests, tokens_charged",
+    ),
     ("cv_documents", "user_id", "*"),
     ("slide_decks", "user_id", "*"),
     ("audit_log", "actor_user_id", "action, target_type, target_id, data, created_at"),
