@@ -20,9 +20,8 @@ pub async fn get_usage() -> Result<UsageSummary, AppError> {
 pub async fn preview_cost(kind: UsageKind, amount: i64) -> Result<CostPreview, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
-    crate::platform::metering::ledger::preview(&state.db, session.user.id, kind, amount)
-        .await
-        .map_err(|_| AppError::Internal.into_response_status())
+    let quote = crate::platform::work::Quote::exact(kind, amount, "preview");
+    crate::platform::work::preview(&state.db, session.user.id, &quote).await.map_err(AppError::into_response_status)
 }
 
 /// Hides the 80 % banner of a kind for the rest of the period.
