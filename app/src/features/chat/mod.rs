@@ -20,6 +20,10 @@ pub fn feature() -> crate::platform::feature::Feature {
     Feature::new("chat").routes(routes::routes).sweeper(Sweeper::new(
         "abandoned answers",
         std::time::Duration::from_secs(60),
-        |state, now| Box::pin(async move { service::sweep_abandoned(&state.db, now).await.map_err(|e| e.to_string()) }),
+        |state, now| {
+            Box::pin(async move {
+                service::sweep_abandoned(&state.db, now, state.config.chat_turn_secs).await.map_err(|e| e.to_string())
+            })
+        },
     ))
 }

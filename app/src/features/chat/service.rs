@@ -10,7 +10,6 @@ use super::model::*;
 use crate::error::AppError;
 use crate::features::usage::UsageKind;
 use crate::platform::ai::ModelInfo;
-use crate::platform::metering::ledger;
 use crate::platform::work::{self, Metered};
 use crate::platform::{db::Db, AppState};
 use crate::types::UnixMillis;
@@ -481,7 +480,13 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
             temperature: None,
         },
     );
-    match state.ai.stream(&turn.model.id, request).await {
+    // Opening counts against the turn's deadline too: walking a fallback chain of slow
+    // providers must not outlast the reservation.
+    let opened = match tokio::time::timeout_at(turn.deadline, state.ai.stream(&turn.model.id, request)).await {
+        Ok(opened) => opened,
+        Err(_) => Err(ProviderError::Timeout),
+    };
+    match opened {
         Ok(opened) => Ok(opened),
         Err(e) => {
             tracing::warn!(error = %e, model = %turn.model.id, "no model answered");
@@ -634,13 +639,14 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
 }
 
 /// Answers left `streaming` by a process that died: their reservations have lapsed; mark
-/// them as errors so the page does not wait for them.
-pub async fn sweep_abandoned(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
+/// them as errors so the page does not wait for them. `turn_secs`: the longest a live
+/// answer may run (`CHAT_TURN_SECS`), so a live one is never touched.
+pub async fn sweep_abandoned(db: &Db, now_ms: i64, turn_secs: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE messages SET status = 'error', error = 'chat-provider-failed' \
          WHERE status = 'streaming' AND created_at < $1",
     )
-    .bind(now_ms - ledger::DEFAULT_TTL_MS - 60_000)
+    .bind(now_ms - (turn_secs + TURN_RESERVATION_MARGIN_SECS) * 1000 - 60_000)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected())

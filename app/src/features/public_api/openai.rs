@@ -133,7 +133,9 @@ impl FromRequestParts<AppState> for Caller {
         let window = cfg.rate_limit_window_secs * 1000;
         for (key, limit) in [
             (format!("apikey:{}", caller.key_id), cfg.api_key_rate_requests),
-            (format!("user:{}", caller.user_id), cfg.api_key_rate_requests.max(cfg.rate_limit_requests)),
+            // The account's API calls share a window of their own: heavy API use never
+            // slows the same person's app.
+            (format!("apiuser:{}", caller.user_id), cfg.api_key_rate_requests.max(cfg.rate_limit_requests)),
         ] {
             if let Err(limited) = state.rate_limiter.hit(&key, limit, window).await {
                 metrics::counter!("rate_limited_total").increment(1);
@@ -289,16 +291,28 @@ async fn accept(state: &AppState, caller: &Caller, req: ChatCompletionRequest) -
         .min(asked.max(1))
         .min(u64::from(model.max_context) - prompt_tokens);
 
-    // What the caller wrote (the last question and the instructions) is screened, as the
-    // app screens each new message.
-    let last = messages.last().expect("checked above");
-    let screened = [system.clone().unwrap_or_default(), last.joined_text()].join("\n");
-    let image = last.parts.iter().find_map(|p| match p {
-        Part::Image { mime, data } => {
-            Some(crate::platform::moderation::ImageInput { mime: mime.as_str(), bytes: data.as_slice() })
-        }
-        _ => None,
-    });
+    // The caller wrote every message here (the "assistant" turns too), so all of it is
+    // screened: the text together, each image with it.
+    let screened = std::iter::once(system.clone().unwrap_or_default())
+        .chain(messages.iter().map(Message::joined_text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let images: Vec<crate::platform::moderation::ImageInput<'_>> = messages
+        .iter()
+        .flat_map(|m| m.parts.iter())
+        .filter_map(|p| match p {
+            Part::Image { mime, data } => {
+                Some(crate::platform::moderation::ImageInput { mime: mime.as_str(), bytes: data.as_slice() })
+            }
+            _ => None,
+        })
+        .collect();
+    for extra in images.iter().skip(1) {
+        work::screen(state, caller.caller.user_id, Screen::text("api", &screened).with_image(Some(*extra)))
+            .await
+            .map_err(|e| ApiError::from_app(e, lang))?;
+    }
+    let image = images.first().copied();
     let prompt_reserve = prompt_tokens + prompt_tokens / 4 + 16;
     let priced = model.at_reserve_weight();
     let quote = Quote::range(
@@ -342,7 +356,12 @@ async fn chat_completions(
     let Json(req) = body.map_err(|_| ApiError::bad_request("api-body-invalid", lang))?;
     let accepted = accept(&state, &caller, req).await?;
     let Accepted { metered, model, request, prompt_tokens, deadline, include_usage, stream } = accepted;
-    let opened = match state.ai.stream(&model.id, request).await {
+    // Opening counts against the deadline too (a chain of slow fallbacks).
+    let opened = match tokio::time::timeout_at(deadline, state.ai.stream(&model.id, request)).await {
+        Ok(opened) => opened,
+        Err(_) => Err(ProviderError::Timeout),
+    };
+    let opened = match opened {
         Ok(opened) => opened,
         Err(e) => {
             tracing::warn!(error = %e, model = %model.id, "api: no model answered");
@@ -363,7 +382,9 @@ async fn chat_completions(
     let created = crate::types::UnixMillis::now().0 / 1000;
     let run = Run { state: state.clone(), key_id: caller.caller.key_id, metered, prompt_tokens, deadline };
     if !stream {
-        let end = run.go(opened, None).await;
+        // On its own task: a caller that hangs up mid-answer drops this handler, not the
+        // run, which still settles what was produced and counts it on the key.
+        let end = tokio::spawn(run.go(opened, None)).await.map_err(|_| ApiError::from_app(AppError::Internal, lang))?;
         if end.text.is_empty() {
             if let Some(key) = end.error {
                 return Err(ApiError::from_app(provider_failure(&key), lang));
@@ -393,12 +414,14 @@ async fn chat_completions(
             })
             .to_string()
         };
-        // The role first, as OpenAI does.
+        let (delta_tx, mut delta_rx) = tokio::sync::mpsc::channel::<String>(256);
+        // The role first, as OpenAI does. A caller already gone: the run stops at once
+        // (its deltas have no reader) and releases what it held.
         if tx.send(chunk(json!({ "role": "assistant", "content": "" }), None)).await.is_err() {
-            let _ = run.go(opened, None).await;
+            drop(delta_rx);
+            let _ = run.go(opened, Some(delta_tx)).await;
             return;
         }
-        let (delta_tx, mut delta_rx) = tokio::sync::mpsc::channel::<String>(256);
         let forward = {
             let tx = tx.clone();
             async move {
@@ -411,6 +434,12 @@ async fn chat_completions(
         };
         let (end, ()) = tokio::join!(run.go(opened, Some(delta_tx)), forward);
         let _ = tokio::time::timeout(Duration::from_secs(10), async {
+            if let Some(key) = end.error.as_deref().filter(|k| *k != "chat-turn-deadline") {
+                // A stream that broke says so, in OpenAI's error shape, before it ends.
+                let e = ApiError::from_app(provider_failure(key), lang);
+                let error = json!({ "error": { "message": e.message, "type": e.kind, "code": e.code, "param": null } });
+                let _ = tx.send(error.to_string()).await;
+            }
             let _ = tx.send(chunk(json!({}), Some(end.finish))).await;
             if include_usage {
                 let usage = json!({
@@ -436,7 +465,7 @@ fn usage_json(tokens_in: u64, tokens_out: u64) -> Value {
 
 fn provider_failure(key: &str) -> AppError {
     match key {
-        "error-timeout" => AppError::ProviderTimeout,
+        "error-timeout" | "chat-turn-deadline" => AppError::ProviderTimeout,
         "chat-provider-busy" => AppError::Unavailable,
         _ => AppError::Internal,
     }
@@ -472,6 +501,7 @@ impl Run {
     ) -> End {
         let mut text = String::new();
         let mut usage: Option<pulse_providers::Usage> = None;
+        let mut cut_at_length = false;
         let deadline = self.deadline;
         let (finish, error, complete): (&'static str, Option<String>, bool) = loop {
             let next = tokio::select! {
@@ -502,6 +532,7 @@ impl Run {
                     }
                     if reason == FinishReason::Length {
                         // Keep reading: the usage may follow.
+                        cut_at_length = true;
                         continue;
                     }
                 }
@@ -516,7 +547,7 @@ impl Run {
                     };
                     break ("stop", Some(key.into()), false);
                 }
-                None => break ("stop", None, true),
+                None => break (if cut_at_length { "length" } else { "stop" }, None, true),
             }
         };
         drop(stream);

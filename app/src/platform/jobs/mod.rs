@@ -64,12 +64,19 @@ pub async fn submit(state: &AppState, user_id: i64, job: Submit<'_>) -> Result<J
     let failed = crate::platform::db::failed("submit job");
     let mut tx = ledger::lock_user(&state.db, user_id).await.map_err(&failed)?;
     if store::active_count(tx.conn(), user_id).await.map_err(&failed)? >= MAX_ACTIVE_PER_USER {
+        tx.rollback().await;
         return Err(AppError::Validation("jobs-too-many".into()));
     }
     let plan = crate::platform::metering::subscriptions::current_on(tx.conn(), user_id, now).await.map_err(&failed)?;
     let quote = job.quote.map(|q| q.ttl_ms(JOB_RESERVATION_TTL_MS));
     let reservation = match &quote {
-        Some(q) => Some(work::reserve_in(&mut tx, user_id, q).await?),
+        Some(q) => match work::reserve_in(&mut tx, user_id, q).await {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tx.rollback().await;
+                return Err(e);
+            }
+        },
         None => None,
     };
     let input = job.input.to_string();
@@ -121,16 +128,25 @@ pub async fn cancel(state: &AppState, owner: Option<i64>, id: JobId) -> Result<J
     let mut tx = ledger::lock_user(&state.db, row.user_id).await.map_err(&failed)?;
     let row = store::get_in(tx.conn(), id).await.map_err(&failed)?.ok_or(AppError::NotFound)?;
     match row.status() {
-        JobStatus::Queued => {
-            store::end_unheld_in(&mut tx, id, JobStatus::Cancelled, None, now).await.map_err(&failed)?;
-            if let Some(r) = row.reservation_id {
-                work::release_in(&mut tx, r).await?;
+        JobStatus::Queued | JobStatus::Running => {
+            // A queued job ends here; if a worker claimed it meanwhile (its claim commits
+            // while this waits on the row), nothing changes and the running job is asked
+            // to stop instead — its worker then releases the quota.
+            let ended = row.status() == JobStatus::Queued
+                && store::end_unheld_in(&mut tx, id, JobStatus::Cancelled, None, now).await.map_err(&failed)?;
+            if ended {
+                if let Some(r) = row.reservation_id {
+                    work::release_in(&mut tx, r).await?;
+                }
+            } else if !store::request_cancel_in(&mut tx, id, now).await.map_err(&failed)? {
+                tx.rollback().await;
+                return Err(AppError::Validation("job-not-cancellable".into()));
             }
         }
-        JobStatus::Running => {
-            store::request_cancel_in(&mut tx, id, now).await.map_err(&failed)?;
+        _ => {
+            tx.rollback().await;
+            return Err(AppError::Validation("job-not-cancellable".into()));
         }
-        _ => return Err(AppError::Validation("job-not-cancellable".into())),
     }
     let row = store::get_in(tx.conn(), id).await.map_err(&failed)?.ok_or(AppError::NotFound)?;
     tx.commit().await.map_err(&failed)?;
@@ -151,11 +167,18 @@ pub async fn retry(state: &AppState, owner: Option<i64>, id: JobId) -> Result<Jo
     let now = UnixMillis::now().0;
     let mut tx = ledger::lock_user(&state.db, row.user_id).await.map_err(&failed)?;
     if store::active_count(tx.conn(), row.user_id).await.map_err(&failed)? >= MAX_ACTIVE_PER_USER {
+        tx.rollback().await;
         return Err(AppError::Validation("jobs-too-many".into()));
     }
     let quote: Option<Quote> = row.quote.as_deref().and_then(|q| serde_json::from_str(q).ok());
     let reservation = match &quote {
-        Some(q) => Some(work::reserve_in(&mut tx, row.user_id, q).await?),
+        Some(q) => match work::reserve_in(&mut tx, row.user_id, q).await {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tx.rollback().await;
+                return Err(e);
+            }
+        },
         None => None,
     };
     if !store::requeue_for_retry_in(&mut tx, id, reservation.map(|r| r.id), now).await.map_err(&failed)? {

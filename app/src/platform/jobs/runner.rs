@@ -123,7 +123,10 @@ async fn run(
         let claimed = if free.is_empty() {
             None
         } else {
-            match store::claim(&state.db, &worker, &free, config.per_user_running, config.lease_ms, UnixMillis::now().0)
+            // Each claim has its own lease id: a job this process lost and claimed again is
+            // never mistaken for the copy still running.
+            let lease = format!("{worker}/{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+            match store::claim(&state.db, &lease, &free, config.per_user_running, config.lease_ms, UnixMillis::now().0)
                 .await
             {
                 Ok(job) => job,
@@ -164,6 +167,8 @@ enum Outcome {
 
 async fn run_one(state: &AppState, kind: &JobKind, job: JobRow, config: &RunnerConfig, worker: Arc<str>) {
     let id = job.id();
+    // The lease this claim holds (the worker's name and the claim's own id).
+    let worker: Arc<str> = Arc::from(job.lease_owner.as_deref().unwrap_or(&worker));
     let started = std::time::Instant::now();
     let ctx = JobContext {
         state: state.clone(),
@@ -235,6 +240,13 @@ async fn end(
     let failed = crate::platform::db::failed("end job");
     let now = UnixMillis::now().0;
     let mut tx = ledger::lock_user(&state.db, job.user_id).await.map_err(&failed)?;
+    // A cancel asked while the run was ending wins over another attempt or a failure.
+    let cancel_asked =
+        store::get_in(tx.conn(), job.id()).await.map_err(&failed)?.is_some_and(|r| r.cancel_requested != 0);
+    let outcome = match outcome {
+        Outcome::Ran(Err(_)) if cancel_asked => Outcome::Cancelled,
+        other => other,
+    };
     let result_json;
     // What happens to the quota once the row has changed.
     enum Quota {

@@ -138,9 +138,17 @@ pub async fn reserve(db: &Db, req: &ReserveRequest<'_>) -> Result<Reservation, L
         return Err(LedgerError::InvalidAmount);
     }
     let mut tx = lock_user(db, req.user_id).await?;
-    let reservation = reserve_in(&mut tx, req).await?;
-    tx.commit().await?;
-    Ok(reservation)
+    match reserve_in(&mut tx, req).await {
+        Ok(reservation) => {
+            tx.commit().await?;
+            Ok(reservation)
+        }
+        Err(e) => {
+            // A refusal (the common case: the quota is used up) returns the connection.
+            tx.rollback().await;
+            Err(e)
+        }
+    }
 }
 
 /// [`reserve`] inside a transaction from [`lock_user`] for `req.user_id`.
