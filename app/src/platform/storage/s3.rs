@@ -34,6 +34,12 @@ impl S3Store {
         if let Some((key, secret)) = access_key {
             loader = loader.credentials_provider(Credentials::new(key, secret, None, None, "pulse-config"));
         }
+        // HTTPS on rustls with ring, the app's one TLS provider (no aws-lc in the build).
+        use aws_smithy_http_client::tls;
+        let https = aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+            .build_https();
+        loader = loader.http_client(https);
         let shared = loader.load().await;
         let mut config = aws_sdk_s3::config::Builder::from(&shared)
             .force_path_style(*force_path_style)
