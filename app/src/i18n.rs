@@ -348,6 +348,61 @@ macro_rules! tr {
 mod tests {
     use super::*;
 
+    /// Every message key written literally in the code (`tr!("…")`, `.t("…")`,
+    /// `t_with("…"`, `message_count(…, "…"`, `Validation("…"`, `key="…"`, `Some("job-stage-…")`
+    /// and the like) exists in both languages.
+    #[test]
+    fn every_message_key_in_the_code_is_in_both_locales() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let openers =
+            ["tr!(\"", ".t(\"", "t_with(\"", "Validation(\"", "key=\"", "message(lang, \"", "i18n.lang(), \""];
+        // The keys each locale file defines (`key = …` at the start of a line).
+        let defined = |lang: &str| -> std::collections::HashSet<String> {
+            let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{lang}/main.ftl"));
+            std::fs::read_to_string(file)
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
+                .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' '))
+                .collect()
+        };
+        let locales = [("ar", defined("ar")), ("en", defined("en"))];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for opener in openers {
+                    for (at, _) in text.match_indices(opener) {
+                        let rest = &text[at + opener.len()..];
+                        let Some(end) = rest.find('"') else { continue };
+                        let key = &rest[..end];
+                        let is_key = !key.is_empty()
+                            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                            && key.contains('-');
+                        if !is_key {
+                            continue;
+                        }
+                        seen += 1;
+                        for (lang, keys) in &locales {
+                            if !keys.contains(key) {
+                                missing.push(format!("{lang} {key} ({})", path.display()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 200, "the scan found the keys ({seen})");
+        assert!(missing.is_empty(), "message keys missing from a locale: {missing:#?}");
+    }
+
     #[test]
     fn cookie_wins_over_accept_language() {
         assert_eq!(negotiate(Some("a=1; lang=en"), Some("ar")), Lang::En);

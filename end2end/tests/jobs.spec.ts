@@ -24,7 +24,7 @@ test("a demo job shows its progress live, the shell counts it, and it ends done"
   await expect(page.getByTestId("jobs-badge").first()).toBeAttached();
   await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
   await expect(card.getByTestId("job-progress")).toHaveAttribute("value", "100");
-  await expect(card.getByTestId("job-status")).toHaveText("اكتمل");
+  await expect(card.getByTestId("job-status")).toHaveText("اكتملت");
   await expect(page.getByTestId("jobs-badge")).toHaveCount(0);
   await expect(card.getByTestId("job-cancel")).toHaveCount(0);
   expect(errors).toEqual([]);

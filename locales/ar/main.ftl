@@ -152,7 +152,12 @@ login-error-expired = انتهت صلاحية هذا الرابط. أرسل را
 login-error-used = استُخدم هذا الرابط من قبل. أرسل رابطًا جديدًا.
 login-error-invalid = هذا الرابط غير صالح. أرسل رابطًا جديدًا.
 login-error-suspended = هذا الحساب موقوف. تواصل مع الدعم.
-login-rate-limited = طلبت روابط كثيرة. حاول مرة أخرى بعد { $minutes } دقيقة.
+login-rate-limited = طلبت روابط كثيرة. حاول مرة أخرى { $minutes ->
+    [one] بعد دقيقة
+    [two] بعد دقيقتين
+    [few] بعد { $minutes } دقائق
+   *[other] بعد { $minutes } دقيقة
+}.
 login-signed-out-everywhere = سجّلنا خروجك من كل الأجهزة.
 error-email-invalid = أدخل بريدًا إلكترونيًا صحيحًا، مثل name@example.com.
 error-csrf = رُفض الطلب لأنه لم يصدر من صفحاتنا. حدّث الصفحة وحاول مرة أخرى.
@@ -160,7 +165,12 @@ email-login-subject = رابط تسجيل الدخول إلى بلس
 email-login-greeting = مرحبًا،
 email-login-intro = اضغط الزر أدناه لتسجيل الدخول إلى استوديو بلس.
 email-login-button = تسجيل الدخول
-email-login-expiry = يعمل الرابط مرة واحدة خلال { $minutes } دقيقة.
+email-login-expiry = يعمل الرابط مرة واحدة خلال { $minutes ->
+    [one] دقيقة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+   *[other] { $minutes } دقيقة
+}.
 email-login-fallback = إن لم يعمل الزر، انسخ هذا الرابط إلى المتصفح:
 email-login-ignore = إن لم تطلب تسجيل الدخول، تجاهل هذه الرسالة.
 
@@ -315,7 +325,14 @@ chat-system-save = احفظ التعليمات
 chat-attach = أرفق صورة
 chat-remove-attachment = إزالة
 chat-stopped = أُوقفت الإجابة. يُحسب فقط ما كُتب منها.
-chat-cost = { $tokens } رمز · { $plan } من باقتك ({ $pct }% من هذا الشهر)
+chat-cost = { $count ->
+    [zero] لا رموز
+    [one] رمز واحد
+    [two] رمزان
+    [few] { $tokens } رموز
+    [many] { $tokens } رمزًا
+   *[other] { $tokens } رمز
+} · { $plan } من باقتك ({ $pct }٪ من هذا الشهر)
 chat-model-unknown = هذا النموذج غير متاح. اختر نموذجًا آخر.
 chat-empty = اكتب رسالة أولًا.
 chat-too-long = الرسالة طويلة جدًا (20,000 حرف على الأكثر).
@@ -378,41 +395,41 @@ billing-pay-secure = تذهب بيانات بطاقتك إلى بوابة الد
 billing-trial-ends = تنتهي تجربتك المجانية في { $date }. اختر باقة لتستمر.
 
 ## Background work (jobs)
-jobs-title = أعمال قيد التنفيذ
-jobs-empty = لا أعمال حاليًا. ما تطلبه من صور وفيديو ومستندات يظهر هنا مع تقدّمه.
-jobs-demo-start = ابدأ عملًا تجريبيًا
+jobs-title = مهام قيد التنفيذ
+jobs-empty = لا مهام حاليًا. ما تطلبه من صور وفيديو ومستندات يظهر هنا مع تقدّمه.
+jobs-demo-start = ابدأ مهمة تجريبية
 jobs-badge-label = { $count ->
-    [zero] لا أعمال جارية
-    [one] عمل واحد جارٍ
-    [two] عملان جاريان
-    [few] { $n } أعمال جارية
-    [many] { $n } عملًا جاريًا
-   *[other] { $n } عمل جارٍ
+    [zero] لا مهام جارية
+    [one] مهمة واحدة جارية
+    [two] مهمتان جاريتان
+    [few] { $n } مهام جارية
+    [many] { $n } مهمة جارية
+   *[other] { $n } مهمة جارية
 }
-jobs-too-many = لديك أعمال كثيرة قيد الانتظار. انتظر حتى ينتهي بعضها ثم حاول مجددًا.
-job-not-cancellable = انتهى هذا العمل، فلا يمكن إلغاؤه.
-job-not-retryable = لا يمكن إعادة هذا العمل الآن.
-job-kind-demo-count = عمل تجريبي
+jobs-too-many = لديك مهام كثيرة قيد الانتظار. انتظر حتى ينتهي بعضها ثم حاول مجددًا.
+job-not-cancellable = انتهت هذه المهمة، فلا يمكن إلغاؤها.
+job-not-retryable = لا يمكن إعادة هذه المهمة الآن.
+job-kind-demo-count = مهمة تجريبية
 job-status-queued = في الانتظار
 job-status-running = قيد التنفيذ
-job-status-succeeded = اكتمل
-job-status-failed = تعذّر إكماله
-job-status-cancelled = أُلغي
-job-status-dead = توقّف بعد عدة محاولات
+job-status-succeeded = اكتملت
+job-status-failed = تعذّر إكمالها
+job-status-cancelled = أُلغيت
+job-status-dead = توقّفت بعد عدة محاولات
 job-percent = { $n }٪
 job-stage-working = جارٍ العمل
-job-cancel = ألغِ
+job-cancel = ألغِ المهمة
 job-cancelling = جارٍ الإلغاء…
 job-retry = أعد المحاولة
 job-error-demo = فشلت المحاولة التجريبية عمدًا.
-job-error-worker-lost = توقّف الخادم أثناء العمل. لم تُخصم منك أي كلفة.
-job-error-input = بيانات هذا العمل غير صالحة.
+job-error-worker-lost = توقّف الخادم أثناء العمل. لم يُخصم شيء من رصيدك.
+job-error-input = بيانات هذه المهمة غير صالحة.
 
 ## Sign-in confirmation (the email's link)
 verify-title = أكّد تسجيل الدخول
-verify-as = ستدخل إلى الحساب:
+verify-as = ستسجّل الدخول بالحساب:
 verify-other-browser = طُلب هذا الرابط من متصفح أو جهاز آخر. تابع فقط إن كنت أنت من طلبه.
-verify-confirm = ادخل الآن
+verify-confirm = سجّل الدخول الآن
 verify-not-you = إن لم تطلب هذا الرابط فأغلق الصفحة، ولن يتغير شيء.
 verify-problem-title = تعذّر استخدام الرابط
 verify-new-link = أرسل رابطًا جديدًا
@@ -436,7 +453,7 @@ api-key-create = أنشئ مفتاحًا
 api-base-url = عنوان الخادم (base URL):
 api-keys-empty = لا مفاتيح بعد.
 api-key-created = أُنشئ في
-api-key-last-used = آخر استخدام
+api-key-last-used = آخر استخدام في
 api-key-expires = ينتهي في
 api-key-requests = { $count ->
     [zero] لا طلبات
@@ -455,8 +472,8 @@ api-key-name-invalid = اكتب اسمًا للمفتاح لا يزيد على 6
 api-key-expiry-invalid = اختر مدة صلاحية من القائمة.
 api-key-too-many = لديك 20 مفتاحًا، وهو الحد الأقصى. ألغِ مفتاحًا لا تحتاجه أولًا.
 api-image-data-url = أرسل الصور بصيغة data: (PNG أو JPEG أو WebP أو GIF)؛ لا نجلب الصور من الروابط.
-api-content-invalid = محتوى الرسالة غير مفهوم.
-api-role-invalid = دور الرسالة يجب أن يكون system أو user أو assistant.
+api-content-invalid = تعذّرت قراءة محتوى الرسالة.
+api-role-invalid = يجب أن يكون دور الرسالة system أو user أو assistant.
 api-last-not-user = يجب أن تكون آخر رسالة من المستخدم.
-api-n-unsupported = نُرجع إجابة واحدة لكل طلب (n = 1).
+api-n-unsupported = نُرجع إجابة واحدة فقط لكل طلب (n = 1).
 api-body-invalid = نص الطلب ليس JSON صالحًا بالصيغة المتوقعة.

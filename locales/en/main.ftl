@@ -140,7 +140,10 @@ login-error-expired = This link has expired. Send yourself a new one.
 login-error-used = This link was already used. Send yourself a new one.
 login-error-invalid = This link is not valid. Send yourself a new one.
 login-error-suspended = This account is suspended. Please contact support.
-login-rate-limited = Too many links requested. Try again in { $minutes } minutes.
+login-rate-limited = Too many links requested. Try again in { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+}.
 login-signed-out-everywhere = You are signed out on every device.
 error-email-invalid = Enter a valid email address, like name@example.com.
 error-csrf = The request was refused because it did not come from our pages. Reload the page and try again.
@@ -148,7 +151,10 @@ email-login-subject = Your Pulse sign-in link
 email-login-greeting = Hello,
 email-login-intro = Press the button below to sign in to Pulse AI Studio.
 email-login-button = Sign in
-email-login-expiry = The link works once, within { $minutes } minutes.
+email-login-expiry = The link works once, within { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+}.
 email-login-fallback = If the button does not work, copy this link into your browser:
 email-login-ignore = If you did not ask to sign in, ignore this email.
 
@@ -299,7 +305,10 @@ chat-system-save = Save instructions
 chat-attach = Attach an image
 chat-remove-attachment = Remove
 chat-stopped = Stopped. Only what was written is counted.
-chat-cost = { $tokens } tokens · { $plan } from your plan ({ $pct }% of this month)
+chat-cost = { $count ->
+    [one] one token
+   *[other] { $tokens } tokens
+} · { $plan } from your plan ({ $pct }% of this month)
 chat-model-unknown = This model is not available. Pick another one.
 chat-empty = Write a message first.
 chat-too-long = The message is too long (20,000 characters at most).

@@ -452,6 +452,7 @@ where
         view! {
             <p class="message-cost muted small" data-testid="message-cost">
                 {move || i18n.t_with("chat-cost", &[
+                    ("count", Arg::Num(out)),
                     ("tokens", Arg::Text(format_number(out, i18n.lang()))),
                     ("plan", Arg::Text(format_number(plan, i18n.lang()))),
                     ("pct", Arg::Text(pct.clone())),
