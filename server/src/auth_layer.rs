@@ -113,9 +113,19 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         }
         return res;
     }
+    // Over https the session cookie is `__Host-pulse_session`; one still named
+    // `pulse_session` (from before the prefix) is removed, not left to linger.
+    let stale =
+        secure && header_str(&req, header::COOKIE).and_then(|c| auth::cookie_value(c, auth::SESSION_COOKIE)).is_some();
     let mut res = next.run(req).await;
     if let Some(c) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    if stale {
+        let clear = format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure", auth::SESSION_COOKIE);
+        if let Ok(v) = HeaderValue::from_str(&clear) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
     }
     res
 }

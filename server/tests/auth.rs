@@ -455,3 +455,26 @@ async fn sign_in_links_are_purged_after_a_day() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn over_https_the_cookies_are_host_only_and_the_old_session_cookie_is_removed() {
+    let app = common::sqlite_app().await.with_config(|c| c.public_url = "https://pulse.jo".into());
+    let (res, _) = request_link(&app, "secure@example.jo").await;
+    let cookies: Vec<String> =
+        res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("__Host-pulse_login=") && c.contains("; Secure")), "{cookies:?}");
+    let (token, _) = app.last_link();
+    let (res, _) = follow(&app, &token).await;
+    let cookies: Vec<String> =
+        res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("__Host-pulse_session=") && c.contains("; Secure")), "{cookies:?}");
+    // A cookie from before the prefix is cleared on the next request.
+    let (res, _) = app.get_with("/", &[("cookie", "pulse_session=old")]).await;
+    let cleared = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().starts_with("pulse_session=;") && v.to_str().unwrap().contains("Max-Age=0"));
+    assert!(cleared);
+    app.cleanup().await;
+}

@@ -13,7 +13,7 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
     });
     let ip = crate::platform::auth::client_ip();
     // The browser's login nonce: kept if it has one, else a new one, sent back as a cookie.
-    let nonce = login_nonce().unwrap_or_else(crate::platform::auth::tokens::random_token);
+    let nonce = login_nonce(state.config.is_https()).unwrap_or_else(crate::platform::auth::tokens::random_token);
     let result =
         super::service::request_link(&state, &email, next.as_deref(), lang, ip.as_deref(), &nonce, &state.mailer).await;
     if result.is_ok() {
@@ -44,10 +44,10 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
 
 /// This browser's login nonce cookie, when it has a well-formed one.
 #[cfg(feature = "ssr")]
-fn login_nonce() -> Option<String> {
+fn login_nonce(secure: bool) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-    crate::platform::auth::cookie_value(cookies, crate::platform::auth::LOGIN_NONCE_COOKIE)
+    crate::platform::auth::cookie_value(cookies, crate::platform::auth::login_nonce_cookie_name(secure))
         .filter(|n| crate::platform::auth::tokens::looks_like_token(n))
         .map(str::to_string)
 }
@@ -56,7 +56,7 @@ fn login_nonce() -> Option<String> {
 #[server(endpoint = "auth/check-link")]
 pub async fn check_link(token: String) -> Result<super::LinkCheck, AppError> {
     let state = crate::platform::state::app_state()?;
-    let nonce = login_nonce();
+    let nonce = login_nonce(state.config.is_https());
     Ok(match super::service::peek_link(&state, token.trim(), nonce.as_deref()).await? {
         Ok(peek) => super::LinkCheck::Ready { email_hint: peek.email_hint, same_browser: peek.same_browser },
         Err(problem) => super::LinkCheck::Problem(problem.code().to_string()),

@@ -71,10 +71,23 @@ pub async fn create(
     if expires_days.is_some_and(|d| !(1..=365).contains(&d)) {
         return Err(AppError::Validation("api-key-expiry-invalid".into()));
     }
-    if list(state, user_id).await?.len() as i64 >= MAX_KEYS {
+    let now = UnixMillis::now().0;
+    let failed = crate::platform::db::failed("create api key");
+    // Counted and inserted in one write transaction (the user's lock), so parallel
+    // requests cannot pass the limit together.
+    let mut tx = crate::platform::metering::ledger::lock_user(&state.db, user_id).await.map_err(&failed)?;
+    let held: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(tx.conn())
+    .await
+    .map_err(&failed)?;
+    if held >= MAX_KEYS {
+        tx.rollback().await;
         return Err(AppError::Validation("api-key-too-many".into()));
     }
-    let now = UnixMillis::now().0;
     let secret = format!("{SECRET_PREFIX}{}", tokens::random_token());
     let prefix: String = secret.chars().take(SECRET_PREFIX.len() + 6).collect();
     let expires_at = expires_days.map(|d| now + d * DAY_MS);
@@ -88,9 +101,10 @@ pub async fn create(
     .bind(tokens::sha256_hex(&secret))
     .bind(now)
     .bind(expires_at)
-    .fetch_one(state.db.pool())
+    .fetch_one(tx.conn())
     .await
-    .map_err(crate::platform::db::failed("create api key"))?;
+    .map_err(&failed)?;
+    tx.commit().await.map_err(&failed)?;
     let key = ApiKeyView::from(row);
     let _ = audit::record(
         &state.db,

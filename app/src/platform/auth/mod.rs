@@ -117,17 +117,28 @@ pub fn session_cookie(jwt: Option<&str>, max_age_secs: i64, secure: bool) -> Str
     }
 }
 
-/// The cookie that binds a sign-in link to the browser that asked for it.
+/// The cookie that binds a sign-in link to the browser that asked for it (`__Host-`
+/// over https, like the session's).
 pub const LOGIN_NONCE_COOKIE: &str = "pulse_login";
+pub const LOGIN_NONCE_COOKIE_HTTPS: &str = "__Host-pulse_login";
+
+pub fn login_nonce_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        LOGIN_NONCE_COOKIE_HTTPS
+    } else {
+        LOGIN_NONCE_COOKIE
+    }
+}
 
 /// `Set-Cookie` for the login nonce (lives as long as a link), or removing it with `None`.
 pub fn login_nonce_cookie(nonce: Option<&str>, secure: bool) -> String {
+    let name = login_nonce_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     let (value, age) = match nonce {
         Some(n) => (n, crate::features::auth::service::LINK_TTL_MS / 1000),
         None => ("", 0),
     };
-    format!("{LOGIN_NONCE_COOKIE}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
+    format!("{name}={value}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// Reads a cookie out of a `Cookie` header.
