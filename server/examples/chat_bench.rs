@@ -140,6 +140,43 @@ async fn measure(
     all
 }
 
+/// Prints, at 1, 50 and 200 concurrent streams, the time to first token of the provider
+/// called directly, through the server, and what the server adds (p50/p99).
+async fn added_time(
+    client: &reqwest::Client,
+    direct: &impl Fn(usize) -> reqwest::RequestBuilder,
+    via: &impl Fn(usize) -> reqwest::RequestBuilder,
+    via_label: &str,
+    via_marker: &str,
+) {
+    println!(
+        "  {:>11} {:>16} {:>16} {:>16}",
+        "concurrent",
+        "direct p50/p99",
+        format!("{via_label} p50/p99"),
+        "added p50/p99"
+    );
+    for n in [1usize, 50, 200] {
+        let straight = measure(n, direct, client, "\"content\":\"hi").await;
+        let through = measure(n, via, client, via_marker).await;
+        let (d50, d99, v50, v99) = (
+            percentile(&straight, 0.5),
+            percentile(&straight, 0.99),
+            percentile(&through, 0.5),
+            percentile(&through, 0.99),
+        );
+        println!(
+            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
+            d50,
+            d99,
+            v50,
+            v99,
+            v50 - d50,
+            v99 - d99
+        );
+    }
+}
+
 fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -162,47 +199,22 @@ async fn main() {
         serde_json::json!({"model": "gpt-5-mini", "stream": true, "messages": [{"role": "user", "content": "مرحبا"}]})
             .to_string();
 
+    let direct = |_: usize| {
+        client
+            .post(format!("{quick}/chat/completions"))
+            .header("content-type", "application/json")
+            .body(direct_body.clone())
+    };
     println!("== chat: time to first token added by the server (fake OpenAI on loopback, SQLite, release)");
-    println!("  {:>11} {:>16} {:>16} {:>16}", "concurrent", "direct p50/p99", "via app p50/p99", "added p50/p99");
-    for n in [1usize, 50, 200] {
-        let direct = measure(
-            n,
-            |_| {
-                client
-                    .post(format!("{quick}/chat/completions"))
-                    .header("content-type", "application/json")
-                    .body(direct_body.clone())
-            },
-            &client,
-            "\"content\":\"hi",
-        )
-        .await;
-        let via = measure(
-            n,
-            |i| {
-                client
-                    .post(format!("{app_url}/chat/stream"))
-                    .header("content-type", "application/json")
-                    .header("cookie", &cookies[i % cookies.len()])
-                    .header("sec-fetch-site", "same-origin")
-                    .body(body.clone())
-            },
-            &client,
-            "event: delta",
-        )
-        .await;
-        let (d50, d99, v50, v99) =
-            (percentile(&direct, 0.5), percentile(&direct, 0.99), percentile(&via, 0.5), percentile(&via, 0.99));
-        println!(
-            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
-            d50,
-            d99,
-            v50,
-            v99,
-            v50 - d50,
-            v99 - d99
-        );
-    }
+    let via_app = |i: usize| {
+        client
+            .post(format!("{app_url}/chat/stream"))
+            .header("content-type", "application/json")
+            .header("cookie", &cookies[i % cookies.len()])
+            .header("sec-fetch-site", "same-origin")
+            .body(body.clone())
+    };
+    added_time(&client, &direct, &via_app, "via app", "event: delta").await;
 
     // The public API: the same turn through `POST /v1/chat/completions` with a Bearer key.
     let keys = api_keys(&state, 200).await;
@@ -210,45 +222,14 @@ async fn main() {
         "messages": [{"role": "user", "content": "مرحبا"}]})
     .to_string();
     println!("== public API: time to first token added by /v1/chat/completions (same fake, SQLite, release)");
-    println!("  {:>11} {:>16} {:>16} {:>16}", "concurrent", "direct p50/p99", "via /v1 p50/p99", "added p50/p99");
-    for n in [1usize, 50, 200] {
-        let direct = measure(
-            n,
-            |_| {
-                client
-                    .post(format!("{quick}/chat/completions"))
-                    .header("content-type", "application/json")
-                    .body(direct_body.clone())
-            },
-            &client,
-            "\"content\":\"hi",
-        )
-        .await;
-        let via = measure(
-            n,
-            |i| {
-                client
-                    .post(format!("{app_url}/v1/chat/completions"))
-                    .header("content-type", "application/json")
-                    .header("authorization", &keys[i % keys.len()])
-                    .body(api_body.clone())
-            },
-            &client,
-            "\"content\":\"hi",
-        )
-        .await;
-        let (d50, d99, v50, v99) =
-            (percentile(&direct, 0.5), percentile(&direct, 0.99), percentile(&via, 0.5), percentile(&via, 0.99));
-        println!(
-            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
-            d50,
-            d99,
-            v50,
-            v99,
-            v50 - d50,
-            v99 - d99
-        );
-    }
+    let via_api = |i: usize| {
+        client
+            .post(format!("{app_url}/v1/chat/completions"))
+            .header("content-type", "application/json")
+            .header("authorization", &keys[i % keys.len()])
+            .body(api_body.clone())
+    };
+    added_time(&client, &direct, &via_api, "via /v1", "\"content\":\"hi").await;
 
     // Hold many streams open at once against a slow provider.
     let slow = fake_openai(200, Duration::from_millis(100)).await;

@@ -669,6 +669,18 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// A complete production setup.
+    const PRODUCTION: [(&str, &str); 8] = [
+        ("PULSE_ENV", "production"),
+        ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+        ("DATABASE_URL", "postgres://u:p@db/pulse"),
+        ("PUBLIC_URL", "https://pulse.jo"),
+        ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
+        ("PAYMENTS_PROVIDER", "paytabs"),
+        ("PAYTABS_PROFILE_ID", "1"),
+        ("PAYTABS_SERVER_KEY", "k"),
+    ];
+
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|k| map.get(k).cloned())
@@ -693,16 +705,7 @@ mod tests {
 
     #[test]
     fn production_has_no_trial_unless_asked() {
-        let base = [
-            ("PULSE_ENV", "production"),
-            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("DATABASE_URL", "postgres://u:p@db/pulse"),
-            ("PUBLIC_URL", "https://pulse.jo"),
-            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
-            ("PAYMENTS_PROVIDER", "paytabs"),
-            ("PAYTABS_PROFILE_ID", "1"),
-            ("PAYTABS_SERVER_KEY", "k"),
-        ];
+        let base = PRODUCTION;
         assert_eq!(cfg(&base).unwrap().trial.days, 0);
         let mut with = base.to_vec();
         with.push(("TRIAL_DAYS", "3"));
@@ -726,16 +729,7 @@ mod tests {
 
     #[test]
     fn production_refuses_the_development_mailer_sms_and_plain_http() {
-        let full = [
-            ("PULSE_ENV", "production"),
-            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ("DATABASE_URL", "postgres://u:p@db/pulse"),
-            ("PUBLIC_URL", "https://pulse.jo"),
-            ("SMTP_URL", "smtp://u:p@email-smtp.eu-west-1.amazonaws.com:587"),
-            ("PAYMENTS_PROVIDER", "paytabs"),
-            ("PAYTABS_PROFILE_ID", "1"),
-            ("PAYTABS_SERVER_KEY", "k"),
-        ];
+        let full = PRODUCTION;
         assert!(cfg(&full).is_ok());
         let without = |key: &str| full.iter().filter(|(k, _)| *k != key).copied().collect::<Vec<_>>();
         let err = cfg(&without("SMTP_URL")).unwrap_err().to_string();

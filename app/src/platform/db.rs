@@ -177,8 +177,9 @@ impl WriteTx {
         }
     }
 
-    /// Gives up the transaction and returns the connection to the pool.
-    pub async fn rollback(mut self) {
+    /// Gives up the transaction and returns the connection to the pool. Idempotent; the
+    /// transaction is over afterwards (a helper holding `&mut` can end it on a refusal).
+    pub async fn rollback(&mut self) {
         use sqlx::Executor;
         if let Some(mut conn) = self.conn.take() {
             if conn.execute("ROLLBACK").await.is_err() {

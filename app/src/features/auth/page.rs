@@ -36,13 +36,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <crate::ui::page_title::PageTitle key="login-title" />
         <div class="auth-page">
-            <header class="site-header">
-                <a class="brand" href="/">
-                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
-                    <span>{tr!("app-name")}</span>
-                </a>
-                <LangToggle />
-            </header>
+            <AuthHeader />
             <main id="main" class="auth-card">
                 <Show
                     when=move || sent_to.get().is_none()
@@ -108,13 +102,7 @@ pub fn VerifyPage() -> impl IntoView {
     view! {
         <crate::ui::page_title::PageTitle key="verify-title" />
         <div class="auth-page">
-            <header class="site-header">
-                <a class="brand" href="/">
-                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
-                    <span>{tr!("app-name")}</span>
-                </a>
-                <LangToggle />
-            </header>
+            <AuthHeader />
             <main id="main" class="auth-card" data-testid="verify">
                 <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
                     {move || Suspend::new(async move {
@@ -154,5 +142,19 @@ pub fn VerifyPage() -> impl IntoView {
                 </Suspense>
             </main>
         </div>
+    }
+}
+
+/// The brand and the language toggle above the sign-in pages.
+#[component]
+fn AuthHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <img src="/icons/icon.svg" alt="" width="32" height="32" />
+                <span>{tr!("app-name")}</span>
+            </a>
+            <LangToggle />
+        </header>
     }
 }

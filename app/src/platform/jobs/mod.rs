@@ -63,22 +63,9 @@ pub async fn submit(state: &AppState, user_id: i64, job: Submit<'_>) -> Result<J
     let now = UnixMillis::now().0;
     let failed = crate::platform::db::failed("submit job");
     let mut tx = ledger::lock_user(&state.db, user_id).await.map_err(&failed)?;
-    if store::active_count(tx.conn(), user_id).await.map_err(&failed)? >= MAX_ACTIVE_PER_USER {
-        tx.rollback().await;
-        return Err(AppError::Validation("jobs-too-many".into()));
-    }
-    let plan = crate::platform::metering::subscriptions::current_on(tx.conn(), user_id, now).await.map_err(&failed)?;
     let quote = job.quote.map(|q| q.ttl_ms(JOB_RESERVATION_TTL_MS));
-    let reservation = match &quote {
-        Some(q) => match work::reserve_in(&mut tx, user_id, q).await {
-            Ok(r) => Some(r),
-            Err(e) => {
-                tx.rollback().await;
-                return Err(e);
-            }
-        },
-        None => None,
-    };
+    let reservation = make_room(&mut tx, user_id, quote.as_ref()).await?;
+    let plan = crate::platform::metering::subscriptions::current_on(tx.conn(), user_id, now).await.map_err(&failed)?;
     let input = job.input.to_string();
     let quote_json = quote.as_ref().map(|q| serde_json::to_string(q).unwrap_or_default());
     let id = store::insert_in(
@@ -101,6 +88,29 @@ pub async fn submit(state: &AppState, user_id: i64, job: Submit<'_>) -> Result<J
     metrics::counter!("pulse_jobs_submitted_total", "kind" => job.kind).increment(1);
     state.jobs.wake();
     Ok(row.view())
+}
+
+/// Inside the user's lock: checks the user has room for one more active job and reserves
+/// the quote, if any. A refusal rolls the transaction back (its connection stays pooled).
+async fn make_room(
+    tx: &mut crate::platform::db::WriteTx,
+    user_id: i64,
+    quote: Option<&Quote>,
+) -> Result<Option<ledger::Reservation>, AppError> {
+    let active = store::active_count(tx.conn(), user_id).await.map_err(crate::platform::db::failed("active jobs"));
+    let refusal = match active {
+        Err(e) => e,
+        Ok(n) if n >= MAX_ACTIVE_PER_USER => AppError::Validation("jobs-too-many".into()),
+        Ok(_) => match quote {
+            None => return Ok(None),
+            Some(q) => match work::reserve_in(tx, user_id, q).await {
+                Ok(r) => return Ok(Some(r)),
+                Err(e) => e,
+            },
+        },
+    };
+    tx.rollback().await;
+    Err(refusal)
 }
 
 /// One of the user's jobs.
@@ -166,21 +176,8 @@ pub async fn retry(state: &AppState, owner: Option<i64>, id: JobId) -> Result<Jo
     }
     let now = UnixMillis::now().0;
     let mut tx = ledger::lock_user(&state.db, row.user_id).await.map_err(&failed)?;
-    if store::active_count(tx.conn(), row.user_id).await.map_err(&failed)? >= MAX_ACTIVE_PER_USER {
-        tx.rollback().await;
-        return Err(AppError::Validation("jobs-too-many".into()));
-    }
     let quote: Option<Quote> = row.quote.as_deref().and_then(|q| serde_json::from_str(q).ok());
-    let reservation = match &quote {
-        Some(q) => match work::reserve_in(&mut tx, row.user_id, q).await {
-            Ok(r) => Some(r),
-            Err(e) => {
-                tx.rollback().await;
-                return Err(e);
-            }
-        },
-        None => None,
-    };
+    let reservation = make_room(&mut tx, row.user_id, quote.as_ref()).await?;
     if !store::requeue_for_retry_in(&mut tx, id, reservation.map(|r| r.id), now).await.map_err(&failed)? {
         tx.rollback().await;
         return Err(AppError::Validation("job-not-retryable".into()));
