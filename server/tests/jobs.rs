@@ -169,6 +169,15 @@ async fn a_job_whose_worker_dies_is_taken_again_after_its_lease_and_charged_once
         let job = jobs::submit(&app.state, user, submit_of("test.hang", serde_json::json!({}), 50)).await.unwrap();
         let first = Runner::start(app.state.clone(), vec![hang("test.hang")], config("doomed"));
         wait_for(&app, job.id, &["running"]).await;
+        // The row says running before the handler starts: wait until the first run is
+        // really under way, so the worker dies mid-job rather than between claim and run.
+        for _ in 0..400 {
+            if runs.lock().unwrap().get(&job.id).is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(runs.lock().unwrap().get(&job.id), Some(&1), "{}: the first run started", app.name);
         first.abort(); // the worker dies mid-job: no end, no lease given back
         let second = Runner::start(app.state.clone(), vec![hang("test.hang")], config("heir"));
         assert_eq!(wait_for(&app, job.id, &["succeeded", "dead", "failed"]).await, "succeeded", "{}", app.name);
