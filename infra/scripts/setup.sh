@@ -59,17 +59,19 @@ case "$MODE" in
       say "cargo install cargo-deny $DENY_VERSION (about 3 minutes)"
       cargo install cargo-deny --version "$DENY_VERSION" --locked
     fi
-    # The official `openai` Python package (PyPI), which the API tests drive against the
-    # server (server/tests/api.rs); its npm twin comes with end2end's npm ci.
+    # Python packages the tests drive (PyPI), in one venv: the official `openai` client
+    # (server/tests/api.rs; its npm twin comes with end2end's npm ci), and python-docx /
+    # python-pptx, which open our Office exports the way other software reads them.
     apt_install python3-venv
-    OPENAI_VERSION=3.57.0
-    OPENAI_VENV="$HOME/.cache/pulse-ai-studio/openai-venv"
-    if [ ! -f "$OPENAI_VENV/.installed-openai-$OPENAI_VERSION" ]; then
-      say "pip install openai $OPENAI_VERSION (a venv in $OPENAI_VENV)"
-      rm -rf "$OPENAI_VENV"
-      python3 -m venv "$OPENAI_VENV"
-      "$OPENAI_VENV/bin/pip" install -q --disable-pip-version-check "openai==$OPENAI_VERSION"
-      touch "$OPENAI_VENV/.installed-openai-$OPENAI_VERSION"
+    PY_PACKAGES="openai==3.57.0 python-docx==1.2.0 python-pptx==1.0.2"
+    PY_VENV="$HOME/.cache/pulse-ai-studio/openai-venv"
+    PY_STAMP="$PY_VENV/.installed-$(echo "$PY_PACKAGES" | tr ' =' '_-')"
+    if [ ! -f "$PY_STAMP" ]; then
+      say "pip install $PY_PACKAGES (a venv in $PY_VENV)"
+      rm -rf "$PY_VENV"
+      python3 -m venv "$PY_VENV"
+      "$PY_VENV/bin/pip" install -q --disable-pip-version-check $PY_PACKAGES
+      touch "$PY_STAMP"
     fi
     # An S3-compatible server for the S3 storage tests (crates.io; checks signatures and expiry).
     S3S="$HOME/.cache/pulse-ai-studio/tools/bin/s3s-fs"

@@ -12,11 +12,16 @@
 //! Templates are trusted code (they live in this repository); user data only
 //! ever enters through `sys.inputs`, where it is data, never markup.
 
+pub mod cv;
+#[cfg(feature = "render")]
 mod engine;
 pub mod format;
+#[cfg(feature = "render")]
 mod invoice;
 
+#[cfg(feature = "render")]
 pub use engine::{font_families, preload_fonts};
+#[cfg(feature = "render")]
 pub use invoice::{invoice_pdf, Invoice, InvoiceLine, INVOICE_TEMPLATE};
 
 /// Why a document could not be produced.
@@ -50,6 +55,7 @@ pub enum DocumentError {
 ///
 /// The bundled fonts are "Noto Sans Arabic" and "Noto Sans" (see
 /// [`font_families`]); no system fonts, packages or network are used.
+#[cfg(feature = "render")]
 pub fn render(template: &str, inputs: serde_json::Value) -> Result<Vec<u8>, DocumentError> {
     engine::compile_pdf(template, inputs, &[])
 }
@@ -57,6 +63,7 @@ pub fn render(template: &str, inputs: serde_json::Value) -> Result<Vec<u8>, Docu
 /// Like [`render`], with in-memory files the template can read by name, e.g.
 /// `image("photo.jpg")` or `json("data.json")` (names are relative to the
 /// template's root; there is no file system access).
+#[cfg(feature = "render")]
 pub fn render_with_files(
     template: &str,
     inputs: serde_json::Value,
