@@ -20,6 +20,9 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// Someone changed it first (a stale tab, another device); carries the message key.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// The plan's quota for `kind` is used up; `upgrade_url` offers add-ons and plans.
     #[error("quota exceeded for {kind}: {used}/{limit}")]
     QuotaExceeded { kind: String, limit: i64, used: i64, upgrade_url: String },
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
             AppError::QuotaExceeded { .. } => 402,
             AppError::Blocked => 422,
             AppError::RateLimited { .. } => 429,
@@ -64,6 +68,7 @@ impl AppError {
             AppError::Unauthorized => "error-unauthorized",
             AppError::Forbidden => "error-forbidden",
             AppError::NotFound => "error-not-found",
+            AppError::Conflict(key) => key,
             AppError::QuotaExceeded { .. } => "error-quota",
             AppError::Blocked => "error-blocked",
             AppError::RateLimited { .. } => "error-rate-limited",

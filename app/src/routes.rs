@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=chat::ChatPage ssr=SsrMode::Async />
                     <Route path=path!("chat") view=chat::ChatPage ssr=SsrMode::Async />
                     <Route path=path!("cv") view=cv::CvPage />
+                    <Route path=path!("cv/:id") view=cv::CvEditorPage />
                     <Route path=path!("slides") view=slides::SlidesPage />
                     <Route path=path!("image") view=image::ImagePage />
                     <Route path=path!("video") view=video::VideoPage />

@@ -27,6 +27,7 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         usage::feature(),
         files::feature(),
         chat::feature(),
+        cv::feature(),
         billing::feature(),
         jobs::feature(),
         public_api::feature(),

@@ -8,6 +8,8 @@ pub mod markdown;
 pub mod meters;
 pub mod page_title;
 pub mod plan_card;
+#[cfg(feature = "hydrate")]
+pub mod stream;
 
 /// Loads `url` as a whole new page (not through the client-side router): for pages the
 /// server answers itself, such as a payment gateway's or our widget page.

@@ -138,6 +138,33 @@ pub(crate) fn compile_pdf(
     inputs: serde_json::Value,
     files: &[(&str, &[u8])],
 ) -> Result<Vec<u8>, DocumentError> {
+    compile_with(template, inputs, files, |world, document| {
+        typst_pdf::pdf(document, &typst_pdf::PdfOptions::default())
+            .map_err(|diags| DocumentError::Pdf(describe(world, diags.as_slice())))
+    })
+}
+
+/// Compiles a Typst source to one SVG document per page, laid out exactly as
+/// [`compile_pdf`] lays it out (same world, fonts and inputs).
+pub(crate) fn compile_svg_pages(
+    template: &str,
+    inputs: serde_json::Value,
+    files: &[(&str, &[u8])],
+) -> Result<Vec<String>, DocumentError> {
+    compile_with(template, inputs, files, |_, document| {
+        let options = typst_svg::SvgOptions::default();
+        Ok(document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect())
+    })
+}
+
+/// Lays the document out and hands it to `export`, catching typst panics and
+/// emptying the memoisation caches afterwards.
+fn compile_with<T>(
+    template: &str,
+    inputs: serde_json::Value,
+    files: &[(&str, &[u8])],
+    export: impl FnOnce(&DocWorld, &PagedDocument) -> Result<T, DocumentError>,
+) -> Result<T, DocumentError> {
     let inputs = match Value::deserialize(inputs) {
         Ok(Value::Dict(dict)) => dict,
         Ok(other) => return Err(DocumentError::Inputs(format!("inputs must be a JSON object, got {}", other.ty()))),
@@ -156,8 +183,7 @@ pub(crate) fn compile_pdf(
         let document = typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|diags| DocumentError::Template(describe(&world, diags.as_slice())))?;
-        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-            .map_err(|diags| DocumentError::Pdf(describe(&world, diags.as_slice())))
+        export(&world, &document)
     }));
     // Memoised layouts are keyed on this document's inputs and would only pile
     // up: drop everything after each compile (fonts stay parsed in `fonts()`).
@@ -167,7 +193,8 @@ pub(crate) fn compile_pdf(
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
+            .unwrap_or_else(|| "unknown panic".into())
+        ;
         Err(DocumentError::Internal(msg))
     })
 }

@@ -1,7 +1,7 @@
 //! The browser side of `POST /chat/stream`: fetch with a streamed body, server-sent
 //! events parsed as they arrive, and an abort handle. Browser only.
 
-use super::model::{drain_events, StreamEvent, TurnRequest};
+use super::model::{StreamEvent, TurnRequest};
 use crate::error::AppError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -13,54 +13,15 @@ pub async fn send_turn(
     abort: &web_sys::AbortController,
     mut on_event: impl FnMut(StreamEvent),
 ) -> Result<(), AppError> {
-    let window = web_sys::window().ok_or_else(|| AppError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    let headers = web_sys::Headers::new().map_err(js_err)?;
-    headers.set("content-type", "application/json").map_err(js_err)?;
-    headers.set("accept", "text/event-stream").map_err(js_err)?;
-    init.set_headers(&headers);
     let body = serde_json::to_string(req).map_err(|e| AppError::Network(e.to_string()))?;
-    init.set_body(&JsValue::from_str(&body));
-    init.set_signal(Some(&abort.signal()));
-    let request = web_sys::Request::new_with_str_and_init("/chat/stream", &init).map_err(js_err)?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_request(&request)).await.map_err(js_err)?.dyn_into().map_err(js_err)?;
-    if !response.ok() {
-        let text = JsFuture::from(response.text().map_err(js_err)?).await.map_err(js_err)?;
-        let text = text.as_string().unwrap_or_default();
-        return Err(
-            serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Network(format!("HTTP {}", response.status())))
-        );
-    }
-    let body = response.body().ok_or_else(|| AppError::Network("no body".into()))?;
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let decoder = web_sys::TextDecoder::new().map_err(js_err)?;
-    let options = web_sys::TextDecodeOptions::new();
-    options.set_stream(true);
-    let mut buffer = String::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(js_err)?;
-        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).map_err(js_err)?.as_bool().unwrap_or(true);
-        if done {
-            break;
+    crate::ui::stream::post_events("/chat/stream", &body, abort, |data| {
+        if let Ok(event) = serde_json::from_str::<StreamEvent>(&data) {
+            on_event(event);
         }
-        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(js_err)?;
-        let bytes: js_sys::Uint8Array = value.dyn_into().map_err(js_err)?;
-        let text = decoder.decode_with_js_u8_array_and_options(&bytes, &options).map_err(js_err)?;
-        buffer.push_str(&text);
-        for data in drain_events(&mut buffer) {
-            if let Ok(event) = serde_json::from_str::<StreamEvent>(&data) {
-                on_event(event);
-            }
-        }
-    }
-    Ok(())
+    })
+    .await
 }
 
-fn js_err(e: JsValue) -> AppError {
-    AppError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
-}
 
 /// Uploads an image for a vision model through the files endpoint; its file id.
 pub async fn upload_image(file: &web_sys::File) -> Result<(String, String), String> {

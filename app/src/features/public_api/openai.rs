@@ -74,6 +74,7 @@ impl ApiError {
             AppError::Validation(key) => (StatusCode::BAD_REQUEST, "invalid_request_error", key.clone()),
             AppError::Blocked => (StatusCode::BAD_REQUEST, "invalid_request_error", "content_policy_violation".into()),
             AppError::NotFound => (StatusCode::NOT_FOUND, "invalid_request_error", "model_not_found".into()),
+            AppError::Conflict(key) => (StatusCode::CONFLICT, "invalid_request_error", key.clone()),
             AppError::QuotaExceeded { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "insufficient_quota", "insufficient_quota".into())
             }

@@ -14,6 +14,8 @@
 //! Nothing outside this module and `platform::jobs` calls the ledger's reserve, settle
 //! or release (a unit test below reads the sources to keep it so).
 
+pub mod generate;
+
 use crate::error::AppError;
 use crate::features::usage::{CostPreview, UsageKind};
 use crate::platform::db::{Db, WriteTx};
