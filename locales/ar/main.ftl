@@ -586,6 +586,7 @@ cv-send = أضفه إلى سيرة ذاتية
 cv-send-choose = اختر سيرة
 cv-send-summary = ملخصًا لها
 cv-send-bullet = إنجازًا في أول وظيفة
+cv-send-add = أضف
 cv-send-done = أُضيف إلى سيرتك.
 cv-send-none = أنشئ سيرة أولًا من صفحة السيرة الذاتية.
 error-conflict = عدّل أحدٌ هذا قبلك. أعد التحميل لترى أحدث نسخة.

@@ -551,6 +551,7 @@ cv-send = Add to a CV
 cv-send-choose = Choose a CV
 cv-send-summary = As its summary
 cv-send-bullet = As an achievement of the first job
+cv-send-add = Add
 cv-send-done = Added to your CV.
 cv-send-none = Make a CV first on the CV page.
 error-conflict = Someone changed this first. Reload to see the newest version.

@@ -8,6 +8,7 @@ mod auth;
 mod billing;
 mod binary;
 mod chat;
+mod cv;
 mod database;
 mod files;
 mod jobs;

@@ -161,6 +161,21 @@ impl TestApp {
         (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// POSTs JSON (a server function with the JSON codec, or a JSON route) as a signed-in page.
+    pub async fn post_json(&self, path: &str, json: &serde_json::Value, cookie: &str) -> (Response<Body>, String) {
+        let req = Request::post(path)
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .header(SAME_ORIGIN.0, SAME_ORIGIN.1)
+            .header("cookie", cookie)
+            .body(Body::from(json.to_string()))
+            .unwrap();
+        let res = self.send(req).await;
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// A signed-in user made directly in the database: (user id, cookie header value).
     pub async fn signed_in(&self, email: &str) -> (i64, String) {
         use app::platform::auth::{sessions, users, SESSION_COOKIE};

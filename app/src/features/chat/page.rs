@@ -442,6 +442,7 @@ where
     let html = move || markdown::render(&content, &i18n.t("chat-code-copy"));
     let copy_source = message.content.clone();
     let edit_source = message.content.clone();
+    let cv_source = message.content.clone();
     let id = message.id;
     let status = message.status;
     let error = message.error.clone();
@@ -478,6 +479,9 @@ where
                     <button type="button" class="link small" data-testid="chat-edit"
                         disabled=move || streaming.get().is_some()
                         on:click=move |_| { input.set(edit_source.clone()); edit_of.set(Some(id)); }>{tr!("chat-edit")}</button>
+                })}
+                {(role == "assistant" && status == MessageStatus::Complete).then(|| view! {
+                    <crate::features::cv::SendToCv text=cv_source.clone() />
                 })}
                 {(is_last_answer && status != MessageStatus::Streaming).then(|| view! {
                     <button type="button" class="link small" data-testid="chat-regenerate"

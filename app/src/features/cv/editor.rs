@@ -334,7 +334,8 @@ fn EditorBar(ed: Ed) -> impl IntoView {
 fn text_field(
     ed: Ed,
     label: &'static str,
-    testid: String,
+    testid: &'static str,
+    uid: String,
     get: impl Fn(&Cv) -> String + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Cv, String) + Copy + Send + Sync + 'static,
     kind: &'static str,
@@ -357,11 +358,11 @@ fn text_field(
                 _ => false,
             }
     };
-    let id = format!("f-{testid}");
+    let id = format!("f-{uid}");
     let hint_id = format!("{id}-hint");
     let field = if kind == "textarea" {
         view! {
-            <textarea id=id.clone() data-testid=testid.clone() rows="4" dir=dir prop:value=value on:input=on_input></textarea>
+            <textarea id=id.clone() data-testid=testid rows="4" dir=dir prop:value=value on:input=on_input></textarea>
         }
         .into_any()
     } else {
@@ -370,7 +371,7 @@ fn text_field(
             _ => "text",
         };
         view! {
-            <input id=id.clone() type=input_type data-testid=testid.clone() dir=dir prop:value=value on:input=on_input
+            <input id=id.clone() type=input_type data-testid=testid dir=dir prop:value=value on:input=on_input
                 aria-invalid=move || invalid().to_string() aria-describedby=hint_id.clone() />
         }
         .into_any()
@@ -393,11 +394,11 @@ fn Personal(ed: Ed) -> impl IntoView {
         <fieldset class="card cv-section">
             <legend>{tr!("cv-section-personal")}</legend>
             <div class="cv-grid">
-                {text_field(ed, "cv-full-name", "cv-field-full-name".into(), |c| c.content.full_name.clone(), |c, v| c.content.full_name = v, "text")}
-                {text_field(ed, "cv-headline", "cv-field-headline".into(), |c| c.content.headline.clone(), |c, v| c.content.headline = v, "text")}
-                {text_field(ed, "cv-email", "cv-field-email".into(), |c| c.content.email.clone(), |c, v| c.content.email = v, "email")}
-                {text_field(ed, "cv-phone", "cv-field-phone".into(), |c| c.content.phone.clone(), |c, v| c.content.phone = v, "tel")}
-                {text_field(ed, "cv-location", "cv-field-location".into(), |c| c.content.location.clone(), |c, v| c.content.location = v, "text")}
+                {text_field(ed, "cv-full-name", "cv-field-full-name", "cv-field-full-name".into(), |c| c.content.full_name.clone(), |c, v| c.content.full_name = v, "text")}
+                {text_field(ed, "cv-headline", "cv-field-headline", "cv-field-headline".into(), |c| c.content.headline.clone(), |c, v| c.content.headline = v, "text")}
+                {text_field(ed, "cv-email", "cv-field-email", "cv-field-email".into(), |c| c.content.email.clone(), |c, v| c.content.email = v, "email")}
+                {text_field(ed, "cv-phone", "cv-field-phone", "cv-field-phone".into(), |c| c.content.phone.clone(), |c, v| c.content.phone = v, "tel")}
+                {text_field(ed, "cv-location", "cv-field-location", "cv-field-location".into(), |c| c.content.location.clone(), |c, v| c.content.location = v, "text")}
             </div>
         </fieldset>
     }
@@ -486,7 +487,7 @@ fn Summary(ed: Ed) -> impl IntoView {
     view! {
         <fieldset class="card cv-section">
             <legend>{tr!("cv-section-summary")}</legend>
-            {text_field(ed, "cv-summary", "cv-field-summary".into(), |c| c.content.summary.clone(), |c, v| c.content.summary = v, "textarea")}
+            {text_field(ed, "cv-summary", "cv-field-summary", "cv-field-summary".into(), |c| c.content.summary.clone(), |c, v| c.content.summary = v, "textarea")}
             <div class="cv-ai-row">
                 <button type="button" class="button small" data-testid="cv-ai-summary"
                     disabled=running aria-busy=move || running().to_string()
@@ -583,12 +584,12 @@ fn experience_entry(ed: Ed, i: usize, len: usize, bullets: usize) -> AnyView {
     view! {
         <div class="cv-entry" data-testid="cv-experience">
             <div class="cv-grid">
-                {text_field(ed, "cv-exp-role", format!("cv-exp-role-{i}"), move |c| exp(c).role, move |c, v| c.content.experience[i].role = v, "text")}
-                {text_field(ed, "cv-exp-company", format!("cv-exp-company-{i}"), move |c| exp(c).company, move |c, v| c.content.experience[i].company = v, "text")}
-                {text_field(ed, "cv-exp-place", format!("cv-exp-place-{i}"), move |c| exp(c).place, move |c, v| c.content.experience[i].place = v, "text")}
-                {text_field(ed, "cv-start", format!("cv-exp-start-{i}"), move |c| exp(c).start, move |c, v| c.content.experience[i].start = v, "month")}
+                {text_field(ed, "cv-exp-role", "cv-exp-role", format!("cv-exp-role-{i}"), move |c| exp(c).role, move |c, v| c.content.experience[i].role = v, "text")}
+                {text_field(ed, "cv-exp-company", "cv-exp-company", format!("cv-exp-company-{i}"), move |c| exp(c).company, move |c, v| c.content.experience[i].company = v, "text")}
+                {text_field(ed, "cv-exp-place", "cv-exp-place", format!("cv-exp-place-{i}"), move |c| exp(c).place, move |c, v| c.content.experience[i].place = v, "text")}
+                {text_field(ed, "cv-start", "cv-exp-start", format!("cv-exp-start-{i}"), move |c| exp(c).start, move |c, v| c.content.experience[i].start = v, "month")}
                 <Show when=move || !current()>
-                    {text_field(ed, "cv-end", format!("cv-exp-end-{i}"), move |c| exp(c).end, move |c, v| c.content.experience[i].end = v, "month")}
+                    {text_field(ed, "cv-end", "cv-exp-end", format!("cv-exp-end-{i}"), move |c| exp(c).end, move |c, v| c.content.experience[i].end = v, "month")}
                 </Show>
                 <label class="inline-field check">
                     <input type="checkbox" data-testid=format!("cv-exp-current-{i}") prop:checked=current
@@ -650,12 +651,12 @@ fn EducationList(ed: Ed) -> impl IntoView {
                     view! {
                         <div class="cv-entry" data-testid="cv-education">
                             <div class="cv-grid">
-                                {text_field(ed, "cv-edu-degree", format!("cv-edu-degree-{i}"), move |c| e(c).degree, move |c, v| c.content.education[i].degree = v, "text")}
-                                {text_field(ed, "cv-edu-school", format!("cv-edu-school-{i}"), move |c| e(c).school, move |c, v| c.content.education[i].school = v, "text")}
-                                {text_field(ed, "cv-exp-place", format!("cv-edu-place-{i}"), move |c| e(c).place, move |c, v| c.content.education[i].place = v, "text")}
-                                {text_field(ed, "cv-start", format!("cv-edu-start-{i}"), move |c| e(c).start, move |c, v| c.content.education[i].start = v, "month")}
-                                {text_field(ed, "cv-end", format!("cv-edu-end-{i}"), move |c| e(c).end, move |c, v| c.content.education[i].end = v, "month")}
-                                {text_field(ed, "cv-edu-details", format!("cv-edu-details-{i}"), move |c| e(c).details, move |c, v| c.content.education[i].details = v, "text")}
+                                {text_field(ed, "cv-edu-degree", "cv-edu-degree", format!("cv-edu-degree-{i}"), move |c| e(c).degree, move |c, v| c.content.education[i].degree = v, "text")}
+                                {text_field(ed, "cv-edu-school", "cv-edu-school", format!("cv-edu-school-{i}"), move |c| e(c).school, move |c, v| c.content.education[i].school = v, "text")}
+                                {text_field(ed, "cv-exp-place", "cv-edu-place", format!("cv-edu-place-{i}"), move |c| e(c).place, move |c, v| c.content.education[i].place = v, "text")}
+                                {text_field(ed, "cv-start", "cv-edu-start", format!("cv-edu-start-{i}"), move |c| e(c).start, move |c, v| c.content.education[i].start = v, "month")}
+                                {text_field(ed, "cv-end", "cv-edu-end", format!("cv-edu-end-{i}"), move |c| e(c).end, move |c, v| c.content.education[i].end = v, "month")}
+                                {text_field(ed, "cv-edu-details", "cv-edu-details", format!("cv-edu-details-{i}"), move |c| e(c).details, move |c, v| c.content.education[i].details = v, "text")}
                             </div>
                             <div class="cv-entry-actions">
                                 {move_buttons(ed, i, len, |c| &mut c.content.education)}
@@ -700,7 +701,7 @@ fn SkillsAndLanguages(ed: Ed) -> impl IntoView {
                     let level = move || ed.cv.with(|c| c.content.languages.get(i).map(|l| l.level).unwrap_or_default());
                     view! {
                         <div class="cv-entry cv-inline-entry" data-testid="cv-language">
-                            {text_field(ed, "cv-language-name", format!("cv-language-{i}"),
+                            {text_field(ed, "cv-language-name", "cv-language", format!("cv-language-{i}"),
                                 move |c| c.content.languages.get(i).map(|l| l.name.clone()).unwrap_or_default(),
                                 move |c, v| c.content.languages[i].name = v, "text")}
                             <label class="inline-field">
@@ -737,9 +738,9 @@ fn Extras(ed: Ed) -> impl IntoView {
                 let e = move |c: &Cv| c.content.certificates.get(i).cloned().unwrap_or_default();
                 view! {
                     <div class="cv-entry cv-inline-entry" data-testid="cv-certificate">
-                        {text_field(ed, "cv-cert-name", format!("cv-cert-name-{i}"), move |c| e(c).name, move |c, v| c.content.certificates[i].name = v, "text")}
-                        {text_field(ed, "cv-cert-issuer", format!("cv-cert-issuer-{i}"), move |c| e(c).issuer, move |c, v| c.content.certificates[i].issuer = v, "text")}
-                        {text_field(ed, "cv-cert-year", format!("cv-cert-year-{i}"), move |c| e(c).year, move |c, v| c.content.certificates[i].year = v, "text")}
+                        {text_field(ed, "cv-cert-name", "cv-cert-name", format!("cv-cert-name-{i}"), move |c| e(c).name, move |c, v| c.content.certificates[i].name = v, "text")}
+                        {text_field(ed, "cv-cert-issuer", "cv-cert-issuer", format!("cv-cert-issuer-{i}"), move |c| e(c).issuer, move |c, v| c.content.certificates[i].issuer = v, "text")}
+                        {text_field(ed, "cv-cert-year", "cv-cert-year", format!("cv-cert-year-{i}"), move |c| e(c).year, move |c, v| c.content.certificates[i].year = v, "text")}
                         {remove_button("cv-remove-entry", "cv-remove-certificate", move || ed.edit(|c| c.content.certificates.remove_at(i)))}
                     </div>
                 }
@@ -753,8 +754,8 @@ fn Extras(ed: Ed) -> impl IntoView {
                 let e = move |c: &Cv| c.content.links.get(i).cloned().unwrap_or_default();
                 view! {
                     <div class="cv-entry cv-inline-entry" data-testid="cv-link">
-                        {text_field(ed, "cv-link-label", format!("cv-link-label-{i}"), move |c| e(c).label, move |c, v| c.content.links[i].label = v, "text")}
-                        {text_field(ed, "cv-link-url", format!("cv-link-url-{i}"), move |c| e(c).url, move |c, v| c.content.links[i].url = v, "url")}
+                        {text_field(ed, "cv-link-label", "cv-link-label", format!("cv-link-label-{i}"), move |c| e(c).label, move |c, v| c.content.links[i].label = v, "text")}
+                        {text_field(ed, "cv-link-url", "cv-link-url", format!("cv-link-url-{i}"), move |c| e(c).url, move |c, v| c.content.links[i].url = v, "url")}
                         {remove_button("cv-remove-entry", "cv-remove-link", move || ed.edit(|c| c.content.links.remove_at(i)))}
                     </div>
                 }

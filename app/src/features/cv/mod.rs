@@ -5,6 +5,7 @@ pub mod api;
 mod editor;
 pub mod model;
 mod page;
+mod send;
 #[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
@@ -12,6 +13,7 @@ pub mod service;
 
 pub use editor::CvEditorPage;
 pub use page::CvPage;
+pub use send::SendToCv;
 
 /// What the server adds for the CV maker: the AI stream and the preview pages.
 #[cfg(feature = "ssr")]

@@ -34,8 +34,9 @@ const SEP: &str = " | ";
 const DASH: &str = " — ";
 /// Between skills.
 const DOT: &str = " · ";
-/// Left-to-right mark: keeps a phone number in order inside a right-to-left line.
+/// Left-to-right and right-to-left marks (zero width): see [`join_list`].
 const LRM: char = '\u{200E}';
+const RLM: char = '\u{200F}';
 
 /// The CV as a .docx package (Office Open XML, readable by Word 2007 and later,
 /// LibreOffice, Google Docs and python-docx).
@@ -102,7 +103,8 @@ fn write_content(w: &mut Body, cv: &Cv) {
         contact.push(Piece::plain(if protect { format!("{LRM}{phone}") } else { phone }));
     }
     contact.push(Piece::plain(clean(&c.location)));
-    w.para(Style::Contact, Dir::Fixed(base), false, join(contact, SEP));
+    let contact = contact.into_iter().filter(|p| !p.text.is_empty()).map(|p| vec![p]).collect();
+    w.para(Style::Contact, Dir::Fixed(base), false, join_list(contact, SEP, base));
 
     let mut links = Vec::new();
     for l in &c.links {
@@ -119,7 +121,7 @@ fn write_content(w: &mut Body, cv: &Cv) {
             links.push(item);
         }
     }
-    w.para(Style::Contact, Dir::Fixed(base), false, join_groups(links, SEP));
+    w.para(Style::Contact, Dir::Fixed(base), false, join_list(links, SEP, base));
 
     let summary = lines(&c.summary);
     if !summary.is_empty() {
@@ -170,8 +172,8 @@ fn write_content(w: &mut Body, cv: &Cv) {
     let skills: Vec<String> = c.skills.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect();
     if !skills.is_empty() {
         w.heading(h.skills);
-        let pieces = skills.into_iter().map(Piece::plain).collect();
-        w.para(Style::Normal, Dir::Fixed(base), false, join(pieces, DOT));
+        let items = skills.into_iter().map(|s| vec![Piece::plain(s)]).collect();
+        w.para(Style::Normal, Dir::Fixed(base), false, join_list(items, DOT, base));
     }
 
     let languages: Vec<_> = c.languages.iter().map(|l| (clean(&l.name), l.level)).filter(|(n, _)| !n.is_empty()).collect();
@@ -214,18 +216,27 @@ fn title_line(title: String, org: String) -> Vec<Piece> {
     line
 }
 
-/// The non-empty pieces with `sep` between them.
-fn join(pieces: Vec<Piece>, sep: &str) -> Vec<Piece> {
-    join_groups(pieces.into_iter().filter(|p| !p.text.is_empty()).map(|p| vec![p]).collect(), sep)
-}
-
-fn join_groups(groups: Vec<Vec<Piece>>, sep: &str) -> Vec<Piece> {
+/// The items of a list line (contact, links, skills) with `sep` between them,
+/// in a paragraph of direction `dir`.
+///
+/// When an item is written the other way (an email in an Arabic line), the
+/// separator starts with a mark of the line's direction (RLM or LRM, zero
+/// width) so each item stays in its own place: without it the bidi algorithm
+/// joins "sara@example.jo | +962 79 123 4567" into one left-to-right stretch
+/// and an Arabic reader meets the phone number first.
+fn join_list(items: Vec<Vec<Piece>>, sep: &str, dir: TextDir) -> Vec<Piece> {
+    let (own, mark) = match dir {
+        TextDir::Ltr => (Bidi::L, LRM),
+        TextDir::Rtl => (Bidi::R, RLM),
+    };
+    let mixed = items.iter().flatten().any(|p| p.text.chars().any(|c| strong(c).is_some_and(|k| k != own)));
+    let sep = if mixed { format!(" {mark}{}", sep.trim_start()) } else { sep.to_string() };
     let mut out = Vec::new();
-    for (i, group) in groups.into_iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push(Piece::plain(sep.to_string()));
+            out.push(Piece::plain(sep.clone()));
         }
-        out.extend(group);
+        out.extend(item);
     }
     out
 }
@@ -460,45 +471,53 @@ impl Body {
         };
         let kinds = resolve(&text, dir);
         let size = style.size(&self.look);
-        let x = &mut self.xml;
-        x.push_str("<w:p><w:pPr>");
-        if style != Style::Normal {
-            push_val(x, "w:pStyle", style.id());
-        }
-        if keep_next {
-            x.push_str("<w:keepNext/>");
-        }
-        if dir == TextDir::Rtl {
-            // The paragraph mark's own run is right to left too, as Word writes it.
-            x.push_str("<w:bidi/><w:rPr><w:rtl/></w:rPr>");
-        }
-        x.push_str("</w:pPr>");
+        // Cut each piece where the resolved direction changes, then join
+        // neighbours that look the same (as "Rust · TypeScript").
+        let mut runs: Vec<Run> = Vec::new();
         let mut at = 0; // char index into `kinds`
         for piece in &pieces {
-            if piece.text.is_empty() {
-                continue;
-            }
-            if let Some(id) = &piece.link {
-                x.push_str(r#"<w:hyperlink r:id=""#);
-                x.push_str(id);
-                x.push_str(r#"" w:history="1">"#);
-            }
-            // Cut the piece where the resolved direction changes.
-            let mut start = 0; // byte offset in piece.text
-            let mut run_kind = kinds[at];
-            for (i, _) in piece.text.char_indices() {
-                let k = kinds[at];
-                if k != run_kind {
-                    push_run(x, &piece.text[start..i], run_kind, piece, size);
-                    start = i;
-                    run_kind = k;
-                }
+            for c in piece.text.chars() {
+                let kind = kinds[at];
                 at += 1;
+                match runs.last_mut() {
+                    Some(r) if r.kind == kind && r.bold == piece.bold && r.link == piece.link.as_deref() => r.text.push(c),
+                    _ => runs.push(Run { text: c.to_string(), kind, bold: piece.bold, link: piece.link.as_deref() }),
+                }
             }
-            push_run(x, &piece.text[start..], run_kind, piece, size);
-            if piece.link.is_some() {
-                x.push_str("</w:hyperlink>");
+        }
+        let x = &mut self.xml;
+        x.push_str("<w:p>");
+        if style != Style::Normal || keep_next || dir == TextDir::Rtl {
+            x.push_str("<w:pPr>");
+            if style != Style::Normal {
+                push_val(x, "w:pStyle", style.id());
             }
+            if keep_next {
+                x.push_str("<w:keepNext/>");
+            }
+            if dir == TextDir::Rtl {
+                // The paragraph mark's own run is right to left too, as Word writes it.
+                x.push_str("<w:bidi/><w:rPr><w:rtl/></w:rPr>");
+            }
+            x.push_str("</w:pPr>");
+        }
+        let mut open_link = None;
+        for run in &runs {
+            if open_link != run.link {
+                if open_link.is_some() {
+                    x.push_str("</w:hyperlink>");
+                }
+                if let Some(id) = run.link {
+                    x.push_str(r#"<w:hyperlink r:id=""#);
+                    x.push_str(id);
+                    x.push_str(r#"" w:history="1">"#);
+                }
+                open_link = run.link;
+            }
+            push_run(x, run, size);
+        }
+        if open_link.is_some() {
+            x.push_str("</w:hyperlink>");
         }
         x.push_str("</w:p>");
         self.paragraphs += 1;
@@ -529,16 +548,21 @@ impl Body {
     }
 }
 
-fn push_run(x: &mut String, text: &str, kind: Bidi, piece: &Piece, size: u32) {
-    if text.is_empty() {
-        return;
-    }
+/// A run: text of one direction and one formatting.
+struct Run<'a> {
+    text: String,
+    kind: Bidi,
+    bold: bool,
+    link: Option<&'a str>,
+}
+
+fn push_run(x: &mut String, run: &Run, size: u32) {
     x.push_str("<w:r>");
-    let rtl = kind == Bidi::R;
-    if rtl || piece.bold || piece.link.is_some() {
+    let rtl = run.kind == Bidi::R;
+    if rtl || run.bold || run.link.is_some() {
         // In schema order: rStyle, rFonts, b, bCs, szCs, rtl, lang.
         x.push_str("<w:rPr>");
-        if piece.link.is_some() {
+        if run.link.is_some() {
             push_val(x, "w:rStyle", "Hyperlink");
         }
         if rtl {
@@ -546,7 +570,7 @@ fn push_run(x: &mut String, text: &str, kind: Bidi, piece: &Piece, size: u32) {
                 r#"<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:cs="{ARABIC_FONT}"/>"#
             ));
         }
-        if piece.bold {
+        if run.bold {
             x.push_str("<w:b/><w:bCs/>");
         }
         if rtl {
@@ -555,7 +579,7 @@ fn push_run(x: &mut String, text: &str, kind: Bidi, piece: &Piece, size: u32) {
         x.push_str("</w:rPr>");
     }
     x.push_str(r#"<w:t xml:space="preserve">"#);
-    escape_into(x, text);
+    escape_into(x, &run.text);
     x.push_str("</w:t></w:r>");
 }
 
