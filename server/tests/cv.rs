@@ -239,21 +239,24 @@ async fn ai_help_streams_the_text_and_is_charged_exactly_usage_times_weight() {
     assert!(req.messages[0].joined_text().contains("Cut page load time by 40%"));
 
     // A task that points nowhere is refused before anything is reserved.
-    let events = ai_events(&app, &cookie, json!({ "cv_id": id, "task": { "bullet": { "experience": 9, "bullet": 0 } }, "cv": cv })).await;
-    assert_eq!(events.last().unwrap()["error"]["Validation"], "cv-ai-nothing");
+    let (res, body) =
+        app.post_json("/cv/ai", &json!({ "cv_id": id, "task": { "bullet": { "experience": 9, "bullet": 0 } }, "cv": cv }), &cookie).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(body.contains("cv-ai-nothing"), "{body}");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger", None).await, 1);
 }
 
 #[tokio::test]
 async fn with_the_demo_model_the_summary_is_an_offline_draft_and_translation_makes_a_new_cv() {
     let app = crate::common::sqlite_app().await;
+    app::features::usage::service::grant_plan(&app.state, "cv-demo@example.jo", "starter", None, None).await.unwrap();
     let (_, cookie) = app.signed_in("cv-demo@example.jo").await;
     let id = create(&app, &cookie, "سيرتي", "ar").await;
     let cv = Cv::sample(CvLang::Ar);
     save(&app, &cookie, id, 1, &cv).await;
     let events = ai_events(&app, &cookie, json!({ "cv_id": id, "task": "summary", "cv": cv })).await;
     let text: String = events.iter().filter(|e| e["type"] == "delta").map(|e| e["text"].as_str().unwrap()).collect();
-    assert!(text.starts_with("مهندسة برمجيات") && text.contains("Orange Jordan"), "{text}");
+    assert!(text.starts_with("مهندسة برمجيات") && text.contains("Orange Jordan"), "{text} {events:?}");
     assert_eq!(events.last().unwrap()["type"], "done");
 
     let (res, body) = app

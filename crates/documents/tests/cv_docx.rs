@@ -51,7 +51,8 @@ fn runs(document: &str) -> Vec<(String, String)> {
         .map(|r| {
             let r = &r[..r.find("</w:r>").unwrap()];
             let props = r.find("<w:rPr>").map(|i| r[i..r.find("</w:rPr>").unwrap()].to_string()).unwrap_or_default();
-            let text = r.split("<w:t xml:space=\"preserve\">").skip(1).map(|t| &t[..t.find("</w:t>").unwrap()]).collect();
+            let text =
+                r.split("<w:t xml:space=\"preserve\">").skip(1).map(|t| &t[..t.find("</w:t>").unwrap()]).collect();
             (props, text)
         })
         .collect()
@@ -237,7 +238,8 @@ fn xml_special_characters_are_escaped() {
     assert!(doc.contains("AT&amp;T &lt;Jordan&gt;"));
     assert!(!doc.contains("<b>"));
     assert!(parts["word/_rels/document.xml.rels"].contains(r#"Target="https://example.jo/?a=1&amp;b=2""#));
-    assert!(parts["docProps/core.xml"].contains("<dc:title>Sara &lt;b&gt;&quot;Al-Khatib&quot; &amp; &apos;co&apos;</dc:title>"));
+    assert!(parts["docProps/core.xml"]
+        .contains("<dc:title>Sara &lt;b&gt;&quot;Al-Khatib&quot; &amp; &apos;co&apos;</dc:title>"));
 }
 
 // ---------------------------------------------------------------- python-docx
@@ -324,11 +326,4 @@ fn python_docx_opens_empty_long_and_tricky_cvs() {
     position(&tricky, "Senior Software Engineer — AT&T <Jordan>");
     position(&tricky, "Shipped </w:t></w:r> & ]]> safely");
     position(&tricky, "GitHub: https://example.jo/?a=1&b=2");
-}
-
-#[test]
-fn tmp_dump() {
-    for (n, cv) in [("ar", Cv::sample(CvLang::Ar)), ("en", Cv::sample(CvLang::En)), ("ar-modern", Cv { template: CvTemplate::Modern, ..Cv::sample(CvLang::Ar) }), ("ar-ats", Cv { ats: true, ..Cv::sample(CvLang::Ar) }), ("ar-long", Cv::long_sample(CvLang::Ar)), ("empty", Cv::default()), ("tricky", tricky_cv())] {
-        std::fs::write(format!("/tmp/cvdocx/{n}.docx"), cv_docx(&cv).unwrap()).unwrap();
-    }
 }

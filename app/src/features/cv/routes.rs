@@ -19,11 +19,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 }
 
 /// `POST /cv/ai`: the task's text as server-sent events (`delta`…, then `done` or `error`).
-async fn ai(State(state): State<AppState>, user: SignedIn, Json(req): Json<AiRequest>) -> Response {
+async fn ai(State(state): State<AppState>, user: SignedIn, Json(req): Json<AiRequest>) -> Result<Response, AppError> {
+    let user_id = user.0.user.id;
+    let job = super::service::ai_prepare(&state, user_id, &req).await?;
     let (tx, rx) = tokio::sync::mpsc::channel::<String>(64);
     let (end_tx, end_rx) = tokio::sync::oneshot::channel::<AiEvent>();
     tokio::spawn(async move {
-        let end = match super::service::ai_help(&state, user.0.user.id, &req, tx).await {
+        let end = match super::service::ai_help(&state, user_id, job, tx).await {
             Ok(done) => AiEvent::Done { charged: done.charged },
             Err(error) => AiEvent::Error { error },
         };
@@ -34,7 +36,7 @@ async fn ai(State(state): State<AppState>, user: SignedIn, Json(req): Json<AiReq
         end_rx.await.unwrap_or(AiEvent::Error { error: AppError::Internal })
     });
     let events = deltas.chain(end).map(|e| Ok::<_, std::convert::Infallible>(to_sse(&e)));
-    Sse::new(events).into_response()
+    Ok(Sse::new(events).into_response())
 }
 
 fn tokio_stream_of(mut rx: tokio::sync::mpsc::Receiver<String>) -> impl futures_util::Stream<Item = String> {

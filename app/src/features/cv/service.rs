@@ -378,15 +378,20 @@ pub fn ai_job(cv: &Cv, task: AiTask) -> Result<Generate, AppError> {
     Ok(Generate { feature: "cv", model: None, system, prompt, max_output: 400 })
 }
 
-/// Streams the task's text to `deltas`; metered in tokens through the work core.
+/// Checks an AI task before anything streams: the user's own CV (404 otherwise) and a
+/// task that points at something (400).
+pub async fn ai_prepare(state: &AppState, user_id: i64, req: &AiRequest) -> Result<Generate, AppError> {
+    get(&state.db, user_id, req.cv_id).await?;
+    ai_job(&req.cv, req.task)
+}
+
+/// Streams the prepared task's text to `deltas`; metered in tokens through the work core.
 pub async fn ai_help(
     state: &AppState,
     user_id: i64,
-    req: &AiRequest,
+    job: Generate,
     deltas: mpsc::Sender<String>,
 ) -> Result<Generated, AppError> {
-    get(&state.db, user_id, req.cv_id).await?; // the user's own CV only
-    let job = ai_job(&req.cv, req.task)?;
     let mut done = generate::generate(state, user_id, job, Some(deltas)).await?;
     done.text = done.text.trim().trim_matches(['"', '«', '»']).trim().to_string();
     Ok(done)
