@@ -18,6 +18,9 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// The user's plan does not include `feature`; `upgrade_url` offers a plan that does.
+    #[error("plan feature {feature:?} not included")]
+    FeatureLocked { feature: crate::features::plans::PlanFeature, upgrade_url: String },
     #[error("not found")]
     NotFound,
     /// Someone changed it first (a stale tab, another device); carries the message key.
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Validation(_) => 400,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
+            AppError::FeatureLocked { .. } => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::QuotaExceeded { .. } => 402,
@@ -67,6 +71,7 @@ impl AppError {
             AppError::Validation(key) => key,
             AppError::Unauthorized => "error-unauthorized",
             AppError::Forbidden => "error-forbidden",
+            AppError::FeatureLocked { .. } => "error-feature-locked",
             AppError::NotFound => "error-not-found",
             AppError::Conflict(key) => key,
             AppError::QuotaExceeded { .. } => "error-quota",

@@ -39,7 +39,7 @@ test("an Arabic CV through the form, with AI help, exported as PDF and Word, fou
   // Each field's direction follows its own text: an English company in an Arabic CV.
   await expect(page.getByTestId("cv-exp-company")).toHaveAttribute("dir", "ltr");
   await expect(page.getByTestId("cv-exp-role")).toHaveAttribute("dir", "rtl");
-  await page.getByTestId("cv-exp-bullet").first().fill("قدت فريقًا من خمسة مطورين");
+  await page.getByTestId("cv-exp-bullet").first().fill("قدت فريق المطورين بنجاح");
   // The preview follows the saved text.
   const second = await savedVersion(page);
   expect(second).toBeGreaterThan(first);
@@ -59,7 +59,9 @@ test("an Arabic CV through the form, with AI help, exported as PDF and Word, fou
   const dir = fs.mkdtempSync("/tmp/cv-e2e-");
   fs.writeFileSync(`${dir}/cv.pdf`, pdf);
   const text = execFileSync("pdftotext", [`${dir}/cv.pdf`, "-"]).toString();
-  for (const words of ["سارة الخطيب", "مهندسة برمجيات أولى", "Orange Jordan", "قدت فريقًا"]) {
+  // Words without lam-alef ligatures (لا، لى): poppler writes those two letters reversed
+  // (DESIGN.md), and moves a shadda; the engine's own tests check those with that in mind.
+  for (const words of ["سارة الخطيب", "مهندسة برمجيات", "Orange Jordan", "قدت فريق المطورين بنجاح"]) {
     expect(text).toContain(words);
   }
   const docx = await download(page, "cv-export-docx");
@@ -116,7 +118,7 @@ test("a tab that saves over newer work is stopped and told", async ({ browser })
   await expect(a.getByTestId("cv-saved")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
   await b.getByTestId("cv-field-full-name").fill("الثانية");
   await expect(b.getByTestId("cv-saved")).toHaveAttribute("data-state", "stale", { timeout: 15_000 });
-  await expect(b.getByTestId("cv-reload")).toBeVisible();
+  await expect(b.getByTestId("save-reload")).toBeVisible();
   await b.reload();
   await expect(b.getByTestId("cv-field-full-name")).toHaveValue("الأولى");
   await context.close();

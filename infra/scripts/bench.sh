@@ -51,3 +51,7 @@ echo "== chat (release build)"
 RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example chat_bench
 ulimit -n 65536 2>/dev/null || true
 "$CARGO_TARGET_DIR/release/examples/chat_bench"
+
+echo "== documents (release build)"
+cargo build --release -q -p pulse-documents --example documents_bench
+"$CARGO_TARGET_DIR/release/examples/documents_bench"

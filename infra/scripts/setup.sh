@@ -52,6 +52,11 @@ case "$MODE" in
     # poppler-utils: pdftotext reads invoices back in the document engine's tests.
     apt_install chromium chromium-driver fonts-noto-core redis-server poppler-utils
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+    # The bench compares our DOCX/PPTX-to-PDF with LibreOffice's where Debian can install it
+    # (about 400 MB, so for the bench only; tests that use it skip when it is absent).
+    if [ "$MODE" = bench ]; then
+      apt_install libreoffice-writer-nogui libreoffice-impress-nogui || say "LibreOffice not installed; the bench skips its comparison"
+    fi
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
     # cargo-deny for `make deny` (part of `make lint`; deny.toml). 0.20.2 needs Rust 1.88.
     DENY_VERSION=0.20.2

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod metering;
 pub mod moderation;
 pub mod payments;
+pub mod plan_features;
 pub mod ratelimit;
 pub mod request;
 pub mod security;

@@ -1,9 +1,11 @@
 //! Shared widgets.
 
 pub mod app_layout;
+pub mod autosave;
 pub mod empty_state;
 pub mod icons;
 pub mod lang_toggle;
+pub mod locked;
 pub mod markdown;
 pub mod meters;
 pub mod page_title;

@@ -18,12 +18,19 @@ use crate::format::{civil_from_days, AMMAN_UTC_OFFSET_HOURS};
 use crate::DocumentError;
 
 /// The font files compiled into the binary (SIL OFL 1.1, see `fonts/OFL.txt`).
-/// Families: "Noto Sans Arabic" (Arabic script) and "Noto Sans" (Latin, digits).
-static FONT_FILES: [&[u8]; 4] = [
+/// Families: "Noto Sans Arabic" (Arabic script) and "Noto Sans" (Latin, digits);
+/// for the slide themes also "Noto Kufi Arabic", "Noto Naskh Arabic" and "Noto Serif".
+static FONT_FILES: [&[u8]; 10] = [
     include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
     include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
     include_bytes!("../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../fonts/NotoKufiArabic-Regular.ttf"),
+    include_bytes!("../fonts/NotoKufiArabic-Bold.ttf"),
+    include_bytes!("../fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../fonts/NotoSerif-Regular.ttf"),
+    include_bytes!("../fonts/NotoSerif-Bold.ttf"),
 ];
 
 /// Fonts parsed once per process, shared by every compile.
@@ -193,8 +200,7 @@ fn compile_with<T>(
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into())
-        ;
+            .unwrap_or_else(|| "unknown panic".into());
         Err(DocumentError::Internal(msg))
     })
 }

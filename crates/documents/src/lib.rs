@@ -13,6 +13,7 @@
 //! ever enters through `sys.inputs`, where it is data, never markup.
 
 pub mod cv;
+pub mod slides;
 #[cfg(feature = "render")]
 mod engine;
 pub mod format;

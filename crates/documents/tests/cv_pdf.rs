@@ -73,8 +73,11 @@ fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Puts a CV into one look.
+type SetLook = fn(&mut Cv);
+
 /// Every look: the three designs and ATS mode (which overrides the design).
-fn looks() -> [(&'static str, fn(&mut Cv)); 4] {
+fn looks() -> [(&'static str, SetLook); 4] {
     [
         ("classic", |cv| cv.template = CvTemplate::Classic),
         ("modern", |cv| cv.template = CvTemplate::Modern),
@@ -187,7 +190,8 @@ fn ats_text_comes_out_in_reading_order() {
                 at = pos + item.len();
             }
             // Bullets are plain list items, each on its own line after its role.
-            let bullet = if lang == CvLang::En { "Led a team of five developers" } else { "من خمسة مطورين" };
+            let bullet =
+                if lang == CvLang::En { "Led a team of five developers" } else { "من خمسة مطورين" };
             let role = find_word(&text, order[3], 0).unwrap();
             assert!(find_word(&text, bullet, 0).unwrap() > role, "{lang:?}: bullet before its role:\n{text}");
         }
@@ -237,7 +241,10 @@ fn every_look_renders_empty_sample_and_long_cvs() {
                         assert!(pdf.starts_with(b"%PDF-"), "{what}: not a PDF");
                         let svgs = cv_svg_pages(&cv).unwrap_or_else(|e| panic!("{what}: {e}"));
                         for svg in &svgs {
-                            assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{what}: not an SVG");
+                            assert!(
+                                svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+                                "{what}: not an SVG"
+                            );
                         }
                         let pages = svgs.len();
                         match kind {
@@ -275,8 +282,7 @@ fn page_numbers_only_when_there_are_several_pages() {
         for (i, line) in footers.iter().enumerate() {
             let n = (i + 1).to_string();
             let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c.is_ascii_digit()).collect();
-            let numbers: Vec<&str> =
-                line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
+            let numbers: Vec<&str> = line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
             assert!(words.contains(&of), "{lang:?}: {line:?}");
             assert_eq!(numbers, [n.as_str(), &total.to_string()], "{lang:?}: {line:?}");
             if lang == CvLang::En {

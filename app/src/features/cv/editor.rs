@@ -3,34 +3,11 @@
 
 use super::api::{cv_ai_cost, cv_preview, get_cv, save_cv, translate_cv};
 use super::model::*;
-use crate::error::AppError;
 use crate::i18n::{format_number, message_with, use_i18n, Arg};
 use crate::tr;
+use crate::ui::autosave::{Autosave, SavedBadge};
 use crate::ui::empty_state::PageHeader;
 use leptos::prelude::*;
-
-/// Where the editor's work stands, as the "saved" badge says it.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Saved,
-    Unsaved,
-    Saving,
-    /// Saved elsewhere since this tab loaded: nothing is overwritten.
-    Stale,
-    Failed(String),
-}
-
-impl SaveState {
-    fn code(&self) -> &'static str {
-        match self {
-            SaveState::Saved => "saved",
-            SaveState::Unsaved => "unsaved",
-            SaveState::Saving => "saving",
-            SaveState::Stale => "stale",
-            SaveState::Failed(_) => "failed",
-        }
-    }
-}
 
 /// The AI's suggestion being written or waiting for the user's yes or no.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,11 +24,7 @@ struct Ed {
     id: i64,
     title: RwSignal<String>,
     cv: RwSignal<Cv>,
-    version: RwSignal<i64>,
-    status: RwSignal<SaveState>,
-    /// Bumped by every edit; a save knows whether edits came in while it ran.
-    edits: RwSignal<u64>,
-    saving: StoredValue<bool>,
+    autosave: Autosave,
     preview: RwSignal<Option<(i64, usize)>>,
     ai: RwSignal<Option<Suggestion>>,
     busy: RwSignal<Option<&'static str>>,
@@ -63,76 +36,13 @@ impl Ed {
         self.cv.with(|c| c.lang)
     }
 
-    /// Records an edit and saves about a second after the last one.
     fn touch(self) {
-        self.edits.update(|n| *n += 1);
-        if self.status.get_untracked() != SaveState::Stale {
-            self.status.set(SaveState::Unsaved);
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            let at = self.edits.get_untracked();
-            leptos::task::spawn_local(async move {
-                crate::ui::stream::sleep_ms(900).await;
-                if self.edits.get_untracked() == at {
-                    let _ = self.save().await;
-                }
-            });
-        }
+        self.autosave.touch();
     }
 
     fn edit(self, f: impl FnOnce(&mut Cv)) {
         self.cv.update(f);
         self.touch();
-    }
-
-    /// Saves now unless a save is running (that one saves again when it ends).
-    async fn save(self) -> Result<(), AppError> {
-        if self.saving.get_value() || self.status.get_untracked() == SaveState::Stale {
-            return Ok(());
-        }
-        self.saving.set_value(true);
-        loop {
-            let at = self.edits.get_untracked();
-            self.status.set(SaveState::Saving);
-            let saved = save_cv(self.id, self.version.get_untracked(), self.title.get_untracked(), self.cv.get_untracked()).await;
-            match saved {
-                Ok(s) => {
-                    self.version.set(s.version);
-                    if self.edits.get_untracked() != at {
-                        continue; // typed while saving: save the newer text too
-                    }
-                    self.status.set(SaveState::Saved);
-                    self.saving.set_value(false);
-                    self.refresh_preview();
-                    return Ok(());
-                }
-                Err(AppError::Conflict(_)) => {
-                    self.status.set(SaveState::Stale);
-                    self.saving.set_value(false);
-                    return Err(AppError::Conflict("cv-stale".into()));
-                }
-                Err(e) => {
-                    self.status.set(SaveState::Failed(e.message_key().to_string()));
-                    self.saving.set_value(false);
-                    return Err(e);
-                }
-            }
-        }
-    }
-
-    /// Waits for a running save and saves what is left: before an export or a translation.
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    async fn flush(self) -> Result<(), AppError> {
-        #[cfg(feature = "hydrate")]
-        while self.saving.get_value() {
-            crate::ui::stream::sleep_ms(100).await;
-        }
-        match self.status.get_untracked() {
-            SaveState::Saved => Ok(()),
-            SaveState::Stale => Err(AppError::Conflict("cv-stale".into())),
-            _ => self.save().await,
-        }
     }
 
     fn refresh_preview(self) {
@@ -175,16 +85,21 @@ fn Editor(doc: CvDoc) -> impl IntoView {
         id: doc.id,
         title: RwSignal::new(doc.title.clone()),
         cv: RwSignal::new(doc.cv.clone()),
-        version: RwSignal::new(doc.version),
-        status: RwSignal::new(SaveState::Saved),
-        edits: RwSignal::new(0),
-        saving: StoredValue::new(false),
+        autosave: Autosave::new(doc.version),
         preview: RwSignal::new(None),
         ai: RwSignal::new(None),
         busy: RwSignal::new(None),
         error: RwSignal::new(None),
     };
     let show_preview = RwSignal::new(false);
+    ed.autosave.on_save(
+        std::rc::Rc::new(move |base| {
+            Box::pin(async move {
+                save_cv(ed.id, base, ed.title.get_untracked(), ed.cv.get_untracked()).await.map(|s| s.version)
+            })
+        }),
+        std::rc::Rc::new(move || ed.refresh_preview()),
+    );
     Effect::new(move |_| ed.refresh_preview());
     view! {
         <EditorBar ed />
@@ -221,7 +136,7 @@ fn EditorBar(ed: Ed) -> impl IntoView {
         ed.busy.set(Some(format));
         ed.error.set(None);
         leptos::task::spawn_local(async move {
-            let done = match ed.flush().await {
+            let done = match ed.autosave.flush().await {
                 Ok(()) => super::api::export_cv(ed.id, format.to_string()).await,
                 Err(e) => Err(e),
             };
@@ -243,7 +158,7 @@ fn EditorBar(ed: Ed) -> impl IntoView {
         ed.error.set(None);
         let title: String = message_with(i18n.lang(), "cv-translated-title", &[("title", Arg::Text(ed.title.get_untracked()))]).chars().take(80).collect();
         leptos::task::spawn_local(async move {
-            let done = match ed.flush().await {
+            let done = match ed.autosave.flush().await {
                 Ok(()) => translate_cv(ed.id, title).await,
                 Err(e) => Err(e),
             };
@@ -259,13 +174,6 @@ fn EditorBar(ed: Ed) -> impl IntoView {
         });
     };
     let is_busy = move |what: &'static str| move || ed.busy.get() == Some(what);
-    let saved_text = move || match ed.status.get() {
-        SaveState::Saved => i18n.t("cv-saved"),
-        SaveState::Unsaved => i18n.t("cv-unsaved"),
-        SaveState::Saving => i18n.t("cv-saving"),
-        SaveState::Stale => i18n.t("cv-stale"),
-        SaveState::Failed(k) => format!("{} {}", i18n.t("cv-save-failed"), i18n.t(&k)),
-    };
     view! {
         <div class="cv-bar card">
             <div class="cv-bar-row">
@@ -275,12 +183,7 @@ fn EditorBar(ed: Ed) -> impl IntoView {
                         prop:value=move || ed.title.get()
                         on:input=move |ev| { ed.title.set(event_target_value(&ev)); ed.touch(); } />
                 </label>
-                <span class="cv-saved small" data-testid="cv-saved" data-state=move || ed.status.get().code()
-                    role="status" aria-live="polite">{saved_text}</span>
-                {move || (ed.status.get() == SaveState::Stale).then(|| view! {
-                    <button type="button" class="button small" data-testid="cv-reload"
-                        on:click=move |_| { let _ = window().location().reload(); }>{tr!("cv-reload")}</button>
-                })}
+                <SavedBadge autosave=ed.autosave testid="cv-saved" />
             </div>
             <div class="cv-bar-row">
                 <label class="inline-field">
@@ -774,7 +677,7 @@ fn Preview(ed: Ed) -> impl IntoView {
     view! {
         <aside class="cv-preview card" data-testid="cv-preview" aria-label=move || i18n.t("cv-tab-preview")
             data-version=move || ed.preview.get().map(|p| p.0).unwrap_or(0)
-            aria-busy=move || matches!(ed.status.get(), SaveState::Saving | SaveState::Unsaved).to_string()>
+            aria-busy=move || ed.autosave.is_pending().to_string()>
             {move || match ed.preview.get() {
                 None => view! { <div class="skeleton cv-page-skeleton" aria-busy="true"></div> }.into_any(),
                 Some((version, pages)) => (1..=pages).map(|n| view! {

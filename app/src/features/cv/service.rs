@@ -319,19 +319,24 @@ fn summary_draft(cv: &Cv) -> String {
     let companies: Vec<&str> =
         c.experience.iter().map(|e| e.company.trim()).filter(|s| !s.is_empty()).take(3).collect();
     let skills: Vec<&str> = c.skills.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).take(4).collect();
-    let mut parts = Vec::new();
     match cv.lang {
         CvLang::Ar => {
-            parts.push(if headline.is_empty() { "محترف".to_string() } else { headline.to_string() });
-            if !companies.is_empty() {
-                parts.push(format!("عمل في {}", companies.join(" و")));
-            }
+            // First person: the same words for a woman and a man.
+            let at = companies.join(" و");
+            let mut s = match (headline.is_empty(), companies.is_empty()) {
+                (false, false) => format!("{headline} بخبرة عملية في {at}."),
+                (false, true) => format!("{headline}."),
+                (true, false) => format!("لدي خبرة عملية في {at}."),
+                (true, true) => String::new(),
+            };
             if !skills.is_empty() {
-                parts.push(format!("يتقن {}", skills.join("، ")));
+                s.push_str(&format!(" أتقن {}.", skills.join("، ")));
             }
-            format!("{}، ويسعى إلى إضافة قيمة حقيقية لفريقه.", parts.join("، "))
+            s.push_str(" أسعى إلى إضافة قيمة حقيقية إلى فريق العمل.");
+            s.trim().to_string()
         }
         CvLang::En => {
+            let mut parts = Vec::new();
             parts.push(if headline.is_empty() { "Professional".to_string() } else { headline.to_string() });
             if !companies.is_empty() {
                 parts.push(format!("with experience at {}", companies.join(", ")));

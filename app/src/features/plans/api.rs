@@ -11,3 +11,12 @@ pub async fn list_plans() -> Result<Vec<Plan>, AppError> {
         AppError::Unavailable.into_response_status()
     })
 }
+
+/// The features the signed-in user's current plan includes (none without a plan), so that
+/// pages can show a locked tool with the upgrade offer. The server checks again on use.
+#[server(endpoint = "plans/mine")]
+pub async fn my_features() -> Result<Vec<super::PlanFeature>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    crate::platform::plan_features::of_user(&state.db, session.user.id).await.map_err(AppError::into_response_status)
+}

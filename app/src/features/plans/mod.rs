@@ -5,4 +5,4 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub use model::Plan;
+pub use model::{Plan, PlanFeature};

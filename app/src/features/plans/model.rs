@@ -24,3 +24,48 @@ impl Plan {
         }
     }
 }
+
+/// What a plan includes beyond its quotas: the `features` of the plans table. A plan's
+/// card lists them (`feature-<code>`); the server checks them ([`crate::platform::plan_features`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanFeature {
+    Chat,
+    Cv,
+    Image,
+    Video,
+    Slides,
+    PdfSummary,
+    LongPrompts,
+    AdvancedEditors,
+}
+
+impl PlanFeature {
+    pub const ALL: [PlanFeature; 8] = [
+        PlanFeature::Chat,
+        PlanFeature::Cv,
+        PlanFeature::Image,
+        PlanFeature::Video,
+        PlanFeature::Slides,
+        PlanFeature::PdfSummary,
+        PlanFeature::LongPrompts,
+        PlanFeature::AdvancedEditors,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanFeature::Chat => "chat",
+            PlanFeature::Cv => "cv",
+            PlanFeature::Image => "image",
+            PlanFeature::Video => "video",
+            PlanFeature::Slides => "slides",
+            PlanFeature::PdfSummary => "pdf_summary",
+            PlanFeature::LongPrompts => "long_prompts",
+            PlanFeature::AdvancedEditors => "advanced_editors",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PlanFeature> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+}

@@ -66,6 +66,20 @@ pub async fn current(db: &Db, user_id: i64, now: i64) -> Result<Option<Period>, 
     current_on(&mut conn, user_id, now).await
 }
 
+/// The feature codes of the plan of the user's current period (empty without one).
+pub async fn current_features(db: &Db, user_id: i64, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.features FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
+         WHERE s.user_id = $1 AND s.status IN ('trial', 'active', 'cancel_at_period_end') \
+         AND s.period_start <= $2 AND s.period_end > $2 ORDER BY s.period_start DESC, s.id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| crate::platform::db::json_column(&r, "features")).unwrap_or_default())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum GrantError {
     #[error("no plan with code `{0}` (use starter, pro or creator)")]

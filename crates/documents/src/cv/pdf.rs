@@ -102,9 +102,7 @@ pub(crate) fn template_inputs(cv: &Cv) -> Value {
     let experience: Vec<Value> = c
         .experience
         .iter()
-        .filter(|e| {
-            !(blank(&e.role) && blank(&e.company) && blank(&e.place) && e.bullets.iter().all(|b| blank(b)))
-        })
+        .filter(|e| !(blank(&e.role) && blank(&e.company) && blank(&e.place) && e.bullets.iter().all(|b| blank(b))))
         .map(|e| {
             json!({
                 "role": piece(&e.role, base),
@@ -142,14 +140,18 @@ pub(crate) fn template_inputs(cv: &Cv) -> Value {
         .certificates
         .iter()
         .filter(|x| !(blank(&x.name) && blank(&x.issuer)))
-        .map(|x| json!({ "name": piece(&x.name, base), "issuer": piece(&x.issuer, base), "year": piece(&x.year, base) }))
+        .map(
+            |x| json!({ "name": piece(&x.name, base), "issuer": piece(&x.issuer, base), "year": piece(&x.year, base) }),
+        )
         .collect();
 
     let links: Vec<Value> = c
         .links
         .iter()
         .filter(|l| !blank(&l.url))
-        .map(|l| json!({ "label": piece(&l.label, base), "url": piece(&l.url, TextDir::Ltr), "href": web_href(&l.url) }))
+        .map(
+            |l| json!({ "label": piece(&l.label, base), "url": piece(&l.url, TextDir::Ltr), "href": web_href(&l.url) }),
+        )
         .collect();
 
     let heading = |s: &str| piece(s, base);
