@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cv") view=cv::CvPage />
                     <Route path=path!("cv/:id") view=cv::CvEditorPage />
                     <Route path=path!("slides") view=slides::SlidesPage />
+                    <Route path=path!("slides/:id") view=slides::SlidesEditorPage />
                     <Route path=path!("image") view=image::ImagePage />
                     <Route path=path!("video") view=video::VideoPage />
                     <Route path=path!("account") view=account::AccountPage ssr=SsrMode::Async />

@@ -602,3 +602,77 @@ locked-long_prompts-title = الرسائل الطويلة متاحة في باق
 locked-long_prompts-body = أرسل رسائل تصل إلى 32,000 رمز، للمستندات الطويلة والتعليمات المفصلة.
 locked-advanced_editors-title = المحررات المتقدمة متاحة في باقة المبدع
 locked-advanced_editors-body = طبقات نصوص أكثر ومؤثرات وأنماط ترجمة في استوديو الصور والفيديو.
+
+## صانع العروض
+slides-new = أنشئ عرضًا
+slides-topic = الموضوع
+slides-topic-example = مثل: الطاقة الشمسية في الأردن
+slides-audience = الجمهور
+slides-count = عدد الشرائح
+slides-n = { $count ->
+    [zero] لا شرائح
+    [one] شريحة واحدة
+    [two] شريحتان
+    [few] { $n } شرائح
+    [many] { $n } شريحة
+   *[other] { $n } شريحة
+}
+slides-lang = لغة العرض
+slides-tone = الأسلوب
+slides-tone-clear = واضح
+slides-tone-formal = رسمي
+slides-tone-friendly = ودود
+slides-tone-persuasive = مقنع
+slides-generate = اكتب المخطط
+slides-blank = ابدأ بعرض فارغ
+slides-untitled = عرض بلا عنوان
+slides-untitled-slide = شريحة بلا عنوان
+slides-from-chat = سيُبنى المخطط من محادثتك.
+slides-from-chat-topic = هذه المحادثة
+slides-delete-ask = أتحذف هذا العرض نهائيًا؟
+slides-delete-yes = احذف
+slides-back = عُد إلى عروضك
+slides-all = كل العروض
+slides-deck-title = عنوان العرض
+slides-theme = السمة
+slides-theme-oasis = واحة
+slides-theme-midnight = منتصف الليل
+slides-theme-desert = صحراء
+slides-theme-petra = البتراء
+slides-export-pptx = نزّل PowerPoint
+slides-export-pdf = نزّل PDF
+slides-list = الشرائح
+slide-add = أضف شريحة
+slide-delete = احذف الشريحة
+slide-delete-ask = أتحذف هذه الشريحة؟
+slide-delete-yes = احذف
+slides-slide-n = الشريحة { $n }
+slides-layout = التخطيط
+slides-layout-title = شريحة العنوان
+slides-layout-bullets = عنوان ونقاط
+slides-layout-two_columns = عمودان
+slides-layout-image_text = صورة ونص
+slides-layout-quote = اقتباس
+slides-layout-section = فاصل قسم
+slides-slide-title = العنوان
+slides-quote-by = قائل الاقتباس
+slides-body-title = العنوان الفرعي
+slides-body-quote = الاقتباس
+slides-body-section = سطر تحت العنوان
+slides-body-bullets = النص
+slides-body-two_columns = النص
+slides-body-image_text = النص
+slides-bullets = النقاط
+slides-bullets-hint = نقطة واحدة في كل سطر.
+slides-bullets2 = العمود الثاني
+slides-picture = الصورة
+slides-no-images = لا توجد صور بعد. أنشئ صورة في استوديو الصور أو ارفع واحدة من صفحة الحساب.
+slides-notes = ملاحظات المتحدث
+slides-title-invalid = اكتب عنوانًا للعرض لا يزيد على 120 حرفًا.
+slides-too-many-slides = لا يتسع العرض لأكثر من 60 شريحة.
+slides-too-large = هذا العرض أطول من أن يُحفظ. اختصر بعض الشرائح.
+slides-too-many = لديك 50 عرضًا، وهو الحد الأقصى. احذف واحدًا لتنشئ آخر.
+slides-topic-invalid = اكتب موضوع العرض (حتى 300 حرف).
+slides-count-invalid = اختر بين 3 و20 شريحة.
+slides-outline-empty = لم يُرجع الذكاء الاصطناعي مخططًا. حاول مرة أخرى.
+chat-to-slides = اصنع عرضًا من هذه المحادثة

@@ -28,6 +28,7 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         files::feature(),
         chat::feature(),
         cv::feature(),
+        slides::feature(),
         billing::feature(),
         jobs::feature(),
         public_api::feature(),

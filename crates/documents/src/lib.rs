@@ -19,6 +19,8 @@ mod engine;
 pub mod format;
 #[cfg(feature = "render")]
 mod invoice;
+#[cfg(feature = "render")]
+mod ooxml;
 
 #[cfg(feature = "render")]
 pub use engine::{font_families, preload_fonts};

@@ -18,9 +18,8 @@
 //!   (`w:szCs`, `w:bCs`), which are the ones Word uses for them. So an English
 //!   company name inside an Arabic line stays a plain left-to-right run.
 
-use std::io::{Cursor, Write};
-
 use super::{date_range, headings, is_rtl_char, text_dir, Cv, CvLang, CvTemplate, TextDir};
+use crate::ooxml::{clean, escape, escape_into, lines, resolve, strong, zip_parts, Bidi, XML_DECL};
 use crate::DocumentError;
 
 const LATIN_FONT: &str = "Noto Sans";
@@ -68,19 +67,8 @@ pub fn cv_docx(cv: &Cv) -> Result<Vec<u8>, DocumentError> {
         ("docProps/core.xml", core_xml(cv)),
         ("docProps/app.xml", APP.to_string()),
     ];
-    zip_parts(&parts).map_err(|e| DocumentError::Internal(format!("docx package: {e}")))
-}
-
-fn zip_parts(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .unix_permissions(0o644);
-    for (name, xml) in parts {
-        zip.start_file(*name, options)?;
-        zip.write_all(xml.as_bytes())?;
-    }
-    Ok(zip.finish()?.into_inner())
+    zip_parts(parts.iter().map(|(name, xml)| (*name, xml.as_bytes())))
+        .map_err(|e| DocumentError::Internal(format!("docx package: {e}")))
 }
 
 // ---------------------------------------------------------------- content
@@ -250,22 +238,6 @@ fn join_list(items: Vec<Vec<Piece>>, sep: &str, dir: TextDir) -> Vec<Piece> {
 
 fn join_text<const N: usize>(items: [String; N], sep: &str) -> String {
     items.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(sep)
-}
-
-/// One field as a single line: controls (newlines, tabs) become spaces, and
-/// characters XML 1.0 forbids are dropped; trimmed.
-fn clean(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    s.trim().to_string()
-}
-
-/// A multi-line field as its non-empty lines (one paragraph each).
-fn lines(s: &str) -> Vec<String> {
-    s.lines().map(clean).filter(|l| !l.is_empty()).collect()
 }
 
 /// A hyperlink target for what the user typed as a link, when it is a plain
@@ -609,108 +581,10 @@ fn push_val(x: &mut String, element: &str, val: &str) {
     x.push_str(r#""/>"#);
 }
 
-/// XML-escapes text for element content and attribute values alike.
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
-}
-
-// ---------------------------------------------------------------- directions
-
-/// A run's direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bidi {
-    L,
-    R,
-}
-
-/// A strong direction: Arabic-script (and other right-to-left) letters and
-/// Arabic-Indic digits are R, other letters L, the directional marks their own.
-fn strong(c: char) -> Option<Bidi> {
-    match c {
-        '\u{200E}' => Some(Bidi::L),
-        '\u{200F}' => Some(Bidi::R),
-        // Arabic comma and percent sign are separators, not letters.
-        '\u{060C}' | '\u{066A}' => None,
-        c if is_rtl_char(c) => Some(Bidi::R),
-        c if c.is_alphabetic() => Some(Bidi::L),
-        _ => None,
-    }
-}
-
-/// Combining marks and joiners: they belong to the character before them.
-fn is_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x200C | 0x200D)
-}
-
-/// The direction of each character of a paragraph whose direction is `para`,
-/// resolved as the Unicode bidi algorithm would at one embedding level:
-/// European digits take the direction of the letter before them (rule W7),
-/// marks that of their base (W1), and a stretch of spaces and punctuation
-/// that of its neighbours when they agree, else the paragraph's (N1, N2).
-/// Runs cut this way lose nothing when Word applies `w:rtl` to them.
-fn resolve(text: &str, para: TextDir) -> Vec<Bidi> {
-    let para = match para {
-        TextDir::Ltr => Bidi::L,
-        TextDir::Rtl => Bidi::R,
-    };
-    let chars: Vec<char> = text.chars().collect();
-    let mut kinds: Vec<Option<Bidi>> = Vec::with_capacity(chars.len());
-    let mut last_strong = para;
-    for (i, &c) in chars.iter().enumerate() {
-        let kind = if let Some(s) = strong(c) {
-            last_strong = s;
-            Some(s)
-        } else if c.is_numeric() {
-            Some(last_strong)
-        } else if is_mark(c) && i > 0 {
-            kinds[i - 1]
-        } else {
-            None
-        };
-        kinds.push(kind);
-    }
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < kinds.len() {
-        if let Some(k) = kinds[i] {
-            out.push(k);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < kinds.len() && kinds[i].is_none() {
-            i += 1;
-        }
-        let before = if start == 0 { para } else { out[start - 1] };
-        let after = kinds.get(i).copied().flatten().unwrap_or(para);
-        let k = if before == after { before } else { para };
-        out.extend(std::iter::repeat_n(k, i - start));
-    }
-    out
-}
-
 // ---------------------------------------------------------------- the other parts
 
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
