@@ -1,5 +1,6 @@
--- Slide decks (the slide maker, Pro and Creator). `slides` is the JSON of the deck's
+-- Slide decks (the slide maker, Pro and Creator), replacing the first schema's unused placeholder. `slides` is the JSON of the deck's
 -- `Vec<pulse_documents::slides::Slide>`; `version` goes up by one on every save.
+DROP TABLE slide_decks;
 CREATE TABLE slide_decks (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -11,4 +12,4 @@ CREATE TABLE slide_decks (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
-CREATE INDEX slide_decks_user ON slide_decks (user_id, updated_at);
+CREATE INDEX slide_decks_user_updated ON slide_decks (user_id, updated_at);

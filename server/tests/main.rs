@@ -17,4 +17,5 @@ mod metering;
 mod moderation;
 mod ratelimit;
 mod serving;
+mod slides;
 mod ssr_stress;

@@ -325,6 +325,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                 <p class="notice ok" role="status">{tr!("account-saved")}</p>
                             })}
                         </ActionForm>
+                        <p><a class="button small" href=format!("/app/slides?from={id}") data-testid="chat-to-slides">{tr!("chat-to-slides")}</a></p>
                         <ActionForm action=delete>
                             <input type="hidden" name="id" value=id />
                             <button class="button small danger" type="submit" data-testid="chat-delete">{tr!("chat-delete")}</button>

@@ -1,4 +1,4 @@
-//! The `cvs` table's home, the CV's renders (preview, PDF, DOCX) and its AI help.
+//! The `cv_documents` table's home, the CV's renders (preview, PDF, DOCX) and its AI help.
 
 use super::model::*;
 use crate::error::AppError;
@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 const COLUMNS: &str = "id, title, lang, template, ats, content, version, updated_at";
 
-/// A row of `cvs`.
+/// A row of `cv_documents`.
 #[derive(Debug, sqlx::FromRow)]
 struct CvRow {
     id: i64,
@@ -68,7 +68,7 @@ fn content_json(content: &CvContent) -> Result<String, AppError> {
 /// The user's CVs, the last edited first.
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<CvItem>, AppError> {
     let rows: Vec<CvRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM cvs WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"))
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM cv_documents WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"))
             .bind(user_id)
             .fetch_all(db.pool())
             .await
@@ -91,7 +91,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<CvItem>, AppError> {
 
 /// One CV of this user; another user's id is not found.
 pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<CvDoc, AppError> {
-    let row: Option<CvRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM cvs WHERE id = $1 AND user_id = $2"))
+    let row: Option<CvRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM cv_documents WHERE id = $1 AND user_id = $2"))
         .bind(id)
         .bind(user_id)
         .fetch_optional(db.pool())
@@ -107,7 +107,7 @@ pub async fn create(db: &Db, user_id: i64, title: &str, cv: &Cv) -> Result<CvDoc
     let now = UnixMillis::now().0;
     let failed = failed("create cv");
     let mut tx = crate::platform::metering::ledger::lock_user(db, user_id).await.map_err(&failed)?;
-    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cvs WHERE user_id = $1")
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cv_documents WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(tx.conn())
         .await
@@ -117,7 +117,7 @@ pub async fn create(db: &Db, user_id: i64, title: &str, cv: &Cv) -> Result<CvDoc
         return Err(AppError::Validation("cv-too-many".into()));
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO cvs (user_id, title, lang, template, ats, content, version, created_at, updated_at) \
+        "INSERT INTO cv_documents (user_id, title, lang, template, ats, content, version, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id",
     )
     .bind(user_id)
@@ -141,7 +141,7 @@ pub async fn save(db: &Db, user_id: i64, id: i64, base: i64, title: &str, cv: &C
     let content = content_json(&cv.content)?;
     let now = UnixMillis::now().0;
     let done = sqlx::query(
-        "UPDATE cvs SET title = $1, lang = $2, template = $3, ats = $4, content = $5, version = version + 1, \
+        "UPDATE cv_documents SET title = $1, lang = $2, template = $3, ats = $4, content = $5, version = version + 1, \
          updated_at = $6 WHERE id = $7 AND user_id = $8 AND version = $9",
     )
     .bind(&title)
@@ -170,7 +170,7 @@ pub async fn duplicate(db: &Db, user_id: i64, id: i64, title: &str) -> Result<Cv
 }
 
 pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
-    let done = sqlx::query("DELETE FROM cvs WHERE id = $1 AND user_id = $2")
+    let done = sqlx::query("DELETE FROM cv_documents WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)
         .execute(db.pool())

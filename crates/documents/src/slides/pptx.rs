@@ -407,7 +407,7 @@ fn advance(c: char) -> f64 {
 /// The sizes tried for each kind of text, largest first.
 const TITLE_SIZES: &[u32] = &[36, 32, 28, 24, 20];
 const CTR_TITLE_SIZES: &[u32] = &[48, 44, 40, 36, 32, 28];
-const BODY_SIZES: &[u32] = &[26, 24, 22, 20, 18, 16, 14, 12];
+const BODY_SIZES: &[u32] = &[28, 26, 24, 22, 20, 18, 16, 14, 12];
 const QUOTE_SIZES: &[u32] = &[36, 32, 28, 24, 22, 20, 18, 16];
 
 // ---------------------------------------------------------------- shapes
@@ -458,13 +458,26 @@ impl Shapes {
     }
 
     /// A placeholder text box at `r`; `anchor` is `t`, `ctr` or `b`.
+    ///
+    /// Sizes are chosen to fit ([`fit`]); bullet lists also shrink on
+    /// overflow (`normAutofit`) when edited later. Other boxes don't: LibreOffice
+    /// spreads the lines of an autofit box apart.
     fn text(&mut self, ph: Ph, r: Rect, anchor: &str, paragraphs: &str) {
+        self.text_box(ph, r, anchor, false, paragraphs)
+    }
+
+    fn bullets(&mut self, ph: Ph, r: Rect, paragraphs: &str) {
+        self.text_box(ph, r, "t", true, paragraphs)
+    }
+
+    fn text_box(&mut self, ph: Ph, r: Rect, anchor: &str, autofit: bool, paragraphs: &str) {
         let id = self.id();
+        let autofit = if autofit { "<a:normAutofit/>" } else { "" };
         self.xml.push_str(&format!(
             concat!(
                 r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {n}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>"#,
                 r#"<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr>{xfrm}</p:spPr>"#,
-                r#"<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{anchor}" anchorCtr="0"><a:normAutofit/></a:bodyPr>"#,
+                r#"<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{anchor}" anchorCtr="0">{autofit}</a:bodyPr>"#,
                 r#"<a:lstStyle/>{paragraphs}</p:txBody></p:sp>"#
             ),
             id = id,
@@ -473,6 +486,7 @@ impl Shapes {
             ph = ph.xml(),
             xfrm = r.xfrm(),
             anchor = anchor,
+            autofit = autofit,
             paragraphs = paragraphs,
         ));
     }
@@ -560,12 +574,13 @@ fn image_ext(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// The largest box of the picture's aspect ratio inside `area`, centred.
+/// The largest box of the picture's aspect ratio inside `area`, at its top
+/// (level with the first line of text beside it), centred across.
 fn fit_picture(area: Rect, width: u32, height: u32) -> Rect {
     let (w, h) = if width == 0 || height == 0 { (4.0, 3.0) } else { (width as f64, height as f64) };
     let scale = (area.w / w).min(area.h / h);
     let (fw, fh) = (w * scale, h * scale);
-    Rect::new(area.x + (area.w - fw) / 2.0, area.y + (area.h - fh) / 2.0, fw, fh)
+    Rect::new(area.x + (area.w - fw) / 2.0, area.y, fw, fh)
 }
 
 fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &mut Media<'a>) -> BuiltSlide {
@@ -592,7 +607,7 @@ fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &
         }
         let size = fit(items, r, body_style, BODY_SIZES);
         let style = TextStyle { size, before: size / 2, ..body_style };
-        s.text(ph, r, "t", &paragraphs(look, style, items));
+        s.bullets(ph, r, &paragraphs(look, style, items));
     };
 
     let layout = match slide.layout {
@@ -623,7 +638,7 @@ fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &
                     line: 100,
                     before: 6,
                 };
-                let style = TextStyle { size: fit(&body, SUBTITLE, style, &[24, 22, 20, 18, 16, 14]), ..style };
+                let style = TextStyle { size: fit(&body, SUBTITLE, style, &[28, 24, 22, 20, 18, 16, 14]), ..style };
                 s.text(Ph::SubTitle, SUBTITLE, "t", &paragraphs(look, style, &body));
             }
             1
@@ -714,7 +729,7 @@ fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &
                     line: 100,
                     before: 4,
                 };
-                let style = TextStyle { size: fit(&body, BAND_LINE, style, &[24, 22, 20, 18, 16, 14]), ..style };
+                let style = TextStyle { size: fit(&body, BAND_LINE, style, &[26, 24, 22, 20, 18, 16, 14]), ..style };
                 s.text(Ph::Body(1), BAND_LINE, "t", &paragraphs(look, style, &body));
             }
             2
@@ -905,6 +920,7 @@ fn master_xml(look: &Look) -> String {
             accent = look.accent,
             latin = escape(look.latin),
             def = def(sz, false, look.text, false),
+            BULLET = BULLET,
         )
     };
     format!(
@@ -1209,7 +1225,7 @@ mod tests {
     #[test]
     fn pictures_keep_their_aspect_ratio() {
         let area = Rect::new(0.0, 0.0, 400.0, 300.0);
-        assert_eq!(fit_picture(area, 800, 300), Rect::new(0.0, 75.0, 400.0, 150.0));
+        assert_eq!(fit_picture(area, 800, 300), Rect::new(0.0, 0.0, 400.0, 150.0));
         assert_eq!(fit_picture(area, 100, 300), Rect::new(150.0, 0.0, 100.0, 300.0));
         assert_eq!(fit_picture(area, 0, 0), area);
     }
@@ -1226,7 +1242,7 @@ mod tests {
         let style =
             TextStyle { size: 24, bold: false, colour: None, align: Align::Start, bullet: true, line: 100, before: 12 };
         let short = vec!["One".to_string(), "Two".to_string()];
-        assert_eq!(fit(&short, CONTENT, style, BODY_SIZES), 26);
+        assert_eq!(fit(&short, CONTENT, style, BODY_SIZES), 28);
         let long: Vec<String> = (0..12).map(|i| format!("A rather long bullet point number {i} that wraps")).collect();
         let size = fit(&long, CONTENT, style, BODY_SIZES);
         assert!(size < 20, "{size}");

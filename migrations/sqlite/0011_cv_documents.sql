@@ -1,6 +1,7 @@
--- Saved CVs (the CV maker). The content is the JSON of `pulse_documents::cv::CvContent`;
+-- Saved CVs (the CV maker), replacing the first schema's unused placeholder. The content is the JSON of `pulse_documents::cv::CvContent`;
 -- `version` goes up by one on every save, so a stale tab cannot overwrite newer work.
-CREATE TABLE cvs (
+DROP TABLE cv_documents;
+CREATE TABLE cv_documents (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     title      TEXT    NOT NULL,
@@ -12,4 +13,4 @@ CREATE TABLE cvs (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
-CREATE INDEX cvs_user ON cvs (user_id, updated_at);
+CREATE INDEX cv_documents_user_updated ON cv_documents (user_id, updated_at);
