@@ -82,3 +82,14 @@ export function uniqueEmail(prefix = "user"): string {
   counter += 1;
   return `${prefix}.${Date.now()}.${counter}@example.jo`;
 }
+
+/** Buys `plan` through the sandbox gateway, as a user would (account page → pay). */
+export async function buyPlan(page: Page, plan: "pro" | "creator") {
+  await page.goto("/app/account#billing");
+  await waitForHydration(page);
+  await page.getByTestId(`buy-${plan}`).click();
+  await page.waitForURL(/\/pay\/sandbox\/ord/);
+  await page.getByTestId("sandbox-pay").click();
+  await page.waitForURL(/\/app\/account\?payment=paid/);
+  await expect(page.getByTestId("current-plan")).toHaveAttribute("data-plan", plan);
+}

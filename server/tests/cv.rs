@@ -288,3 +288,18 @@ async fn a_chat_answer_goes_into_a_cv() {
     assert_eq!(doc["cv"]["content"]["experience"][0]["bullets"][0], "Shipped X");
     assert_eq!(doc["version"], 3);
 }
+
+#[tokio::test]
+async fn the_list_and_the_editor_render_on_the_server_with_the_saved_cv() {
+    let app = crate::common::sqlite_app().await;
+    let (_, cookie) = app.signed_in("cv-ssr@example.jo").await;
+    let id = create(&app, &cookie, "سيرة للعرض", "ar").await;
+    save(&app, &cookie, id, 1, &Cv::sample(CvLang::Ar)).await;
+    let (res, html) = app.get_with(&format!("/app/cv/{id}"), &[("cookie", &cookie)]).await;
+    assert_eq!(res.status(), StatusCode::OK, "{html}");
+    assert!(html.contains("data-testid=\"cv-field-full-name\"") && html.contains("سارة الخطيب"), "{html}");
+    let (res, html) = app.get_with("/app/cv", &[("cookie", &cookie)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(html.contains("سيرتي"), "{html}");
+}
+

@@ -213,3 +213,19 @@ async fn a_pro_user_makes_an_arabic_deck_from_the_demo_outline_edits_it_and_expo
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn the_slides_pages_render_on_the_server_locked_or_open() {
+    let app = crate::common::sqlite_app().await;
+    let (_, pro) = user_on(&app, "deck-ssr@example.jo", Some("pro")).await;
+    let (_, body) = form(&app, &pro, "/api/slides/create", &[("title", "عرض للعرض"), ("lang", "ar")]).await;
+    let id = body.trim();
+    let (res, html) = app.get_with(&format!("/app/slides/{id}"), &[("cookie", &pro)]).await;
+    assert_eq!(res.status(), StatusCode::OK, "{html}");
+    assert!(html.contains("data-testid=\"slide-item\"") && html.contains("عرض للعرض"), "{html}");
+    let (_, starter) = user_on(&app, "deck-ssr-starter@example.jo", Some("starter")).await;
+    let (res, html) = app.get_with("/app/slides", &[("cookie", &starter)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(html.contains("data-testid=\"slides-locked\"") && html.contains("data-testid=\"upgrade-cta\""), "{html}");
+}
+

@@ -8,7 +8,7 @@ use crate::tr;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Where the editor's work stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +34,9 @@ impl SaveState {
 }
 
 /// Saves the editor's current content over `base`; answers the new version.
-pub type SaveFn = Rc<dyn Fn(i64) -> Pin<Box<dyn Future<Output = Result<i64, AppError>>>>>;
+pub type SaveFn = Arc<dyn Fn(i64) -> Pin<Box<dyn Future<Output = Result<i64, AppError>>>> + Send + Sync>;
+/// What follows a save.
+pub type AfterFn = Arc<dyn Fn() + Send + Sync>;
 
 #[derive(Clone, Copy)]
 pub struct Autosave {
@@ -43,9 +45,9 @@ pub struct Autosave {
     /// Bumped by every edit; a save knows whether edits came in while it ran.
     edits: RwSignal<u64>,
     saving: StoredValue<bool>,
-    save: StoredValue<Option<SaveFn>, LocalStorage>,
+    save: StoredValue<Option<SaveFn>>,
     /// Called after each save that went through (e.g. to refresh a preview).
-    after: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    after: StoredValue<Option<AfterFn>>,
 }
 
 impl Autosave {
@@ -55,13 +57,13 @@ impl Autosave {
             version: RwSignal::new(version),
             edits: RwSignal::new(0),
             saving: StoredValue::new(false),
-            save: StoredValue::new_local(None),
-            after: StoredValue::new_local(None),
+            save: StoredValue::new(None),
+            after: StoredValue::new(None),
         }
     }
 
     /// What saving does, and what follows a save (browser only; the server never saves).
-    pub fn on_save(self, save: SaveFn, after: Rc<dyn Fn()>) {
+    pub fn on_save(self, save: SaveFn, after: AfterFn) {
         self.save.set_value(Some(save));
         self.after.set_value(Some(after));
     }

@@ -1,8 +1,8 @@
 //! Renders the sample decks in every theme and both languages (plus a deck with
-//! one slide of each layout, a picture and long text), and prints how long each
-//! took: `cargo run --release -p pulse-documents --example deck -- /tmp/deckout`
+//! every layout, a picture and a long slide, and one with far too much text), and
+//! prints how long each took: `cargo run --release -p pulse-documents --example deck -- /tmp/deckout`
 //!
-//! Writes `<dir>/deck-<lang>-<theme>-<sample|layouts>.pdf` and the SVG of each
+//! Writes `<dir>/deck-<lang>-<theme>-<sample|layouts|overfull>.pdf` and the SVG of each
 //! sample's first slide. Look at them with e.g. `pdftoppm -png -r 40`.
 use std::path::PathBuf;
 use std::time::Instant;
@@ -29,7 +29,8 @@ fn main() {
         for theme in Theme::ALL {
             let sample = Deck { theme, ..Deck::sample(lang) };
             let layouts = Deck { theme, ..every_layout(lang) };
-            for (kind, deck) in [("sample", sample), ("layouts", layouts)] {
+            let overfull = Deck { theme, ..overfull(lang) };
+            for (kind, deck) in [("sample", sample), ("layouts", layouts), ("overfull", overfull)] {
                 let images = std::slice::from_ref(&picture);
                 let t = Instant::now();
                 let pdf = deck_pdf(&deck, images).expect("deck renders");
@@ -68,9 +69,19 @@ fn every_layout(lang: DeckLang) -> Deck {
         if ar { "محطة SolarTech في معان" } else { "The SolarTech plant in Ma'an" },
         "",
         if ar {
-            vec!["قدرة 50 ميغاواط".into(), "تشغيل كامل منذ 2024".into(), "لوحة مراقبة عبر PulseView".into()]
+            vec![
+                "قدرة 50 ميغاواط".into(),
+                "تشغيل كامل منذ 2024".into(),
+                "لوحة مراقبة عبر PulseView".into(),
+                "Built by SolarTech, 2024".into(),
+            ]
         } else {
-            vec!["50 MW capacity".into(), "Fully running since 2024".into(), "Monitored with PulseView".into()]
+            vec![
+                "50 MW capacity".into(),
+                "Fully running since 2024".into(),
+                "Monitored with PulseView".into(),
+                "محطة أردنية بالكامل".into(),
+            ]
         },
     );
     image.image = Some("panels".into());
@@ -85,7 +96,11 @@ fn every_layout(lang: DeckLang) -> Deck {
         .collect();
     let many = slide(
         Layout::Bullets,
-        if ar { "عنوان طويل جداً لشريحة فيها نقاط كثيرة وطويلة تحتاج إلى تصغير الخط" } else { "A very long title for a slide with many long bullet points that need a smaller font" },
+        if ar {
+            "عنوان طويل جداً لشريحة فيها نقاط كثيرة وطويلة تحتاج إلى تصغير الخط"
+        } else {
+            "A very long title for a slide with many long bullet points that need a smaller font"
+        },
         "",
         long,
     );
@@ -95,6 +110,23 @@ fn every_layout(lang: DeckLang) -> Deck {
     deck.slides.insert(3, image);
     deck.slides.push(many);
     deck.slides.push(missing);
+    deck
+}
+
+/// Far too much text on every slide (shrunk, then cut at the slide's edge).
+fn overfull(lang: DeckLang) -> Deck {
+    let mut deck = every_layout(lang);
+    let long = if lang == DeckLang::Ar {
+        "نص طويل جداً يتكرر ليملأ الشريحة ويختبر تصغير الخط وعدم خروج النص عن الصفحة "
+    } else {
+        "A very long piece of text repeated to fill the slide and test that the font shrinks and nothing spills "
+    };
+    for slide in &mut deck.slides {
+        slide.title = long.repeat(3);
+        slide.body = long.repeat(8);
+        slide.bullets = (0..14).map(|_| long.repeat(2)).collect();
+        slide.bullets2 = (0..14).map(|_| long.repeat(2)).collect();
+    }
     deck
 }
 

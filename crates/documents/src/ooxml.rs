@@ -8,8 +8,8 @@ use crate::cv::{is_rtl_char, TextDir};
 
 pub(crate) const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
-/// The parts, in order, as a zip (deflated, fixed 1980-01-01 timestamps, so
-/// the same input always gives the same bytes).
+/// The parts, in order, as a zip (XML deflated, pictures stored as they are,
+/// fixed 1980-01-01 timestamps, so the same input always gives the same bytes).
 pub(crate) fn zip_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -17,6 +17,8 @@ pub(crate) fn zip_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for (name, bytes) in parts {
+        let compressed = [".png", ".jpeg", ".jpg"].iter().any(|ext| name.ends_with(ext));
+        let options = if compressed { options.compression_method(zip::CompressionMethod::Stored) } else { options };
         zip.start_file(name, options)?;
         zip.write_all(bytes)?;
     }

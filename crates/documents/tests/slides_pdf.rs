@@ -291,7 +291,8 @@ fn the_picture_of_an_image_slide_is_embedded() {
             ..Default::default()
         };
         let deck = Deck { lang, slides: vec![slide.clone()], ..Default::default() };
-        let image_xobject = |pdf: &[u8]| contains_bytes(pdf, b"/Subtype/Image") || contains_bytes(pdf, b"/Subtype /Image");
+        let image_xobject =
+            |pdf: &[u8]| contains_bytes(pdf, b"/Subtype/Image") || contains_bytes(pdf, b"/Subtype /Image");
 
         let pdf = deck_pdf(&deck, &[picture()]).expect("renders");
         assert!(image_xobject(&pdf), "{lang:?}: no image XObject");

@@ -65,7 +65,8 @@ fn normalise(path: &str) -> String {
     out.join("/")
 }
 
-/// Each `<a:p>` of a part: (its `a:pPr` start tag, its runs as (`a:rPr` start tag, text)).
+/// Each `<a:p>` of a part with text runs (not the slide number's field):
+/// (its `a:pPr` start tag, its runs as (`a:rPr` start tag, text)).
 fn paragraphs(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
     xml.split("<a:p>")
         .skip(1)
@@ -83,6 +84,7 @@ fn paragraphs(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
                 .collect();
             (ppr, runs)
         })
+        .filter(|(_, runs): &(String, Vec<(String, String)>)| !runs.is_empty())
         .collect()
 }
 
@@ -177,7 +179,8 @@ fn assert_valid_package(parts: &BTreeMap<String, Vec<u8>>) {
         for tag in ["a:p", "a:r", "p:sp", "p:txBody", "p:pic", "p:spTree", "a:pPr", "a:rPr"] {
             let opens = xml.matches(&format!("<{tag}>")).count() + xml.matches(&format!("<{tag} ")).count();
             let closes = xml.matches(&format!("</{tag}>")).count();
-            let empty = xml.split(&format!("<{tag} ")).skip(1).filter(|s| s[..s.find('>').unwrap()].ends_with('/')).count();
+            let empty =
+                xml.split(&format!("<{tag} ")).skip(1).filter(|s| s[..s.find('>').unwrap()].ends_with('/')).count();
             assert_eq!(opens, closes + empty, "{name}: <{tag}> is unbalanced");
         }
     }
@@ -204,13 +207,9 @@ fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
         out.extend(&body);
         out.extend(crc32(&body).to_be_bytes());
     }
-    let mut raw = Vec::new();
-    for _ in 0..height {
-        raw.push(0); // filter: none
-        for _ in 0..width {
-            raw.extend(rgb);
-        }
-    }
+    // Each row: filter type 0 (none), then the pixels.
+    let row: Vec<u8> = std::iter::once(0).chain(rgb.into_iter().cycle().take(3 * width as usize)).collect();
+    let raw = row.repeat(height as usize);
     let mut zlib = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
     for (i, block) in blocks.iter().enumerate() {
@@ -253,7 +252,9 @@ fn with_picture(lang: DeckLang) -> Deck {
     let mut deck = Deck::sample(lang);
     let (title, bullets, notes) = match lang {
         DeckLang::Ar => ("محطة معان للطاقة الشمسية", vec!["قدرة 200 ميغاواط", "تشغيل منذ 2016"], "الصورة من الموقع."),
-        DeckLang::En => ("The Ma'an solar park", vec!["200 MW capacity", "Running since 2016"], "The photo is from the site."),
+        DeckLang::En => {
+            ("The Ma'an solar park", vec!["200 MW capacity", "Running since 2016"], "The photo is from the site.")
+        }
     };
     deck.slides.insert(
         2,
@@ -285,7 +286,10 @@ fn arabic_deck_is_a_complete_package_marked_right_to_left() {
     assert_eq!(slides.len(), 5);
     // Notes pages for the slides that have notes (1, 2 and 5), related both ways.
     let notes: Vec<&String> = parts.keys().filter(|n| n.starts_with("ppt/notesSlides/notesSlide")).collect();
-    assert_eq!(notes, ["ppt/notesSlides/notesSlide1.xml", "ppt/notesSlides/notesSlide2.xml", "ppt/notesSlides/notesSlide5.xml"]);
+    assert_eq!(
+        notes,
+        ["ppt/notesSlides/notesSlide1.xml", "ppt/notesSlides/notesSlide2.xml", "ppt/notesSlides/notesSlide5.xml"]
+    );
     assert!(text(&parts, "ppt/slides/_rels/slide1.xml.rels").contains("Target=\"../notesSlides/notesSlide1.xml\""));
     assert!(!text(&parts, "ppt/slides/_rels/slide3.xml.rels").contains("notesSlide"));
     let note = text(&parts, "ppt/notesSlides/notesSlide1.xml");
@@ -369,8 +373,10 @@ fn an_arabic_line_in_an_english_deck_is_right_to_left() {
     let mut deck = Deck::sample(DeckLang::En);
     deck.slides[1].bullets.push("شكراً لشركة Orange في عمّان".into());
     let parts = unzip(&deck_pptx(&deck, &[]).unwrap());
-    let rtl: Vec<_> =
-        paragraphs(text(&parts, "ppt/slides/slide2.xml")).into_iter().filter(|(p, _)| p.contains(r#"rtl="1""#)).collect();
+    let rtl: Vec<_> = paragraphs(text(&parts, "ppt/slides/slide2.xml"))
+        .into_iter()
+        .filter(|(p, _)| p.contains(r#"rtl="1""#))
+        .collect();
     assert_eq!(rtl.len(), 1);
     assert!(rtl[0].0.contains(r#"algn="r""#));
     let texts: Vec<&str> = rtl[0].1.iter().map(|(_, t)| t.as_str()).collect();
@@ -395,7 +401,8 @@ fn pictures_are_embedded_beside_the_text_mirrored_in_arabic() {
         }
         // 3:1 kept: the picture's extent.
         let pic = &slide[slide.find("<p:pic>").unwrap()..];
-        let (cx, cy): (i64, i64) = (attr_values(pic, "cx")[0].parse().unwrap(), attr_values(pic, "cy")[0].parse().unwrap());
+        let (cx, cy): (i64, i64) =
+            (attr_values(pic, "cx")[0].parse().unwrap(), attr_values(pic, "cy")[0].parse().unwrap());
         assert!((cx as f64 / cy as f64 - 3.0).abs() < 0.01, "{cx}x{cy}");
     }
 
@@ -411,9 +418,15 @@ fn pictures_are_embedded_beside_the_text_mirrored_in_arabic() {
     let missing = text(&parts, "ppt/slides/slide8.xml");
     assert!(!missing.contains("<p:pic>"));
     assert!(!text(&parts, "ppt/slides/_rels/slide8.xml.rels").contains("/image\""));
-    assert_eq!(x_after(missing, r#"<p:ph type="body" idx="1"/>"#), 48 * 12_700);
+    assert_eq!(x_after(missing, r#"<p:ph type="body" idx="1"/>"#), 60 * 12_700, "the left margin");
     // A picture that is neither PNG nor JPEG is left out the same way.
-    let gif = DeckImage { id: "pic-1".into(), content_type: "image/gif".into(), bytes: b"GIF89a...".to_vec(), width: 1, height: 1 };
+    let gif = DeckImage {
+        id: "pic-1".into(),
+        content_type: "image/gif".into(),
+        bytes: b"GIF89a...".to_vec(),
+        width: 1,
+        height: 1,
+    };
     let parts = unzip(&deck_pptx(&with_picture(DeckLang::Ar), &[gif]).unwrap());
     assert_valid_package(&parts);
     assert!(!parts.keys().any(|n| n.starts_with("ppt/media/")));
@@ -445,12 +458,16 @@ fn every_theme_and_layout_makes_a_valid_deterministic_package() {
             let (arabic, latin) = theme.faces();
             for n in 1..=deck.slides.len() {
                 let slide = text(&parts, &format!("ppt/slides/slide{n}.xml"));
-                assert!(slide.contains(&format!(r#"<p:bg><p:bgPr><a:solidFill><a:srgbClr val="{bg}"/>"#)), "{theme:?} {n}");
+                assert!(
+                    slide.contains(&format!(r#"<p:bg><p:bgPr><a:solidFill><a:srgbClr val="{bg}"/>"#)),
+                    "{theme:?} {n}"
+                );
                 assert!(slide.contains(&format!(r#"<a:cs typeface="{arabic}"/>"#)), "{theme:?} {n}");
             }
             // The section slide has its accent band.
             let section = deck.slides.iter().position(|s| s.layout == Layout::Section).unwrap() + 1;
-            assert!(text(&parts, &format!("ppt/slides/slide{section}.xml")).contains(&format!(r#"<a:srgbClr val="{accent}"/>"#)));
+            assert!(text(&parts, &format!("ppt/slides/slide{section}.xml"))
+                .contains(&format!(r#"<a:srgbClr val="{accent}"/>"#)));
             let theme_xml = text(&parts, "ppt/theme/theme1.xml");
             assert!(theme_xml.contains(&format!(r#"<a:latin typeface="{latin}"/>"#)));
             assert!(theme_xml.contains(&format!(r#"<a:font script="Arab" typeface="{arabic}"/>"#)));
@@ -465,27 +482,62 @@ fn empty_and_long_decks_make_valid_packages() {
     assert!(!text(&parts, "ppt/presentation.xml").contains("<p:sldId "));
 
     // Slides with nothing in them: no empty text boxes.
-    let blank = Deck { slides: Layout::ALL.iter().map(|&layout| Slide { layout, ..Slide::default() }).collect(), ..Deck::default() };
+    let blank = Deck {
+        slides: Layout::ALL.iter().map(|&layout| Slide { layout, ..Slide::default() }).collect(),
+        ..Deck::default()
+    };
     let parts = unzip(&deck_pptx(&blank, &[]).unwrap());
     assert_valid_package(&parts);
     for n in 1..=Layout::ALL.len() {
-        assert!(!text(&parts, &format!("ppt/slides/slide{n}.xml")).contains("<p:txBody>"), "slide {n}");
+        let slide = text(&parts, &format!("ppt/slides/slide{n}.xml"));
+        assert!(!slide.contains("<p:ph "), "slide {n} has an empty placeholder");
     }
 
     // Many long bullets get a smaller size than a few short ones.
     let mut deck = Deck::sample(DeckLang::Ar);
-    deck.slides[1].bullets = (1..=12).map(|i| format!("بند طويل رقم {i} يشرح فكرة كاملة عن مشاريع الطاقة في المحافظات")).collect();
+    deck.slides[1].bullets =
+        (1..=12).map(|i| format!("بند طويل رقم {i} يشرح فكرة كاملة عن مشاريع الطاقة في المحافظات")).collect();
     deck.slides[1].notes = "السطر الأول\n\nالسطر الثاني".into();
     let parts = unzip(&deck_pptx(&deck, &[]).unwrap());
     assert_valid_package(&parts);
     let sizes = |xml: &str| -> Vec<u32> {
-        paragraphs(xml).iter().flat_map(|(_, runs)| runs.iter().map(|(r, _)| attr_values(r, "sz")[0].parse().unwrap())).collect()
+        paragraphs(xml)
+            .iter()
+            .flat_map(|(_, runs)| runs.iter().map(|(r, _)| attr_values(r, "sz")[0].parse().unwrap()))
+            .collect()
     };
     let long = sizes(text(&parts, "ppt/slides/slide2.xml"));
     let short = sizes(text(&unzip(&deck_pptx(&Deck::sample(DeckLang::Ar), &[]).unwrap()), "ppt/slides/slide2.xml"));
     assert!(long.last().unwrap() < short.last().unwrap(), "{long:?} vs {short:?}");
     let notes = paragraphs(text(&parts, "ppt/notesSlides/notesSlide2.xml"));
     assert_eq!(notes.len(), 2, "one paragraph per non-empty line");
+}
+
+#[test]
+fn a_body_is_a_lead_above_the_bullets_and_slides_are_numbered() {
+    let mut deck = Deck::sample(DeckLang::Ar);
+    deck.slides[1].body = "ثلاثة أسباب تجعل الوقت مناسباً".into();
+    deck.slides[2].body = "نظرة سريعة".into();
+    let parts = unzip(&deck_pptx(&deck, &[]).unwrap());
+    assert_valid_package(&parts);
+    // Bullets: the lead is the body placeholder's first paragraph, without a bullet.
+    let slide = text(&parts, "ppt/slides/slide2.xml");
+    let body = &slide[slide.find(r#"<p:ph type="body" idx="1"/>"#).unwrap()..];
+    let paras = paragraphs(&body[..body.find("</p:sp>").unwrap()]);
+    assert_eq!(paras.len(), 4);
+    assert!(paras[0].0.contains(r#"rtl="1""#) && paras[0].0.contains(r#"algn="r""#));
+    assert_eq!(paras[0].1.iter().map(|(_, t)| t.as_str()).collect::<String>(), "ثلاثة أسباب تجعل الوقت مناسباً");
+    let first_bullet = body.find(r#"<a:buChar char="•"/>"#).unwrap();
+    assert!(body.find("<a:buNone/>").unwrap() < first_bullet, "the lead comes first");
+    // Two columns: the lead is a text box of its own above both.
+    assert!(text(&parts, "ppt/slides/slide3.xml").contains("نظرة سريعة"));
+    // Slide numbers: a field on every slide but the title slide.
+    assert!(!text(&parts, "ppt/slides/slide1.xml").contains(r#"type="slidenum""#));
+    for n in 2..=5 {
+        let slide = text(&parts, &format!("ppt/slides/slide{n}.xml"));
+        assert!(slide.contains(r#"type="slidenum"><a:rPr"#), "slide {n}");
+        assert!(slide.contains(&format!("<a:t>{n}</a:t></a:fld>")), "slide {n}");
+    }
 }
 
 /// Special characters in user text.
@@ -505,9 +557,13 @@ fn xml_special_characters_are_escaped() {
     let s1 = text(&parts, "ppt/slides/slide1.xml");
     assert!(s1.contains("<a:t>Q3 &lt;review&gt; &amp; &quot;plans&quot;</a:t>"), "{s1}");
     assert!(!s1.contains("<review>"));
-    assert!(text(&parts, "ppt/slides/slide2.xml").contains("AT&amp;T &lt;/a:t&gt;&lt;/a:r&gt; &amp; ]]&gt; &apos;ok&apos;"));
+    assert!(
+        text(&parts, "ppt/slides/slide2.xml").contains("AT&amp;T &lt;/a:t&gt;&lt;/a:r&gt; &amp; ]]&gt; &apos;ok&apos;")
+    );
     assert!(text(&parts, "ppt/notesSlides/notesSlide1.xml").contains("Say &lt;hello&gt; &amp; &quot;bye&quot;"));
-    assert!(text(&parts, "docProps/core.xml").contains("<dc:title>Q3 &lt;review&gt; &amp; &quot;plans&quot;</dc:title>"));
+    assert!(
+        text(&parts, "docProps/core.xml").contains("<dc:title>Q3 &lt;review&gt; &amp; &quot;plans&quot;</dc:title>")
+    );
 }
 
 // ---------------------------------------------------------------- python-pptx
@@ -559,7 +615,8 @@ fn python_pptx(name: &str, pptx: &[u8]) -> Option<serde_json::Value> {
     }
     let path: PathBuf = std::env::temp_dir().join(format!("pulse-slides-pptx-{}-{name}.pptx", std::process::id()));
     std::fs::write(&path, pptx).unwrap();
-    let out = Command::new(&python).env("PYTHONIOENCODING", "utf-8").args(["-c", READ_DECK]).arg(&path).output().unwrap();
+    let out =
+        Command::new(&python).env("PYTHONIOENCODING", "utf-8").args(["-c", READ_DECK]).arg(&path).output().unwrap();
     let _ = std::fs::remove_file(&path);
     assert!(out.status.success(), "python-pptx failed on {name}: {}", String::from_utf8_lossy(&out.stderr));
     Some(serde_json::from_slice(&out.stdout).unwrap())
@@ -680,18 +737,25 @@ fn libreoffice_renders_the_arabic_deck() {
 #[test]
 #[ignore = "writes files to look at"]
 fn write_samples() {
-    let dir = std::env::var_os("PULSE_PPTX_OUT").map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("pulse-decks"));
+    let dir = std::env::var_os("PULSE_PPTX_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("pulse-decks"));
     std::fs::create_dir_all(&dir).unwrap();
     let images = [picture("pic-1", 160, 100), picture("tall", 60, 200)];
     for theme in Theme::ALL {
         for lang in [DeckLang::Ar, DeckLang::En] {
             let deck = Deck { theme, ..with_picture(lang) };
-            std::fs::write(dir.join(format!("{}-{}.pptx", theme.code(), lang.code())), deck_pptx(&deck, &images).unwrap()).unwrap();
+            std::fs::write(
+                dir.join(format!("{}-{}.pptx", theme.code(), lang.code())),
+                deck_pptx(&deck, &images).unwrap(),
+            )
+            .unwrap();
         }
     }
     let long = "بند طويل يشرح فكرة كاملة عن مشاريع الطاقة المتجددة في محافظات الجنوب مع شركة Masdar";
     let mut crowded = Deck::sample(DeckLang::Ar);
-    crowded.slides[0].title = "عنوان طويل جداً لعرض تقديمي عن الطاقة الشمسية وطاقة الرياح في المملكة الأردنية الهاشمية".into();
+    crowded.slides[0].title =
+        "عنوان طويل جداً لعرض تقديمي عن الطاقة الشمسية وطاقة الرياح في المملكة الأردنية الهاشمية".into();
     crowded.slides[1].title = "عنوان شريحة طويل يمتد على أكثر من سطر واحد في العرض".into();
     crowded.slides[1].bullets = (1..=9).map(|i| format!("{long} {i}")).collect();
     crowded.slides[1].bullets.push("Open data: https://example.jo/energy?year=2024".into());

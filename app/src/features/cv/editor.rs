@@ -93,12 +93,12 @@ fn Editor(doc: CvDoc) -> impl IntoView {
     };
     let show_preview = RwSignal::new(false);
     ed.autosave.on_save(
-        std::rc::Rc::new(move |base| {
+        std::sync::Arc::new(move |base| {
             Box::pin(async move {
                 save_cv(ed.id, base, ed.title.get_untracked(), ed.cv.get_untracked()).await.map(|s| s.version)
             })
         }),
-        std::rc::Rc::new(move || ed.refresh_preview()),
+        std::sync::Arc::new(move || ed.refresh_preview()),
     );
     Effect::new(move |_| ed.refresh_preview());
     view! {
@@ -180,7 +180,7 @@ fn EditorBar(ed: Ed) -> impl IntoView {
                 <label class="cv-title-field">
                     <span class="visually-hidden">{tr!("cv-title-label")}</span>
                     <input type="text" maxlength="80" data-testid="cv-title" dir="auto"
-                        prop:value=move || ed.title.get()
+                        value=ed.title.get_untracked() prop:value=move || ed.title.get()
                         on:input=move |ev| { ed.title.set(event_target_value(&ev)); ed.touch(); } />
                 </label>
                 <SavedBadge autosave=ed.autosave testid="cv-saved" />
@@ -262,10 +262,12 @@ fn text_field(
             }
     };
     let id = format!("f-{uid}");
+    // The value as the server renders it (a property is set only in the browser).
+    let initial = ed.cv.with_untracked(get);
     let hint_id = format!("{id}-hint");
     let field = if kind == "textarea" {
         view! {
-            <textarea id=id.clone() data-testid=testid rows="4" dir=dir prop:value=value on:input=on_input></textarea>
+            <textarea id=id.clone() data-testid=testid rows="4" dir=dir prop:value=value on:input=on_input>{initial.clone()}</textarea>
         }
         .into_any()
     } else {
@@ -274,7 +276,7 @@ fn text_field(
             _ => "text",
         };
         view! {
-            <input id=id.clone() type=input_type data-testid=testid dir=dir prop:value=value on:input=on_input
+            <input id=id.clone() type=input_type data-testid=testid dir=dir value=initial prop:value=value on:input=on_input
                 aria-invalid=move || invalid().to_string() aria-describedby=hint_id.clone() />
         }
         .into_any()

@@ -92,8 +92,8 @@ fn Editor(doc: DeckDoc) -> impl IntoView {
         error: RwSignal::new(None),
     };
     ed.autosave.on_save(
-        std::rc::Rc::new(move |base| Box::pin(save_deck(ed.id, base, ed.deck.get_untracked()))),
-        std::rc::Rc::new(move || ed.refresh_preview()),
+        std::sync::Arc::new(move |base| Box::pin(save_deck(ed.id, base, ed.deck.get_untracked()))),
+        std::sync::Arc::new(move || ed.refresh_preview()),
     );
     Effect::new(move |_| ed.refresh_preview());
     let export = move |format: &'static str| {
@@ -124,7 +124,7 @@ fn Editor(doc: DeckDoc) -> impl IntoView {
                 <label class="cv-title-field">
                     <span class="visually-hidden">{tr!("slides-deck-title")}</span>
                     <input type="text" maxlength="120" dir="auto" data-testid="slides-title"
-                        prop:value=move || ed.deck.with(|d| d.title.clone())
+                        value=ed.deck.with_untracked(|d| d.title.clone()) prop:value=move || ed.deck.with(|d| d.title.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); ed.edit(|d| d.title = v); } />
                 </label>
                 <SavedBadge autosave=ed.autosave testid="slides-saved" />
@@ -276,6 +276,7 @@ fn SlideFields(ed: Ed) -> impl IntoView {
                 <label for="slide-title">{move || i18n.t(if layout() == Layout::Quote { "slides-quote-by" } else { "slides-slide-title" })}</label>
                 <input id="slide-title" type="text" maxlength="200" data-testid="slide-title-input"
                     dir=move || dir(ed.slide(|s| s.title.clone()).unwrap_or_default())
+                    value=ed.slide(|s| s.title.clone()).unwrap_or_default()
                     prop:value=move || ed.slide(|s| s.title.clone()).unwrap_or_default()
                     on:input=move |ev| { let v = event_target_value(&ev); ed.edit_slide(|s| s.title = v); } />
             </div>

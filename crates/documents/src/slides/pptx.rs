@@ -1,7 +1,7 @@
 //! Deck to PPTX (PresentationML), written by hand like the CV's DOCX: a fixed
 //! set of small XML parts plus one part per slide, notes page and picture,
-//! zipped into an OPC package that PowerPoint, LibreOffice, Keynote, Google
-//! Slides and python-pptx open as is.
+//! zipped into an OPC package that PowerPoint, LibreOffice and python-pptx
+//! open as is.
 //!
 //! The package: one slide master with three layouts ("Title Slide",
 //! "Title and Content", "Two Content") whose placeholders the slides use, so
@@ -13,22 +13,31 @@
 //! colours and its two faces: the Latin face as `a:latin`, the Arabic one as
 //! `a:cs` and as the `Arab` script font.
 //!
+//! The look follows the PDF's template (`templates/deck.typ`): the same grid,
+//! sizes, colours and theme decorations (Oasis's bottom bar, Midnight's glows,
+//! Desert's frame, Petra's title bars), a body's lead above its bullets, and
+//! slide numbers. Sizes are chosen here from an estimate of the text's extent
+//! (PowerPoint sets lines 1.2 em apart at 100% whatever the font), the
+//! largest at which it fits its box.
+//!
 //! Right to left, as PowerPoint itself writes it:
 //! - a paragraph whose own text starts right to left ([`text_dir`], falling
-//!   back to the deck's language when it has no letter) gets
-//!   `<a:pPr rtl="1" algn="r">` (`ctr` where the layout centres text), and
-//!   its bullet and indent then sit on the right; in an Arabic deck the master
-//!   and layouts are right to left too, so text typed later in PowerPoint is;
+//!   back to the deck's language when it has no letter) gets `rtl="1"`; its
+//!   bullet and indent then sit on the right. Titles, leads and quotes are
+//!   aligned to the deck's start side (`algn="r"` in an Arabic deck) or
+//!   centred, bullets to their own start side. In an Arabic deck the master,
+//!   layouts and notes are right to left too, so text typed later is;
 //! - its text is cut into runs by direction as the Unicode bidi algorithm
 //!   resolves it ([`crate::ooxml::resolve`]): right-to-left runs are tagged
-//!   `lang="ar-JO"`, the others `lang="en-US"`, and every run names both faces
-//!   (`a:latin`, `a:cs`), so an English name inside an Arabic line is set in
-//!   the Latin face and spell-checked as English. Text stays in logical order;
-//!   PowerPoint and LibreOffice shape and order it themselves;
+//!   `lang="ar-JO"` (and set a little larger, as the PDF does, since the
+//!   Arabic faces look small), the others `lang="en-US"`, and every run names
+//!   both faces (`a:latin`, `a:cs`), so an English name inside an Arabic line
+//!   is set in the Latin face and spell-checked as English. Text stays in
+//!   logical order; PowerPoint and LibreOffice shape and order it themselves;
 //! - mirrored layouts: in an Arabic deck the first column of
 //!   [`Layout::TwoColumns`] is on the right, the picture of
-//!   [`Layout::ImageText`] on the left, title rules start at the right, and
-//!   the presentation is marked `rtl="1"` (PowerPoint's right-to-left view).
+//!   [`Layout::ImageText`] on the left, title rules start at the right, slide
+//!   numbers sit on the left, and the presentation is marked `rtl="1"`.
 
 use std::collections::BTreeMap;
 
@@ -73,7 +82,7 @@ pub fn deck_pptx(deck: &Deck, images: &[DeckImage]) -> Result<Vec<u8>, DocumentE
     let mut notes = 0;
     for (i, slide) in deck.slides.iter().enumerate() {
         let n = i + 1;
-        let built = build_slide(&look, slide, images, &mut media);
+        let built = build_slide(&look, n, slide, images, &mut media);
         let mut rels = vec![(format!("{REL}/slideLayout"), format!("../slideLayouts/slideLayout{}.xml", built.layout))];
         for name in &built.pictures {
             rels.push((format!("{REL}/image"), format!("../media/{name}")));
@@ -99,7 +108,7 @@ pub fn deck_pptx(deck: &Deck, images: &[DeckImage]) -> Result<Vec<u8>, DocumentE
 
     let mut head: Vec<(String, Vec<u8>)> = Vec::new();
     let mut put = |name: &str, xml: String| head.push((name.to_string(), xml.into_bytes()));
-    put("[Content_Types].xml", content_types(&slides, &media));
+    put("[Content_Types].xml", content_types(&slides));
     put("_rels/.rels", ROOT_RELS.to_string());
     put("docProps/core.xml", core_xml(deck));
     put("docProps/app.xml", app_xml(slides.len(), notes));
@@ -134,54 +143,77 @@ pub fn deck_pptx(deck: &Deck, images: &[DeckImage]) -> Result<Vec<u8>, DocumentE
     );
 
     let media_parts = media.files.iter().map(|f| (format!("ppt/media/{}", f.name), f.bytes));
-    let all: Vec<(String, &[u8])> = head
-        .iter()
-        .chain(parts.iter())
-        .map(|(n, b)| (n.clone(), b.as_slice()))
-        .chain(media_parts)
-        .collect();
+    let all: Vec<(String, &[u8])> =
+        head.iter().chain(parts.iter()).map(|(n, b)| (n.clone(), b.as_slice())).chain(media_parts).collect();
     zip_parts(all.iter().map(|(n, b)| (n.as_str(), *b)))
         .map_err(|e| DocumentError::Internal(format!("pptx package: {e}")))
 }
 
 // ---------------------------------------------------------------- look
 
-/// The deck's colours, faces and direction.
+/// The deck's colours, faces, direction and grid, as the PDF template
+/// (`templates/deck.typ`) has them, so the PPTX looks like the preview.
 struct Look {
     theme: Theme,
     bg: &'static str,
-    text: &'static str,
+    ink: &'static str,
     accent: &'static str,
-    /// Titles of content slides.
-    title: &'static str,
-    /// Text on an accent fill (Petra's title bars, section bands).
-    on_accent: &'static str,
-    /// Content-slide titles on a full-width accent bar (Petra).
-    bar: bool,
+    /// Subtitles, leads and slide numbers: ink 70% over the background.
+    muted: String,
+    /// A pale accent: accent 16% over the background.
+    soft: String,
     arabic: &'static str,
     latin: &'static str,
+    /// How much larger Arabic is set than Latin at the same size (the Arabic
+    /// faces look smaller than their Latin partners; Kufi the least).
+    scale: f64,
+    /// The Arabic face's average letter width, in em (Kufi is the widest).
+    arabic_advance: f64,
     base: TextDir,
+    geo: Geo,
+}
+
+/// The grid of a content slide, in points: the title area from `top`
+/// (`title_h` tall, padded), a gap with the theme's rule, then the body down
+/// to `bottom` above the page's edge.
+#[derive(Clone, Copy)]
+struct Geo {
+    top: f64,
+    title_h: f64,
+    pad_top: f64,
+    pad_bottom: f64,
+    gap: f64,
+    bottom: f64,
 }
 
 impl Look {
     fn of(deck: &Deck) -> Look {
         let (arabic, latin) = deck.theme.faces();
-        let (bg, text, accent) = deck.theme.colours();
-        let title = match deck.theme {
-            Theme::Oasis => accent,
-            Theme::Midnight | Theme::Desert | Theme::Petra => text,
+        let (bg, ink, accent) = deck.theme.colours();
+        // Measured in LibreOffice's rendering of the sample decks.
+        let (scale, arabic_advance) = match arabic {
+            "Noto Kufi Arabic" => (1.0, 0.6),
+            "Noto Naskh Arabic" => (1.16, 0.46),
+            _ => (1.1, 0.52),
+        };
+        let geo = if deck.theme == Theme::Petra {
+            Geo { top: 0.0, title_h: 128.0, pad_top: 16.0, pad_bottom: 10.0, gap: 34.0, bottom: 52.0 }
+        } else {
+            Geo { top: 24.0, title_h: 110.0, pad_top: 10.0, pad_bottom: 0.0, gap: 40.0, bottom: 52.0 }
         };
         Look {
             theme: deck.theme,
             bg,
-            text,
+            ink,
             accent,
-            title,
-            on_accent: bg,
-            bar: deck.theme == Theme::Petra,
+            muted: mix(ink, bg, 0.7),
+            soft: mix(accent, bg, 0.16),
             arabic,
             latin,
+            scale,
+            arabic_advance,
             base: if deck.lang.is_rtl() { TextDir::Rtl } else { TextDir::Ltr },
+            geo,
         }
     }
 
@@ -192,13 +224,41 @@ impl Look {
     /// Whether the background is dark (then the theme's "dark 1" is the
     /// background and the colour map swaps, as in PowerPoint's dark themes).
     fn dark(&self) -> bool {
-        luminance(self.bg) < luminance(self.text)
+        luminance(self.bg) < luminance(self.ink)
+    }
+
+    /// The colour of a content slide's title.
+    fn title_colour(&self) -> &'static str {
+        match self.theme {
+            Theme::Oasis => self.accent,
+            Theme::Petra => self.bg,
+            Theme::Midnight | Theme::Desert => self.ink,
+        }
+    }
+
+    /// A content slide's title box.
+    fn title_rect(&self) -> Rect {
+        let g = self.geo;
+        Rect::new(MX, g.top + g.pad_top, INNER_W, g.title_h - g.pad_top - g.pad_bottom)
+    }
+
+    /// A content slide's body area.
+    fn body_rect(&self) -> Rect {
+        let g = self.geo;
+        let y = g.top + g.title_h + g.gap;
+        Rect::new(MX, y, INNER_W, H - y - g.bottom)
     }
 }
 
 fn luminance(rgb: &str) -> u32 {
     let c = |i: usize| u32::from_str_radix(&rgb[i..i + 2], 16).unwrap_or(0);
     2 * c(0) + 7 * c(2) + c(4)
+}
+
+/// `a` over `b` at `t` (0 to 1), per sRGB channel.
+fn mix(a: &str, b: &str, t: f64) -> String {
+    let c = |s: &str, i: usize| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0) as f64;
+    (0..3).map(|k| format!("{:02X}", (c(a, 2 * k) * t + c(b, 2 * k) * (1.0 - t)).round() as u8)).collect()
 }
 
 /// A box on the slide, in points (960 × 540).
@@ -215,114 +275,121 @@ impl Rect {
         Rect { x, y, w, h }
     }
     fn xfrm(self) -> String {
-        let e = |v: f64| (v * PT as f64).round() as i64;
         format!(
             r#"<a:xfrm><a:off x="{}" y="{}"/><a:ext cx="{}" cy="{}"/></a:xfrm>"#,
-            e(self.x),
-            e(self.y),
-            e(self.w),
-            e(self.h)
+            emu(self.x),
+            emu(self.y),
+            emu(self.w).max(0),
+            emu(self.h).max(0)
         )
     }
     /// The same box mirrored across the slide's vertical centre when `rtl`.
     fn mirrored(self, rtl: bool) -> Rect {
         if rtl {
-            Rect { x: 960.0 - self.x - self.w, ..self }
+            Rect { x: W - self.x - self.w, ..self }
         } else {
             self
         }
     }
 }
 
-// The grid, in points. Content slides: a title band on top, the content under it.
-const MARGIN: f64 = 48.0;
-const INNER_W: f64 = 960.0 - 2.0 * MARGIN;
-const TITLE: Rect = Rect::new(MARGIN, 24.0, INNER_W, 80.0);
-/// The title on Petra's accent bar.
-const BAR: Rect = Rect::new(0.0, 0.0, 960.0, 108.0);
-const BAR_TITLE: Rect = Rect::new(MARGIN, 14.0, INNER_W, 80.0);
-/// The short accent rule under a title, at the start side.
-const RULE: Rect = Rect::new(MARGIN + 7.0, 110.0, 72.0, 5.0);
-const CONTENT: Rect = Rect::new(MARGIN, 134.0, INNER_W, 370.0);
-const GUTTER: f64 = 40.0;
-const COLUMN_W: f64 = (INNER_W - GUTTER) / 2.0;
-/// Two columns, left to right (mirrored in an Arabic deck).
-const COLUMN_1: Rect = Rect::new(MARGIN, 134.0, COLUMN_W, 370.0);
-const COLUMN_2: Rect = Rect::new(MARGIN + COLUMN_W + GUTTER, 134.0, COLUMN_W, 370.0);
-/// Picture and text (left to right: text, then the picture).
-const PICTURE_W: f64 = 400.0;
-const SIDE_TEXT: Rect = Rect::new(MARGIN, 134.0, INNER_W - PICTURE_W - 32.0, 370.0);
-const PICTURE: Rect = Rect::new(960.0 - MARGIN - PICTURE_W, 140.0, PICTURE_W, 356.0);
-/// The title slide.
-const CTR_TITLE: Rect = Rect::new(80.0, 120.0, 800.0, 170.0);
-const CTR_RULE: Rect = Rect::new(440.0, 306.0, 80.0, 5.0);
-const SUBTITLE: Rect = Rect::new(80.0, 326.0, 800.0, 110.0);
-/// The start-side accent strip of the title slide.
-const STRIP: Rect = Rect::new(0.0, 0.0, 24.0, 540.0);
-/// Quote: the quote, a rule, who said it.
-const QUOTE: Rect = Rect::new(110.0, 70.0, 740.0, 300.0);
-const QUOTE_RULE: Rect = Rect::new(440.0, 392.0, 80.0, 5.0);
-const QUOTE_BY: Rect = Rect::new(110.0, 410.0, 740.0, 70.0);
-/// Section: a full-width accent band with the title, the line under it.
-const BAND: Rect = Rect::new(0.0, 180.0, 960.0, 160.0);
-const BAND_TITLE: Rect = Rect::new(MARGIN, 180.0, INNER_W, 160.0);
-const BAND_LINE: Rect = Rect::new(MARGIN, 356.0, INNER_W, 100.0);
+fn emu(pt: f64) -> i64 {
+    (pt * PT as f64).round() as i64
+}
+
+/// The page, and its side margins.
+const W: f64 = 960.0;
+const H: f64 = 540.0;
+const MX: f64 = 60.0;
+const INNER_W: f64 = W - 2.0 * MX;
 
 // ---------------------------------------------------------------- text
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Align {
-    /// Left in a left-to-right paragraph, right in a right-to-left one.
-    Start,
+    /// The deck's start side (right in an Arabic deck) whatever the text.
+    Deck,
+    /// The paragraph's own start side (where its bullet is).
+    Own,
     Centre,
 }
 
-/// How the paragraphs of one text box look.
+/// How the paragraphs of one group look.
 #[derive(Clone, Copy)]
-struct TextStyle {
-    /// Points.
-    size: u32,
+struct TextStyle<'a> {
+    /// Points (of Latin text; Arabic runs are `Look::scale` larger).
+    size: f64,
     bold: bool,
     /// `None`: the colour the master gives (notes pages).
-    colour: Option<&'static str>,
+    colour: Option<&'a str>,
+    /// The colour's opacity, in thousandths of a percent.
+    alpha: u32,
     align: Align,
     bullet: bool,
-    /// Line spacing, percent of single.
+    /// Line spacing, percent of single (1.2 em); Arabic gets [`ARABIC_LINE`] more.
     line: u32,
     /// Space before each paragraph but the first, points.
-    before: u32,
+    before: f64,
 }
 
-/// Paragraphs (`a:p`) of `texts` in `style`.
-fn paragraphs(look: &Look, style: TextStyle, texts: &[String]) -> String {
+/// Extra line spacing (percent) for a right-to-left paragraph with Arabic:
+/// room for its dots and marks, as the PDF's taller Arabic leading.
+const ARABIC_LINE: u32 = 15;
+
+impl TextStyle<'_> {
+    fn plain(size: f64, colour: &str, align: Align, line: u32) -> TextStyle<'_> {
+        TextStyle { size, bold: false, colour: Some(colour), alpha: 100_000, align, bullet: false, line, before: 0.0 }
+    }
+    fn bold(self) -> Self {
+        TextStyle { bold: true, ..self }
+    }
+    fn before(self, before: f64) -> Self {
+        TextStyle { before, ..self }
+    }
+}
+
+/// Paragraphs (`a:p`) of `texts` in `style`; the first has `first_before` points above it.
+fn paragraphs(look: &Look, style: TextStyle, texts: &[String], first_before: f64) -> String {
     let mut x = String::new();
     for (i, text) in texts.iter().enumerate() {
-        paragraph(&mut x, look, style, text, i == 0);
+        paragraph(&mut x, look, style, text, if i == 0 { first_before } else { style.before });
     }
     x
 }
 
-fn paragraph(x: &mut String, look: &Look, style: TextStyle, text: &str, first: bool) {
+/// The paragraph's direction, whether it is set with Arabic's taller lines
+/// and larger size, and its line spacing in percent.
+fn para_dir(look: &Look, style: TextStyle, text: &str) -> (TextDir, bool, u32) {
     let dir = text_dir(text, look.base);
+    let arabic = dir == TextDir::Rtl && text.chars().any(is_rtl_char);
+    (dir, arabic, style.line + if arabic { ARABIC_LINE } else { 0 })
+}
+
+fn paragraph(x: &mut String, look: &Look, style: TextStyle, text: &str, before: f64) {
+    let (dir, _, line) = para_dir(look, style, text);
     let rtl = dir == TextDir::Rtl;
     x.push_str("<a:p><a:pPr");
     if style.bullet {
         // The bullet hangs in the start margin: on the right when rtl="1".
-        let indent = (style.size as i64 * PT * 6 / 5).max(18 * PT);
+        let indent = emu(bullet_indent(style.size));
         x.push_str(&format!(r#" marL="{indent}" indent="-{indent}""#));
     } else {
         x.push_str(r#" marL="0" indent="0""#);
     }
-    let algn = match (style.align, rtl) {
-        (Align::Centre, _) => "ctr",
-        (Align::Start, true) => "r",
-        (Align::Start, false) => "l",
+    let right = match style.align {
+        Align::Centre => None,
+        Align::Deck => Some(look.rtl()),
+        Align::Own => Some(rtl),
+    };
+    let algn = match right {
+        None => "ctr",
+        Some(true) => "r",
+        Some(false) => "l",
     };
     x.push_str(&format!(r#" algn="{algn}""#));
     x.push_str(if rtl { r#" rtl="1">"# } else { r#" rtl="0">"# });
-    x.push_str(&format!(r#"<a:lnSpc><a:spcPct val="{}"/></a:lnSpc>"#, style.line * 1000));
-    let before = if first { 0 } else { style.before * 100 };
-    x.push_str(&format!(r#"<a:spcBef><a:spcPts val="{before}"/></a:spcBef>"#));
+    x.push_str(&format!(r#"<a:lnSpc><a:spcPct val="{}"/></a:lnSpc>"#, line * 1000));
+    x.push_str(&format!(r#"<a:spcBef><a:spcPts val="{}"/></a:spcBef>"#, (before * 100.0).round() as i64));
     if style.bullet {
         x.push_str(&format!(
             r#"<a:buClr><a:srgbClr val="{}"/></a:buClr><a:buSzPct val="100000"/><a:buFont typeface="{}"/><a:buChar char="{BULLET}"/>"#,
@@ -335,80 +402,93 @@ fn paragraph(x: &mut String, look: &Look, style: TextStyle, text: &str, first: b
     x.push_str("</a:pPr>");
     for (kind, run) in bidi_runs(text, dir) {
         x.push_str("<a:r>");
-        push_run_props(x, look, style, "a:rPr", kind);
+        push_run_props(x, look, style, "a:rPr", kind, rtl);
         x.push_str("<a:t>");
         escape_into(x, &run);
         x.push_str("</a:t></a:r>");
     }
     let end = if rtl { Bidi::R } else { Bidi::L };
-    push_run_props(x, look, style, "a:endParaRPr", end);
+    push_run_props(x, look, style, "a:endParaRPr", end, rtl);
     x.push_str("</a:p>");
 }
 
 /// `a:rPr` (or `a:endParaRPr`): language by direction, size, weight, colour
-/// and both faces, in schema order.
-fn push_run_props(x: &mut String, look: &Look, style: TextStyle, element: &str, kind: Bidi) {
-    let lang = match kind {
-        Bidi::L => LANG,
-        Bidi::R => BIDI_LANG,
+/// and both faces, in schema order. Right-to-left runs of a right-to-left
+/// paragraph are set `Look::scale` larger (Latin words in them are not).
+fn push_run_props(x: &mut String, look: &Look, style: TextStyle, element: &str, kind: Bidi, rtl_para: bool) {
+    let (lang, scale) = match kind {
+        Bidi::L => (LANG, 1.0),
+        Bidi::R => (BIDI_LANG, if rtl_para { look.scale } else { 1.0 }),
     };
-    x.push_str(&format!(r#"<{element} lang="{lang}" sz="{}""#, style.size * 100));
+    let sz = ((style.size * scale * 100.0).round() as i64).clamp(100, 400_000);
+    x.push_str(&format!(r#"<{element} lang="{lang}" sz="{sz}""#));
     if style.bold {
         x.push_str(r#" b="1""#);
     }
     x.push_str(r#" dirty="0">"#);
     if let Some(c) = style.colour {
-        x.push_str(&format!(r#"<a:solidFill><a:srgbClr val="{c}"/></a:solidFill>"#));
+        x.push_str(&fill_xml(Some((c, style.alpha))));
     }
     x.push_str(&format!(r#"<a:latin typeface="{}"/><a:cs typeface="{}"/>"#, escape(look.latin), escape(look.arabic)));
     x.push_str(&format!("</{element}>"));
 }
 
-/// The largest of `sizes` (points, largest first) at which `texts` fill at
-/// most a box of `r`, by a rough estimate of glyph widths and line heights
-/// (Arabic lines stand taller); the smallest when none does. The boxes also
-/// carry `normAutofit`, so an application that measures can still shrink.
-fn fit(texts: &[String], r: Rect, style: TextStyle, sizes: &[u32]) -> u32 {
-    let inset = 14.4;
-    for &size in sizes {
-        let s = size as f64;
-        let indent = if style.bullet { (s * 1.2).max(18.0) } else { 0.0 };
-        let width = r.w - inset - indent;
-        let mut height = 0.0;
-        for (i, t) in texts.iter().enumerate() {
-            let arabic = t.chars().any(is_rtl_char);
-            let em: f64 = t.chars().map(advance).sum::<f64>() * if style.bold { 1.06 } else { 1.0 };
-            // Words don't break: allow a little slack per line.
-            let lines = (em * s / (width * 0.92)).ceil().max(1.0);
-            let line = s * if arabic { 1.55 } else { 1.25 } * style.line as f64 / 100.0;
-            height += lines * line;
-            if i > 0 {
-                height += style.before as f64 * s / style.size.max(1) as f64;
-            }
-        }
-        if height <= r.h - 7.2 {
-            return size;
-        }
+/// The hanging indent of a bullet: the marker and a gap.
+fn bullet_indent(size: f64) -> f64 {
+    (size * 1.1).max(14.0)
+}
+
+/// About how tall `texts` are in `style` in a box `width` wide: a rough
+/// estimate of glyph widths, lines 1.2 em apart at 100% as PowerPoint spaces
+/// them whatever the font (LibreOffice too, for a PPTX), and the space
+/// between paragraphs. `first_before` is the space above the first.
+fn measure(look: &Look, texts: &[String], width: f64, style: TextStyle, first_before: f64) -> f64 {
+    let width = width - if style.bullet { bullet_indent(style.size) } else { 0.0 };
+    let mut height = 0.0;
+    for (i, t) in texts.iter().enumerate() {
+        let (_, arabic, line) = para_dir(look, style, t);
+        let scale = |c: char| if arabic && !c.is_ascii_alphabetic() { look.scale } else { 1.0 };
+        let em: f64 = t.chars().map(|c| advance(look, c) * scale(c)).sum::<f64>() * if style.bold { 1.12 } else { 1.0 };
+        // Words don't break: allow a little slack per line.
+        let lines = (em * style.size / (width * 0.94)).ceil().max(1.0);
+        let size = style.size * if arabic { look.scale } else { 1.0 };
+        height += lines * size * 1.2 * line as f64 / 100.0;
+        height += if i == 0 { first_before } else { style.before };
     }
-    *sizes.last().unwrap()
+    height
 }
 
 /// A character's rough advance, in em.
-fn advance(c: char) -> f64 {
+fn advance(look: &Look, c: char) -> f64 {
     match c {
         ' ' => 0.26,
-        c if is_rtl_char(c) => 0.42,
-        c if c.is_uppercase() || c.is_ascii_digit() => 0.62,
-        c if c.is_alphabetic() => 0.52,
+        c if is_rtl_char(c) => look.arabic_advance,
+        c if c.is_uppercase() || c.is_ascii_digit() => 0.66,
+        c if c.is_alphabetic() => 0.55,
         _ => 0.4,
     }
 }
 
-/// The sizes tried for each kind of text, largest first.
-const TITLE_SIZES: &[u32] = &[36, 32, 28, 24, 20];
-const CTR_TITLE_SIZES: &[u32] = &[48, 44, 40, 36, 32, 28];
-const BODY_SIZES: &[u32] = &[28, 26, 24, 22, 20, 18, 16, 14, 12];
-const QUOTE_SIZES: &[u32] = &[36, 32, 28, 24, 22, 20, 18, 16];
+/// The first of `sizes` (largest first) whose text is at most `height`
+/// tall by `measure`; the last when none is. Boxes of bullets also carry
+/// `normAutofit`, so an application that measures can still shrink them.
+fn fit(sizes: &[f64], height: f64, measure: impl Fn(f64) -> f64) -> f64 {
+    sizes.iter().copied().find(|&s| measure(s) <= height).unwrap_or(*sizes.last().unwrap())
+}
+
+/// The sizes tried for each kind of text, largest first (the PDF's).
+const BODY_SIZES: &[f64] = &[28.0, 26.0, 24.0, 22.0, 20.0, 18.0, 16.0, 15.0, 14.0, 13.0, 12.0];
+const TITLE_SIZES: &[f64] = &[42.0, 38.0, 34.0, 30.0, 26.0, 22.0, 19.0, 16.0];
+const CTR_TITLE_SIZES: &[f64] = &[64.0, 58.0, 52.0, 46.0, 40.0, 34.0, 28.0, 24.0];
+const SUBTITLE_SIZES: &[f64] = &[30.0, 27.0, 24.0, 21.0, 18.0, 16.0, 14.0];
+const QUOTE_SIZES: &[f64] = &[40.0, 36.0, 32.0, 28.0, 25.0, 22.0, 20.0, 18.0, 16.0, 14.0];
+const SECTION_SIZES: &[f64] = &[54.0, 48.0, 42.0, 36.0, 30.0, 26.0, 22.0];
+const SECTION_LINE_SIZES: &[f64] = &[26.0, 24.0, 22.0, 20.0, 18.0, 16.0, 14.0];
+
+/// Line spacing (percent, Latin) of titles, of body text, of quotes.
+const TITLE_LINE: u32 = 100;
+const BODY_LINE: u32 = 115;
+const QUOTE_LINE: u32 = 110;
 
 // ---------------------------------------------------------------- shapes
 
@@ -440,6 +520,23 @@ impl Ph {
     }
 }
 
+/// A shape's fill: a colour and its opacity in thousandths of a percent.
+type Fill<'a> = Option<(&'a str, u32)>;
+
+fn solid(colour: &str) -> Fill<'_> {
+    Some((colour, 100_000))
+}
+
+fn fill_xml(fill: Fill) -> String {
+    match fill {
+        None => "<a:noFill/>".into(),
+        Some((c, 100_000)) => format!(r#"<a:solidFill><a:srgbClr val="{c}"/></a:solidFill>"#),
+        Some((c, alpha)) => {
+            format!(r#"<a:solidFill><a:srgbClr val="{c}"><a:alpha val="{alpha}"/></a:srgbClr></a:solidFill>"#)
+        }
+    }
+}
+
 /// The shapes of one slide (`p:spTree`'s children), with their ids.
 struct Shapes {
     xml: String,
@@ -457,70 +554,93 @@ impl Shapes {
         id
     }
 
-    /// A placeholder text box at `r`; `anchor` is `t`, `ctr` or `b`.
-    ///
-    /// Sizes are chosen to fit ([`fit`]); bullet lists also shrink on
-    /// overflow (`normAutofit`) when edited later. Other boxes don't: LibreOffice
-    /// spreads the lines of an autofit box apart.
-    fn text(&mut self, ph: Ph, r: Rect, anchor: &str, paragraphs: &str) {
-        self.text_box(ph, r, anchor, false, paragraphs)
-    }
-
-    fn bullets(&mut self, ph: Ph, r: Rect, paragraphs: &str) {
-        self.text_box(ph, r, "t", true, paragraphs)
-    }
-
-    fn text_box(&mut self, ph: Ph, r: Rect, anchor: &str, autofit: bool, paragraphs: &str) {
+    /// A text box at `r`: a placeholder, or a plain text box with `ph` `None`.
+    /// `anchor` is `t`, `ctr` or `b`. Sizes are chosen to fit ([`fit`]);
+    /// with `autofit` (bullet lists) it also shrinks on overflow when edited
+    /// later. Not the others: LibreOffice spreads an autofit box's lines.
+    fn text(&mut self, ph: Option<Ph>, r: Rect, anchor: &str, autofit: bool, paragraphs: &str) {
         let id = self.id();
-        let autofit = if autofit { "<a:normAutofit/>" } else { "" };
+        let (name, locks, nv_pr, geom) = match ph {
+            Some(ph) => (ph.name(), r#"<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>"#, ph.xml(), ""),
+            None => (
+                "TextBox",
+                r#"<p:cNvSpPr txBox="1"/>"#,
+                String::new(),
+                r#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>"#,
+            ),
+        };
         self.xml.push_str(&format!(
             concat!(
-                r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {n}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>"#,
-                r#"<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr>{xfrm}</p:spPr>"#,
-                r#"<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{anchor}" anchorCtr="0">{autofit}</a:bodyPr>"#,
+                r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {n}"/>{locks}<p:nvPr>{nv_pr}</p:nvPr></p:nvSpPr>"#,
+                r#"<p:spPr>{xfrm}{geom}</p:spPr>"#,
+                r#"<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{anchor}" anchorCtr="0">{autofit}</a:bodyPr>"#,
                 r#"<a:lstStyle/>{paragraphs}</p:txBody></p:sp>"#
             ),
             id = id,
-            name = ph.name(),
+            name = name,
             n = id - 1,
-            ph = ph.xml(),
+            locks = locks,
+            nv_pr = nv_pr,
             xfrm = r.xfrm(),
+            geom = geom,
             anchor = anchor,
-            autofit = autofit,
+            autofit = if autofit { "<a:normAutofit/>" } else { "" },
             paragraphs = paragraphs,
         ));
     }
 
-    /// A filled rectangle without outline or text (bands, bars, rules).
-    fn rect(&mut self, r: Rect, fill: &str) {
+    /// A shape without text: `prst` a preset geometry (`rect`, `ellipse`,
+    /// `diamond`, `roundRect` with corners of `radius` points), filled and/or outlined.
+    fn shape(&mut self, prst: &str, radius: f64, r: Rect, fill: Fill, outline: Option<(&str, f64)>) {
         let id = self.id();
+        let line = match outline {
+            None => "<a:ln><a:noFill/></a:ln>".to_string(),
+            Some((c, w)) => format!(r#"<a:ln w="{}"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:ln>"#, emu(w)),
+        };
         self.xml.push_str(&format!(
             concat!(
-                r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="Rectangle {n}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>"#,
-                r#"<p:spPr>{xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>"#
+                r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="Shape {n}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>"#,
+                r#"<p:spPr>{xfrm}{geom}{fill}{line}</p:spPr></p:sp>"#
             ),
             id = id,
             n = id - 1,
             xfrm = r.xfrm(),
-            fill = fill,
+            geom = geometry(prst, radius, r),
+            fill = fill_xml(fill),
+            line = line,
         ));
     }
 
-    /// A picture, its bytes in the slide's relationship `rid`.
+    fn rect(&mut self, r: Rect, colour: &str) {
+        self.shape("rect", 0.0, r, solid(colour), None);
+    }
+
+    /// A picture with rounded corners, its bytes in the slide's relationship `rid`.
     fn picture(&mut self, r: Rect, rid: &str, descr: &str) {
         let id = self.id();
         self.xml.push_str(&format!(
             concat!(
                 r#"<p:pic><p:nvPicPr><p:cNvPr id="{id}" name="Picture {n}" descr="{descr}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>"#,
                 r#"<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>"#,
-                r#"<p:spPr>{xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>"#
+                r#"<p:spPr>{xfrm}{geom}</p:spPr></p:pic>"#
             ),
             id = id,
             n = id - 1,
             descr = escape(descr),
             rid = rid,
             xfrm = r.xfrm(),
+            geom = geometry("roundRect", 6.0, r),
         ));
+    }
+}
+
+/// `a:prstGeom`; a `roundRect`'s corner radius is a share of its shorter side.
+fn geometry(prst: &str, radius: f64, r: Rect) -> String {
+    if prst == "roundRect" {
+        let adj = (radius / r.w.min(r.h).max(1.0) * 100_000.0).round().min(50_000.0) as i64;
+        format!(r#"<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>"#)
+    } else {
+        format!(r#"<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>"#)
     }
 }
 
@@ -544,7 +664,6 @@ struct Media<'a> {
 struct MediaFile<'a> {
     name: String,
     bytes: &'a [u8],
-    ext: &'static str,
 }
 
 impl<'a> Media<'a> {
@@ -557,7 +676,7 @@ impl<'a> Media<'a> {
         let ext = image_ext(&image.bytes)?;
         let name = format!("image{}.{ext}", self.files.len() + 1);
         self.by_id.insert(&image.id, self.files.len());
-        self.files.push(MediaFile { name: name.clone(), bytes: &image.bytes, ext });
+        self.files.push(MediaFile { name: name.clone(), bytes: &image.bytes });
         Some(name)
     }
 }
@@ -583,159 +702,86 @@ fn fit_picture(area: Rect, width: u32, height: u32) -> Rect {
     Rect::new(area.x + (area.w - fw) / 2.0, area.y, fw, fh)
 }
 
-fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &mut Media<'a>) -> BuiltSlide {
-    let rtl = look.rtl();
+/// A slide's text, cleaned: one-line fields trimmed, multi-line ones as their
+/// lines, blank entries dropped.
+struct Texts {
+    title: Vec<String>,
+    body: Vec<String>,
+    bullets: Vec<String>,
+    bullets2: Vec<String>,
+}
+
+impl Texts {
+    fn of(slide: &Slide) -> Texts {
+        let items = |v: &[String]| v.iter().map(|b| clean(b)).filter(|b| !b.is_empty()).collect();
+        let title = clean(&slide.title);
+        Texts {
+            title: if title.is_empty() { vec![] } else { vec![title] },
+            body: lines(&slide.body),
+            bullets: items(&slide.bullets),
+            bullets2: items(&slide.bullets2),
+        }
+    }
+}
+
+fn build_slide<'a>(
+    look: &Look,
+    number: usize,
+    slide: &Slide,
+    images: &'a [DeckImage],
+    media: &mut Media<'a>,
+) -> BuiltSlide {
     let mut s = Shapes::new();
     let mut pictures = Vec::new();
-    let title = clean(&slide.title);
-    let body = lines(&slide.body);
-    let bullets: Vec<String> = slide.bullets.iter().map(|b| clean(b)).filter(|b| !b.is_empty()).collect();
-    let bullets2: Vec<String> = slide.bullets2.iter().map(|b| clean(b)).filter(|b| !b.is_empty()).collect();
-
-    let body_style = TextStyle {
-        size: 24,
-        bold: false,
-        colour: Some(look.text),
-        align: Align::Start,
-        bullet: true,
-        line: 100,
-        before: 12,
-    };
-    let bullet_box = |s: &mut Shapes, ph: Ph, r: Rect, items: &[String]| {
-        if items.is_empty() {
-            return;
-        }
-        let size = fit(items, r, body_style, BODY_SIZES);
-        let style = TextStyle { size, before: size / 2, ..body_style };
-        s.bullets(ph, r, &paragraphs(look, style, items));
-    };
-
+    let t = Texts::of(slide);
+    backdrop(look, &mut s, slide.layout);
     let layout = match slide.layout {
         Layout::Title => {
-            s.rect(STRIP.mirrored(rtl), look.accent);
-            if !title.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: true,
-                    colour: Some(if look.bar { look.accent } else { look.title }),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 90,
-                    before: 0,
-                };
-                let texts = [title.clone()];
-                let style = TextStyle { size: fit(&texts, CTR_TITLE, style, CTR_TITLE_SIZES), ..style };
-                s.text(Ph::CtrTitle, CTR_TITLE, "b", &paragraphs(look, style, &texts));
-            }
-            s.rect(CTR_RULE, look.accent);
-            if !body.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: false,
-                    colour: Some(look.text),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 100,
-                    before: 6,
-                };
-                let style = TextStyle { size: fit(&body, SUBTITLE, style, &[28, 24, 22, 20, 18, 16, 14]), ..style };
-                s.text(Ph::SubTitle, SUBTITLE, "t", &paragraphs(look, style, &body));
-            }
+            title_slide(look, &mut s, &t);
             1
         }
-        Layout::Bullets | Layout::TwoColumns | Layout::ImageText => {
-            title_band(look, &mut s, &title);
-            match slide.layout {
-                Layout::TwoColumns => {
-                    bullet_box(&mut s, Ph::Body(1), COLUMN_1.mirrored(rtl), &bullets);
-                    bullet_box(&mut s, Ph::Body(2), COLUMN_2.mirrored(rtl), &bullets2);
-                    3
+        Layout::Bullets => {
+            content_title(look, &mut s, &t.title);
+            bullets_body(look, &mut s, look.body_rect(), &t.body, &t.bullets);
+            2
+        }
+        Layout::TwoColumns => {
+            content_title(look, &mut s, &t.title);
+            two_columns(look, &mut s, &t);
+            3
+        }
+        Layout::ImageText => {
+            content_title(look, &mut s, &t.title);
+            let image = slide.image.as_deref().and_then(|id| images.iter().find(|i| i.id == id));
+            match image.and_then(|i| Some((i, media.add(i)?))) {
+                Some((image, name)) => {
+                    // Bullets at the deck's start, the picture at its end
+                    // (left in Arabic, right in English).
+                    let body = look.body_rect();
+                    let pic_w = body.w * 0.44;
+                    let text = Rect { w: body.w - pic_w - 40.0, ..body }.mirrored(look.rtl());
+                    let area = Rect { x: body.x + body.w - pic_w, w: pic_w, ..body }.mirrored(look.rtl());
+                    let rid = format!("rId{}", pictures.len() + 2);
+                    s.picture(fit_picture(area, image.width, image.height), &rid, t.title.first().map_or("", |t| t));
+                    pictures.push(name);
+                    bullets_body(look, &mut s, text, &t.body, &t.bullets);
                 }
-                Layout::ImageText => {
-                    let image = slide.image.as_deref().and_then(|id| images.iter().find(|i| i.id == id));
-                    match image.and_then(|i| Some((i, media.add(i)?))) {
-                        Some((image, name)) => {
-                            // Left to right: text then picture; Arabic: picture then text.
-                            let area = PICTURE.mirrored(rtl);
-                            let rid = format!("rId{}", pictures.len() + 2);
-                            s.picture(fit_picture(area, image.width, image.height), &rid, &title);
-                            pictures.push(name);
-                            bullet_box(&mut s, Ph::Body(1), SIDE_TEXT.mirrored(rtl), &bullets);
-                        }
-                        None => bullet_box(&mut s, Ph::Body(1), CONTENT, &bullets),
-                    }
-                    2
-                }
-                _ => {
-                    bullet_box(&mut s, Ph::Body(1), CONTENT, &bullets);
-                    2
-                }
+                None => bullets_body(look, &mut s, look.body_rect(), &t.body, &t.bullets),
             }
+            2
         }
         Layout::Quote => {
-            if !body.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: false,
-                    colour: Some(look.text),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 100,
-                    before: 8,
-                };
-                let style = TextStyle { size: fit(&body, QUOTE, style, QUOTE_SIZES), ..style };
-                s.text(Ph::Body(1), QUOTE, "ctr", &paragraphs(look, style, &body));
-            }
-            s.rect(QUOTE_RULE, look.accent);
-            if !title.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: true,
-                    colour: Some(look.accent),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 100,
-                    before: 0,
-                };
-                let texts = [title.clone()];
-                let style = TextStyle { size: fit(&texts, QUOTE_BY, style, &[22, 20, 18, 16, 14]), ..style };
-                s.text(Ph::Title, QUOTE_BY, "t", &paragraphs(look, style, &texts));
-            }
+            quote_slide(look, &mut s, &t);
             2
         }
         Layout::Section => {
-            s.rect(BAND, look.accent);
-            if !title.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: true,
-                    colour: Some(look.on_accent),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 90,
-                    before: 0,
-                };
-                let texts = [title.clone()];
-                let style = TextStyle { size: fit(&texts, BAND_TITLE, style, CTR_TITLE_SIZES), ..style };
-                s.text(Ph::Title, BAND_TITLE, "ctr", &paragraphs(look, style, &texts));
-            }
-            if !body.is_empty() {
-                let style = TextStyle {
-                    size: 0,
-                    bold: false,
-                    colour: Some(look.text),
-                    align: Align::Centre,
-                    bullet: false,
-                    line: 100,
-                    before: 4,
-                };
-                let style = TextStyle { size: fit(&body, BAND_LINE, style, &[26, 24, 22, 20, 18, 16, 14]), ..style };
-                s.text(Ph::Body(1), BAND_LINE, "t", &paragraphs(look, style, &body));
-            }
+            section_slide(look, &mut s, &t);
             2
         }
     };
-
+    if slide.layout != Layout::Title {
+        slide_number(look, &mut s, number);
+    }
     let xml = format!(
         concat!(
             "{decl}\n",
@@ -753,24 +799,270 @@ fn build_slide<'a>(look: &Look, slide: &Slide, images: &'a [DeckImage], media: &
     BuiltSlide { xml, layout, pictures }
 }
 
-/// A content slide's title: on Petra's accent bar, else over a short accent rule.
-fn title_band(look: &Look, s: &mut Shapes, title: &str) {
+/// What every slide of a theme has behind it, by layout.
+fn backdrop(look: &Look, s: &mut Shapes, layout: Layout) {
     let rtl = look.rtl();
-    let (r, colour) = if look.bar {
-        s.rect(BAR, look.accent);
-        (BAR_TITLE, look.on_accent)
-    } else {
-        s.rect(RULE.mirrored(rtl), look.accent);
-        (TITLE, look.title)
-    };
+    if layout == Layout::Section {
+        s.rect(SECTION_BAND, look.accent);
+        if look.theme == Theme::Desert {
+            s.rect(Rect::new(0.0, SECTION_BAND.y + 8.0, W, 0.5), look.bg);
+            s.rect(Rect::new(0.0, SECTION_BAND.y + SECTION_BAND.h - 8.5, W, 0.5), look.bg);
+        }
+    }
+    match look.theme {
+        Theme::Oasis => {
+            if layout == Layout::Title {
+                s.rect(Rect::new(0.0, H - 26.0, W, 26.0), look.accent);
+                s.rect(Rect::new(0.0, H - 34.0, W, 8.0), &look.soft);
+            } else {
+                s.rect(Rect::new(0.0, H - 7.0, W, 7.0), look.accent);
+            }
+        }
+        Theme::Midnight => {
+            // Soft glows off the top corner at the deck's end (and, on the
+            // title slide, the bottom one at its start).
+            let glow = Some((look.accent, 7_000));
+            s.shape("ellipse", 0.0, Rect::new(W - 350.0, -190.0, 500.0, 500.0).mirrored(rtl), glow, None);
+            s.shape("ellipse", 0.0, Rect::new(W - 200.0, -60.0, 240.0, 240.0).mirrored(rtl), glow, None);
+            if layout == Layout::Title {
+                s.shape("ellipse", 0.0, Rect::new(-110.0, 230.0, 460.0, 460.0).mirrored(rtl), glow, None);
+            }
+        }
+        Theme::Desert => {
+            // A double frame.
+            s.shape("rect", 0.0, Rect::new(16.0, 16.0, W - 32.0, H - 32.0), None, Some((look.accent, 1.2)));
+            s.shape("rect", 0.0, Rect::new(21.0, 21.0, W - 42.0, H - 42.0), None, Some((look.accent, 0.4)));
+        }
+        Theme::Petra => match layout {
+            Layout::Title => s.rect(Rect::new(0.0, 0.0, W, H), look.accent),
+            Layout::Section | Layout::Quote => s.rect(Rect::new(0.0, 0.0, W, 14.0), look.accent),
+            _ => s.rect(Rect::new(0.0, 0.0, W, look.geo.top + look.geo.title_h), look.accent),
+        },
+    }
+}
+
+/// A content slide's title (at the bottom of its area, centred in Petra's
+/// bar) and the theme's rule under it.
+fn content_title(look: &Look, s: &mut Shapes, title: &[String]) {
+    let g = look.geo;
+    let rule_y = g.top + g.title_h + 14.0;
+    match look.theme {
+        Theme::Oasis | Theme::Midnight => {
+            let rule = Rect::new(MX, rule_y, 64.0, 4.5).mirrored(look.rtl());
+            s.shape("roundRect", 2.0, rule, solid(look.accent), None);
+        }
+        Theme::Desert => {
+            s.rect(Rect::new(MX, rule_y, INNER_W, 1.2), look.accent);
+            s.rect(Rect::new(MX, rule_y + 4.0, INNER_W, 0.5), look.accent);
+        }
+        Theme::Petra => {}
+    }
     if title.is_empty() {
         return;
     }
-    let style =
-        TextStyle { size: 0, bold: true, colour: Some(colour), align: Align::Start, bullet: false, line: 90, before: 0 };
-    let texts = [title.to_string()];
-    let style = TextStyle { size: fit(&texts, r, style, TITLE_SIZES), ..style };
-    s.text(Ph::Title, r, if look.bar { "ctr" } else { "b" }, &paragraphs(look, style, &texts));
+    let r = look.title_rect();
+    let style = TextStyle::plain(0.0, look.title_colour(), Align::Deck, TITLE_LINE).bold();
+    let size = fit(TITLE_SIZES, r.h, |size| measure(look, title, r.w, TextStyle { size, ..style }, 0.0));
+    let anchor = if look.theme == Theme::Petra { "ctr" } else { "b" };
+    s.text(Some(Ph::Title), r, anchor, false, &paragraphs(look, TextStyle { size, ..style }, title, 0.0));
+}
+
+/// The styles of a body's lead (muted, a little larger) and bullets at `size`.
+fn body_styles(look: &Look, size: f64) -> (TextStyle<'_>, TextStyle<'_>) {
+    let lead = TextStyle::plain(size * 1.05, &look.muted, Align::Deck, BODY_LINE).before(size * 0.4);
+    let gutter = if size >= 20.0 { 0.7 } else { 0.5 };
+    let bullets =
+        TextStyle { bullet: true, ..TextStyle::plain(size, look.ink, Align::Own, BODY_LINE) }.before(size * gutter);
+    (lead, bullets)
+}
+
+/// A content slide's `body` (a short lead) and bullets in one box at `r`,
+/// at the largest size at which both fit.
+fn bullets_body(look: &Look, s: &mut Shapes, r: Rect, lead: &[String], bullets: &[String]) {
+    if lead.is_empty() && bullets.is_empty() {
+        return;
+    }
+    let height = |size: f64| {
+        let (l, b) = body_styles(look, size);
+        let gap = if lead.is_empty() { 0.0 } else { size * 0.9 };
+        measure(look, lead, r.w, l, 0.0) + measure(look, bullets, r.w, b, gap)
+    };
+    let size = fit(BODY_SIZES, r.h, height);
+    let (l, b) = body_styles(look, size);
+    let gap = if lead.is_empty() { 0.0 } else { size * 0.9 };
+    let xml = paragraphs(look, l, lead, 0.0) + &paragraphs(look, b, bullets, gap);
+    s.text(Some(Ph::Body(1)), r, "t", !bullets.is_empty(), &xml);
+}
+
+/// Two lists side by side, the first at the deck's start (right in Arabic),
+/// in one size, a hairline between them, the lead above both.
+fn two_columns(look: &Look, s: &mut Shapes, t: &Texts) {
+    let body = look.body_rect();
+    let gutter = 30.0;
+    let col_w = (body.w - 2.0 * gutter - 0.8) / 2.0;
+    let heights = |size: f64| {
+        let (l, b) = body_styles(look, size);
+        let lead = if t.body.is_empty() { 0.0 } else { measure(look, &t.body, body.w, l, 0.0) + size * 0.9 };
+        let cols = measure(look, &t.bullets, col_w, b, 0.0).max(measure(look, &t.bullets2, col_w, b, 0.0));
+        (lead, cols)
+    };
+    let size = fit(BODY_SIZES, body.h, |size| {
+        let (lead, cols) = heights(size);
+        lead + cols
+    });
+    let (l, b) = body_styles(look, size);
+    let (lead_h, cols_h) = heights(size);
+    if !t.body.is_empty() {
+        let r = Rect { h: lead_h, ..body };
+        s.text(None, r, "t", false, &paragraphs(look, l, &t.body, 0.0));
+    }
+    let top = body.y + lead_h;
+    let h = body.y + body.h - top;
+    if !t.bullets.is_empty() && !t.bullets2.is_empty() {
+        let hairline = Rect::new(body.x + col_w + gutter, top, 0.8, cols_h.min(h));
+        let colour =
+            if look.theme == Theme::Midnight { Some((look.muted.as_str(), 50_000)) } else { solid(&look.soft) };
+        s.shape("rect", 0.0, hairline, colour, None);
+    }
+    let first = Rect::new(body.x, top, col_w, h).mirrored(look.rtl());
+    let second = Rect::new(body.x + body.w - col_w, top, col_w, h).mirrored(look.rtl());
+    for (ph, r, items) in [(Ph::Body(1), first, &t.bullets), (Ph::Body(2), second, &t.bullets2)] {
+        if !items.is_empty() {
+            s.text(Some(ph), r, "t", true, &paragraphs(look, b, items, 0.0));
+        }
+    }
+}
+
+/// The deck's opening slide: a large centred title, a rule, `body` as the
+/// subtitle, the group centred on the page.
+fn title_slide(look: &Look, s: &mut Shapes, t: &Texts) {
+    let (title_fill, sub_fill, rule_fill) = match look.theme {
+        Theme::Oasis => (look.accent, look.muted.as_str(), look.accent),
+        Theme::Midnight | Theme::Desert => (look.ink, look.accent, look.accent),
+        Theme::Petra => (look.bg, look.bg, look.bg),
+    };
+    let (x, w) = (100.0, 760.0);
+    let title_style = TextStyle::plain(0.0, title_fill, Align::Centre, 95).bold();
+    let title_size =
+        fit(CTR_TITLE_SIZES, 230.0, |size| measure(look, &t.title, w, TextStyle { size, ..title_style }, 0.0));
+    let title_style = TextStyle { size: title_size, ..title_style };
+    let sub_style = TextStyle::plain(0.0, sub_fill, Align::Centre, BODY_LINE);
+    let sub_size = fit(SUBTITLE_SIZES, 110.0, |size| {
+        measure(look, &t.body, w, TextStyle { size, before: size * 0.35, ..sub_style }, 0.0)
+    });
+    let sub_style = TextStyle { size: sub_size, before: sub_size * 0.35, ..sub_style };
+    let title_h = if t.title.is_empty() { 0.0 } else { measure(look, &t.title, w, title_style, 0.0) };
+    let sub_h = if t.body.is_empty() { 0.0 } else { measure(look, &t.body, w, sub_style, 0.0) };
+    let both = !t.title.is_empty() && !t.body.is_empty();
+    let rule_h = if both { 26.0 + 5.0 + 26.0 } else { 0.0 };
+    // Centred between 30 pt from the top and 60 pt from the bottom.
+    let mut y = 30.0 + ((H - 90.0) - (title_h + rule_h + sub_h)) / 2.0;
+    if !t.title.is_empty() {
+        let r = Rect::new(x, y, w, title_h);
+        s.text(Some(Ph::CtrTitle), r, "b", false, &paragraphs(look, title_style, &t.title, 0.0));
+        y += title_h;
+    }
+    if both {
+        if look.theme == Theme::Desert {
+            // A diamond between two thin lines.
+            let mid = y + 26.0 + 2.5;
+            s.rect(Rect::new(W / 2.0 - 110.0, mid - 0.4, 96.5, 0.8), rule_fill);
+            s.rect(Rect::new(W / 2.0 + 13.5, mid - 0.4, 96.5, 0.8), rule_fill);
+            s.shape("diamond", 0.0, Rect::new(W / 2.0 - 5.0, mid - 5.0, 10.0, 10.0), solid(rule_fill), None);
+        } else {
+            s.shape("roundRect", 2.5, Rect::new(W / 2.0 - 45.0, y + 26.0, 90.0, 5.0), solid(rule_fill), None);
+        }
+        y += rule_h;
+    }
+    if !t.body.is_empty() {
+        let r = Rect::new(x, y, w, sub_h.max(110.0));
+        s.text(Some(Ph::SubTitle), r, "t", false, &paragraphs(look, sub_style, &t.body, 0.0));
+    }
+}
+
+/// `body` as a large quote under a big quotation mark, `title` (who said it)
+/// under it, both from the deck's start side.
+fn quote_slide(look: &Look, s: &mut Shapes, t: &Texts) {
+    let first = t.body.first().map_or(look.base, |p| text_dir(p, look.base));
+    let (mark, mark_x) = match first {
+        TextDir::Rtl => ("\u{201D}", W - MX - 110.0),
+        TextDir::Ltr => ("\u{201C}", MX),
+    };
+    // At 80% opacity, as in the PDF.
+    let mark_style = TextStyle { alpha: 80_000, ..TextStyle::plain(150.0, look.accent, Align::Own, 100).bold() };
+    let mut mark_xml = String::new();
+    paragraph(&mut mark_xml, look, mark_style, mark, 0.0);
+    s.text(None, Rect::new(mark_x, 22.0, 110.0, 180.0), "t", false, &mark_xml);
+
+    let area = Rect::new(MX + 70.0, 110.0, INNER_W - 140.0, H - 110.0 - 56.0);
+    let quote = TextStyle::plain(0.0, look.ink, Align::Deck, QUOTE_LINE);
+    let by = TextStyle::plain(0.0, look.accent, Align::Deck, TITLE_LINE).bold();
+    let styles = |size: f64| {
+        (TextStyle { size, before: size * 0.5, ..quote }, TextStyle { size: (size * 0.55).max(14.0), ..by })
+    };
+    let heights = |size: f64| {
+        let (q, b) = styles(size);
+        let quote_h = measure(look, &t.body, area.w, q, 0.0);
+        let by_h = if t.title.is_empty() { 0.0 } else { b.size * 1.2 + measure(look, &t.title, area.w, b, 0.0) };
+        (quote_h, by_h)
+    };
+    let size = fit(QUOTE_SIZES, area.h, |size| {
+        let (q, b) = heights(size);
+        q + b
+    });
+    let (q, b) = styles(size);
+    let (quote_h, _) = heights(size);
+    if !t.body.is_empty() {
+        s.text(Some(Ph::Body(1)), Rect { h: quote_h, ..area }, "t", false, &paragraphs(look, q, &t.body, 0.0));
+    }
+    if !t.title.is_empty() {
+        let y = area.y + quote_h + b.size * 1.2;
+        let r = Rect::new(area.x, y, area.w, (area.y + area.h - y).max(b.size * 1.5));
+        s.text(Some(Ph::Title), r, "t", false, &paragraphs(look, b, &t.title, 0.0));
+    }
+}
+
+/// The accent band of a section slide, across the page.
+const SECTION_BAND: Rect = Rect::new(0.0, 150.0, W, 170.0);
+
+/// The title on the accent band, `body` under it.
+fn section_slide(look: &Look, s: &mut Shapes, t: &Texts) {
+    if !t.title.is_empty() {
+        let r = Rect::new(MX, SECTION_BAND.y + 18.0, INNER_W, SECTION_BAND.h - 36.0);
+        let style = TextStyle::plain(0.0, look.bg, Align::Deck, TITLE_LINE).bold();
+        let size = fit(SECTION_SIZES, r.h, |size| measure(look, &t.title, r.w, TextStyle { size, ..style }, 0.0));
+        s.text(Some(Ph::Title), r, "ctr", false, &paragraphs(look, TextStyle { size, ..style }, &t.title, 0.0));
+    }
+    if !t.body.is_empty() {
+        let y = SECTION_BAND.y + SECTION_BAND.h + 26.0;
+        let r = Rect::new(MX, y, INNER_W, H - y - 56.0);
+        let style = TextStyle::plain(0.0, &look.muted, Align::Deck, BODY_LINE);
+        let styled = |size: f64| TextStyle { size, before: size * 0.4, ..style };
+        let size = fit(SECTION_LINE_SIZES, r.h, |size| measure(look, &t.body, r.w, styled(size), 0.0));
+        s.text(Some(Ph::Body(1)), r, "t", false, &paragraphs(look, styled(size), &t.body, 0.0));
+    }
+}
+
+/// The slide's number, small, at the bottom on the deck's end side (a
+/// slide-number field, so it follows when slides are moved).
+fn slide_number(look: &Look, s: &mut Shapes, number: usize) {
+    let bottom = H - if look.theme == Theme::Desert { 32.0 } else { 22.0 };
+    let r = Rect::new(W - MX - 60.0, bottom - 16.0, 60.0, 16.0).mirrored(look.rtl());
+    let algn = if look.rtl() { "l" } else { "r" };
+    let xml = format!(
+        concat!(
+            r#"<a:p><a:pPr marL="0" indent="0" algn="{algn}" rtl="0"><a:buNone/></a:pPr>"#,
+            r#"<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr lang="{lang}" sz="1200" dirty="0">"#,
+            r#"<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{latin}"/><a:cs typeface="{latin}"/></a:rPr>"#,
+            r#"<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}" sz="1200" dirty="0"/></a:p>"#
+        ),
+        algn = algn,
+        lang = LANG,
+        colour = look.muted,
+        latin = escape(look.latin),
+        number = number,
+    );
+    s.text(None, r, "b", false, &xml);
 }
 
 /// A slide's own background fill.
@@ -787,8 +1079,16 @@ const GROUP: &str = concat!(
 // ---------------------------------------------------------------- notes
 
 fn notes_slide_xml(look: &Look, notes: &[String]) -> String {
-    let style =
-        TextStyle { size: 12, bold: false, colour: None, align: Align::Start, bullet: false, line: 100, before: 0 };
+    let style = TextStyle {
+        size: 12.0,
+        bold: false,
+        colour: None,
+        alpha: 100_000,
+        align: Align::Own,
+        bullet: false,
+        line: 100,
+        before: 0.0,
+    };
     format!(
         concat!(
             "{decl}\n",
@@ -805,7 +1105,7 @@ fn notes_slide_xml(look: &Look, notes: &[String]) -> String {
         R = NS_R,
         P = NS_P,
         group = GROUP,
-        paragraphs = paragraphs(look, style, notes),
+        paragraphs = paragraphs(look, style, notes, 0.0),
     )
 }
 
@@ -889,9 +1189,9 @@ fn master_xml(look: &Look) -> String {
     let rtl = look.rtl();
     let lang = if rtl { BIDI_LANG } else { LANG };
     let (algn, rtl_attr) = if rtl { ("r", "1") } else { ("l", "0") };
-    let title_colour = if look.bar { look.on_accent } else { look.title };
-    let title = ph_shape(2, "Title Placeholder 1", r#"<p:ph type="title"/>"#, Some(TITLE), "b", lang);
-    let body = ph_shape(3, "Text Placeholder 2", r#"<p:ph type="body" idx="1"/>"#, Some(CONTENT), "t", lang);
+    let title_colour = look.title_colour();
+    let title = ph_shape(2, "Title Placeholder 1", r#"<p:ph type="title"/>"#, Some(look.title_rect()), "b", lang);
+    let body = ph_shape(3, "Text Placeholder 2", r#"<p:ph type="body" idx="1"/>"#, Some(look.body_rect()), "t", lang);
     let def = |sz: u32, bold: bool, colour: &str, major: bool| {
         let f = if major { "mj" } else { "mn" };
         format!(
@@ -919,7 +1219,7 @@ fn master_xml(look: &Look) -> String {
             rtl = rtl_attr,
             accent = look.accent,
             latin = escape(look.latin),
-            def = def(sz, false, look.text, false),
+            def = def(sz, false, look.ink, false),
             BULLET = BULLET,
         )
     };
@@ -950,7 +1250,7 @@ fn master_xml(look: &Look) -> String {
         lvl1 = level(1, 24),
         lvl2 = level(2, 20),
         lang = lang,
-        other_def = def(18, false, look.text, false),
+        other_def = def(18, false, look.ink, false),
     )
 }
 
@@ -958,12 +1258,22 @@ fn master_xml(look: &Look) -> String {
 fn layout_xml(look: &Look, n: u32) -> String {
     let rtl = look.rtl();
     let lang = if rtl { BIDI_LANG } else { LANG };
+    let body = look.body_rect();
+    let col_w = (body.w - 60.8) / 2.0;
+    let (first, second) = (Rect { w: col_w, ..body }, Rect { x: body.x + body.w - col_w, w: col_w, ..body });
     let (kind, name, shapes) = match n {
         1 => (
             "title",
             "Title Slide",
-            ph_shape(2, "Title 1", r#"<p:ph type="ctrTitle"/>"#, Some(CTR_TITLE), "b", lang)
-                + &ph_shape(3, "Subtitle 2", r#"<p:ph type="subTitle" idx="1"/>"#, Some(SUBTITLE), "t", lang),
+            ph_shape(2, "Title 1", r#"<p:ph type="ctrTitle"/>"#, Some(Rect::new(100.0, 40.0, 760.0, 230.0)), "b", lang)
+                + &ph_shape(
+                    3,
+                    "Subtitle 2",
+                    r#"<p:ph type="subTitle" idx="1"/>"#,
+                    Some(Rect::new(100.0, 327.0, 760.0, 110.0)),
+                    "t",
+                    lang,
+                ),
         ),
         2 => (
             "obj",
@@ -979,7 +1289,7 @@ fn layout_xml(look: &Look, n: u32) -> String {
                     3,
                     "Content Placeholder 2",
                     r#"<p:ph type="body" sz="half" idx="1"/>"#,
-                    Some(COLUMN_1.mirrored(rtl)),
+                    Some(first.mirrored(rtl)),
                     "t",
                     lang,
                 )
@@ -987,7 +1297,7 @@ fn layout_xml(look: &Look, n: u32) -> String {
                     4,
                     "Content Placeholder 3",
                     r#"<p:ph type="body" sz="half" idx="2"/>"#,
-                    Some(COLUMN_2.mirrored(rtl)),
+                    Some(second.mirrored(rtl)),
                     "t",
                     lang,
                 ),
@@ -1016,9 +1326,9 @@ fn theme_xml(look: &Look, notes: bool) -> String {
     let (dk1, lt1) = if notes {
         ("000000", "FFFFFF")
     } else if look.dark() {
-        (look.bg, look.text)
+        (look.bg, look.ink)
     } else {
-        (look.text, look.bg)
+        (look.ink, look.bg)
     };
     let clr = |tag: &str, rgb: &str| format!(r#"<a:{tag}><a:srgbClr val="{rgb}"/></a:{tag}>"#);
     let fonts = format!(
@@ -1066,7 +1376,9 @@ fn theme_xml(look: &Look, notes: bool) -> String {
     x.push_str(&solid(""));
     x.push_str(&solid(r#"<a:tint val="95000"/>"#));
     x.push_str(&solid(r#"<a:shade val="90000"/>"#));
-    x.push_str("</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>");
+    x.push_str(
+        "</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>",
+    );
     x
 }
 
@@ -1087,14 +1399,13 @@ fn rels_xml(rels: &[(String, String)]) -> String {
     x
 }
 
-fn content_types(slides: &[bool], media: &Media) -> String {
+fn content_types(slides: &[bool]) -> String {
     let mut x = String::from(XML_DECL);
     x.push_str("\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     x.push_str(r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#);
     x.push_str(r#"<Default Extension="xml" ContentType="application/xml"/>"#);
     x.push_str(r#"<Default Extension="png" ContentType="image/png"/>"#);
     x.push_str(r#"<Default Extension="jpeg" ContentType="image/jpeg"/>"#);
-    debug_assert!(media.files.iter().all(|f| matches!(f.ext, "png" | "jpeg")));
     let mut over = |part: &str, kind: &str| {
         x.push_str(&format!(r#"<Override PartName="/{part}" ContentType="{kind}"/>"#));
     };
@@ -1239,19 +1550,21 @@ mod tests {
 
     #[test]
     fn long_text_gets_smaller() {
-        let style =
-            TextStyle { size: 24, bold: false, colour: None, align: Align::Start, bullet: true, line: 100, before: 12 };
-        let short = vec!["One".to_string(), "Two".to_string()];
-        assert_eq!(fit(&short, CONTENT, style, BODY_SIZES), 28);
-        let long: Vec<String> = (0..12).map(|i| format!("A rather long bullet point number {i} that wraps")).collect();
-        let size = fit(&long, CONTENT, style, BODY_SIZES);
-        assert!(size < 20, "{size}");
+        let look = Look::of(&Deck::sample(crate::cv::CvLang::Ar));
+        let (_, style) = body_styles(&look, 24.0);
+        let body = look.body_rect();
+        let size = |texts: &[String]| {
+            fit(BODY_SIZES, body.h, |size| measure(&look, texts, body.w, TextStyle { size, ..style }, 0.0))
+        };
+        assert_eq!(size(&["واحد".to_string(), "اثنان".to_string()]), 28.0);
+        let long: Vec<String> = (0..12).map(|i| format!("بند طويل رقم {i} يشرح فكرة كاملة عن مشاريع الطاقة")).collect();
+        assert!(size(&long) < 20.0, "{}", size(&long));
     }
 
     #[test]
-    fn mirroring_swaps_sides() {
-        assert_eq!(COLUMN_1.mirrored(true).x, COLUMN_2.x);
-        assert_eq!(PICTURE.mirrored(true).x, MARGIN);
-        assert_eq!(STRIP.mirrored(true).x, 936.0);
+    fn colours_mix_and_boxes_mirror() {
+        assert_eq!(mix("000000", "FFFFFF", 0.7), "4D4D4D");
+        assert_eq!(Rect::new(60.0, 0.0, 100.0, 10.0).mirrored(true).x, 800.0);
+        assert_eq!(Rect::new(60.0, 0.0, 100.0, 10.0).mirrored(false).x, 60.0);
     }
 }
