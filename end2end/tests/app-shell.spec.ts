@@ -17,12 +17,14 @@ test.describe("app shell", () => {
   });
 
   for (const tab of TABS) {
-    test(`/app/${tab} renders its title and empty state in both languages`, async ({ page, context }) => {
+    test(`/app/${tab} renders its title and empty state (or its lock) in both languages`, async ({ page, context }) => {
       const errors = watchForErrors(page);
       await page.goto(`/app/${tab}`);
       await expectArabic(page);
       await expect(page.getByTestId("page-title")).toHaveText(TITLES[tab][0]);
-      await expect(page.getByTestId(tab === "account" ? "account-email" : "empty-state")).toBeVisible();
+      // The trial is Starter: the slide maker shows its lock and the upgrade offer.
+      const shown = tab === "account" ? "account-email" : tab === "slides" ? "slides-locked" : "empty-state";
+      await expect(page.getByTestId(shown)).toBeVisible();
       await expect(page.getByTestId(`nav-${tab}`)).toHaveAttribute("aria-current", "page");
       // A new account is on the trial: its meters are on every tool page.
       await expect(page.getByTestId("meter-tokens")).toContainText("الرموز");

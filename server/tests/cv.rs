@@ -20,7 +20,8 @@ async fn create(app: &TestApp, cookie: &str, title: &str, lang: &str) -> i64 {
 }
 
 async fn get(app: &TestApp, cookie: &str, id: i64) -> (StatusCode, Value) {
-    let (res, body) = app.post_form("/api/cv/get", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", cookie)]).await;
+    let (res, body) =
+        app.post_form("/api/cv/get", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", cookie)]).await;
     (res.status(), serde_json::from_str(&body).unwrap_or(Value::Null))
 }
 
@@ -64,13 +65,19 @@ async fn a_cv_is_saved_with_a_version_check_and_only_its_owner_sees_it() {
         assert_eq!(doc["cv"]["content"]["full_name"], "سارة الخطيب", "the newer work stands");
 
         // Bad input: a translated error, nothing lost.
-        let (res, body) = app.post_form("/api/cv/create", &[("title", "  "), ("lang", "ar")], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
+        let (res, body) = app
+            .post_form("/api/cv/create", &[("title", "  "), ("lang", "ar")], &[SAME_ORIGIN, ("cookie", &cookie)])
+            .await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
         assert!(body.contains("cv-title-invalid"));
 
         // Duplicate, list, delete.
         let (res, body) = app
-            .post_form("/api/cv/duplicate", &[("id", &id.to_string()), ("title", "نسخة")], &[SAME_ORIGIN, ("cookie", &cookie)])
+            .post_form(
+                "/api/cv/duplicate",
+                &[("id", &id.to_string()), ("title", "نسخة")],
+                &[SAME_ORIGIN, ("cookie", &cookie)],
+            )
             .await;
         assert_eq!(res.status(), StatusCode::OK, "{body}");
         let copy: i64 = serde_json::from_str(&body).unwrap();
@@ -99,7 +106,8 @@ async fn a_cv_is_saved_with_a_version_check_and_only_its_owner_sees_it() {
         let (res, _) = app.post_json("/cv/ai", &json!({ "cv_id": id, "task": "summary", "cv": cv }), &stranger).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
-        let (res, _) = app.post_form("/api/cv/delete", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
+        let (res, _) =
+            app.post_form("/api/cv/delete", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(get(&app, &cookie, id).await.0, StatusCode::NOT_FOUND);
         app.cleanup().await;
@@ -112,7 +120,8 @@ async fn the_preview_is_the_saved_cv_as_svg_pages() {
     let (_, cookie) = app.signed_in("cv-preview@example.jo").await;
     let id = create(&app, &cookie, "My CV", "en").await;
     save(&app, &cookie, id, 1, &Cv::long_sample(CvLang::En)).await;
-    let (res, body) = app.post_form("/api/cv/preview", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
+    let (res, body) =
+        app.post_form("/api/cv/preview", &[("id", &id.to_string())], &[SAME_ORIGIN, ("cookie", &cookie)]).await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let (version, pages): (i64, usize) = serde_json::from_str(&body).unwrap();
     assert_eq!(version, 2);
@@ -224,7 +233,12 @@ async fn ai_help_streams_the_text_and_is_charged_exactly_usage_times_weight() {
     let (_, cookie) = app.signed_in("cv-ai@example.jo").await;
     let id = create(&app, &cookie, "My CV", "en").await;
     let cv = Cv::sample(CvLang::En);
-    let events = ai_events(&app, &cookie, json!({ "cv_id": id, "task": { "bullet": { "experience": 0, "bullet": 1 } }, "cv": cv })).await;
+    let events = ai_events(
+        &app,
+        &cookie,
+        json!({ "cv_id": id, "task": { "bullet": { "experience": 0, "bullet": 1 } }, "cv": cv }),
+    )
+    .await;
     let text: String = events.iter().filter(|e| e["type"] == "delta").map(|e| e["text"].as_str().unwrap()).collect();
     assert_eq!(text, "Led a team of five to ship the app in 3 months");
     let done = events.last().unwrap();
@@ -239,8 +253,13 @@ async fn ai_help_streams_the_text_and_is_charged_exactly_usage_times_weight() {
     assert!(req.messages[0].joined_text().contains("Cut page load time by 40%"));
 
     // A task that points nowhere is refused before anything is reserved.
-    let (res, body) =
-        app.post_json("/cv/ai", &json!({ "cv_id": id, "task": { "bullet": { "experience": 9, "bullet": 0 } }, "cv": cv }), &cookie).await;
+    let (res, body) = app
+        .post_json(
+            "/cv/ai",
+            &json!({ "cv_id": id, "task": { "bullet": { "experience": 9, "bullet": 0 } }, "cv": cv }),
+            &cookie,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(body.contains("cv-ai-nothing"), "{body}");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger", None).await, 1);
@@ -260,7 +279,11 @@ async fn with_the_demo_model_the_summary_is_an_offline_draft_and_translation_mak
     assert_eq!(events.last().unwrap()["type"], "done");
 
     let (res, body) = app
-        .post_form("/api/cv/translate", &[("id", &id.to_string()), ("title", "My CV")], &[SAME_ORIGIN, ("cookie", &cookie)])
+        .post_form(
+            "/api/cv/translate",
+            &[("id", &id.to_string()), ("title", "My CV")],
+            &[SAME_ORIGIN, ("cookie", &cookie)],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let new_id: i64 = serde_json::from_str(&body).unwrap();
@@ -276,11 +299,19 @@ async fn a_chat_answer_goes_into_a_cv() {
     let (_, cookie) = app.signed_in("cv-chat@example.jo").await;
     let id = create(&app, &cookie, "CV", "en").await;
     let (res, body) = app
-        .post_json("/api/cv/add-text", &json!({ "id": id, "target": "summary", "text": "  A calm, precise engineer.  " }), &cookie)
+        .post_json(
+            "/api/cv/add-text",
+            &json!({ "id": id, "target": "summary", "text": "  A calm, precise engineer.  " }),
+            &cookie,
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let (res, _) = app
-        .post_json("/api/cv/add-text", &json!({ "id": id, "target": { "bullet": { "experience": 0 } }, "text": "Shipped X" }), &cookie)
+        .post_json(
+            "/api/cv/add-text",
+            &json!({ "id": id, "target": { "bullet": { "experience": 0 } }, "text": "Shipped X" }),
+            &cookie,
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let (_, doc) = get(&app, &cookie, id).await;
@@ -302,4 +333,3 @@ async fn the_list_and_the_editor_render_on_the_server_with_the_saved_cv() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(html.contains("سيرتي"), "{html}");
 }
-

@@ -39,9 +39,14 @@ async fn starter_and_trial_users_are_refused_by_every_slides_door() {
         let (_, starter) = user_on(&app, "deck-starter@example.jo", Some("starter")).await;
         let (trial_id, trial) = user_on(&app, "deck-trial@example.jo", None).await;
         let trial_plan = app::platform::metering::subscriptions::Trial { days: 7, tokens: 5_000, images: 2, videos: 0 };
-        app::platform::metering::subscriptions::start_trial(&app.state.db, trial_id, trial_plan, app::types::UnixMillis::now().0)
-            .await
-            .unwrap();
+        app::platform::metering::subscriptions::start_trial(
+            &app.state.db,
+            trial_id,
+            trial_plan,
+            app::types::UnixMillis::now().0,
+        )
+        .await
+        .unwrap();
         let deck = serde_json::to_value(Deck::sample(DeckLang::Ar)).unwrap();
         for cookie in [&starter, &trial] {
             let forms: [(&str, Vec<(&str, &str)>); 9] = [
@@ -127,7 +132,8 @@ async fn the_outline_is_charged_exactly_usage_times_weight_and_becomes_a_deck() 
     let app = crate::common::sqlite_app().await.with_ai(Arc::new(Outliner));
     let (_, cookie) = user_on(&app, "deck-outline@example.jo", Some("creator")).await;
     let events = outline(&app, &cookie, outline_req("en", 3)).await;
-    let streamed: String = events.iter().filter(|e| e["type"] == "delta").map(|e| e["text"].as_str().unwrap()).collect();
+    let streamed: String =
+        events.iter().filter(|e| e["type"] == "delta").map(|e| e["text"].as_str().unwrap()).collect();
     assert_eq!(streamed, OUTLINE);
     let done = events.last().unwrap();
     assert_eq!((done["type"].as_str(), done["charged"].as_i64()), (Some("done"), Some(800)), "(300 + 100) × 2");
@@ -188,7 +194,8 @@ async fn a_pro_user_makes_an_arabic_deck_from_the_demo_outline_edits_it_and_expo
         deck.slides[2].layout = Layout::ImageText;
         deck.slides[2].image = Some(image_id);
         deck.theme = pulse_documents::slides::Theme::Desert;
-        let (res, body) = app.post_json("/api/slides/save", &json!({ "id": id, "base": 1, "deck": deck }), &cookie).await;
+        let (res, body) =
+            app.post_json("/api/slides/save", &json!({ "id": id, "base": 1, "deck": deck }), &cookie).await;
         assert_eq!((res.status(), body.as_str()), (StatusCode::OK, "2"));
         let (res, _) = app.post_json("/api/slides/save", &json!({ "id": id, "base": 1, "deck": deck }), &cookie).await;
         assert_eq!(res.status(), StatusCode::CONFLICT, "a stale save is refused");
@@ -228,4 +235,3 @@ async fn the_slides_pages_render_on_the_server_locked_or_open() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(html.contains("data-testid=\"slides-locked\"") && html.contains("data-testid=\"upgrade-cta\""), "{html}");
 }
-

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod feature;
 pub mod jobs;
 pub mod mail;

@@ -111,7 +111,11 @@ impl Autosave {
                 }
                 Err(e) => {
                     let stale = matches!(e, AppError::Conflict(_));
-                    self.status.set(if stale { SaveState::Stale } else { SaveState::Failed(e.message_key().to_string()) });
+                    self.status.set(if stale {
+                        SaveState::Stale
+                    } else {
+                        SaveState::Failed(e.message_key().to_string())
+                    });
                     self.saving.set_value(false);
                     return Err(e);
                 }

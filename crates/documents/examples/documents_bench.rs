@@ -48,11 +48,13 @@ fn main() {
     let docx_time = time(20, || cv_docx(&cv).unwrap());
     println!("  Arabic CV ({pages} pages) to PDF   {:>10}   (median of 20)", ms(pdf_time));
     println!("  Arabic CV ({pages} pages) to DOCX  {:>10}   (median of 20)", ms(docx_time));
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b).arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
-    });
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().map(|o| o.status.success()).unwrap_or(false));
     match soffice {
-        None => println!("  LibreOffice DOCX to PDF           not installed (apt install libreoffice-writer-nogui to compare)"),
+        None => println!(
+            "  LibreOffice DOCX to PDF           not installed (apt install libreoffice-writer-nogui to compare)"
+        ),
         Some(bin) => {
             let dir = std::env::temp_dir().join(format!("pulse-bench-{}", std::process::id()));
             std::fs::create_dir_all(&dir).unwrap();

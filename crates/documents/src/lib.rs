@@ -13,7 +13,6 @@
 //! ever enters through `sys.inputs`, where it is data, never markup.
 
 pub mod cv;
-pub mod slides;
 #[cfg(feature = "render")]
 mod engine;
 pub mod format;
@@ -21,6 +20,7 @@ pub mod format;
 mod invoice;
 #[cfg(feature = "render")]
 mod ooxml;
+pub mod slides;
 
 #[cfg(feature = "render")]
 pub use engine::{font_families, preload_fonts};
@@ -56,7 +56,8 @@ pub enum DocumentError {
 /// `sys.inputs.customer.name` or `for line in sys.inputs.lines`. Note this
 /// differs from the `typst` CLI's `--input`, which only passes strings.
 ///
-/// The bundled fonts are "Noto Sans Arabic" and "Noto Sans" (see
+/// The bundled fonts are Noto Sans Arabic, Noto Kufi Arabic, Noto Naskh Arabic, Noto Sans
+/// and Noto Serif (see
 /// [`font_families`]); no system fonts, packages or network are used.
 #[cfg(feature = "render")]
 pub fn render(template: &str, inputs: serde_json::Value) -> Result<Vec<u8>, DocumentError> {

@@ -22,7 +22,6 @@ pub async fn send_turn(
     .await
 }
 
-
 /// Uploads an image for a vision model through the files endpoint; its file id.
 pub async fn upload_image(file: &web_sys::File) -> Result<(String, String), String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -83,7 +83,8 @@ pub async fn translate_cv(id: i64, title: String) -> Result<i64, AppError> {
 #[server(endpoint = "cv/ai-cost", input = server_fn::codec::Json)]
 pub async fn cv_ai_cost(task: AiTask, cv: Cv) -> Result<crate::features::usage::CostPreview, AppError> {
     let (state, user) = user()?;
-    let quote = super::service::ai_job(&cv, task).and_then(|j| j.quote(&state)).map_err(AppError::into_response_status)?;
+    let quote =
+        super::service::ai_job(&cv, task).and_then(|j| j.quote(&state)).map_err(AppError::into_response_status)?;
     crate::platform::work::preview(&state.db, user, &quote).await.map_err(AppError::into_response_status)
 }
 

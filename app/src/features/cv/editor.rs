@@ -156,7 +156,11 @@ fn EditorBar(ed: Ed) -> impl IntoView {
         }
         ed.busy.set(Some("translate"));
         ed.error.set(None);
-        let title: String = message_with(i18n.lang(), "cv-translated-title", &[("title", Arg::Text(ed.title.get_untracked()))]).chars().take(80).collect();
+        let title: String =
+            message_with(i18n.lang(), "cv-translated-title", &[("title", Arg::Text(ed.title.get_untracked()))])
+                .chars()
+                .take(80)
+                .collect();
         leptos::task::spawn_local(async move {
             let done = match ed.autosave.flush().await {
                 Ok(()) => translate_cv(ed.id, title).await,
@@ -357,7 +361,11 @@ fn start_ai(ed: Ed, task: AiTask) {
 }
 
 /// The suggestion for `task`, where it applies: accept writes it into the field.
-fn suggestion_box(ed: Ed, task: AiTask, apply: impl Fn(&mut Cv, String) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn suggestion_box(
+    ed: Ed,
+    task: AiTask,
+    apply: impl Fn(&mut Cv, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         ed.ai.get().filter(|s| s.task == task).map(|s| {
@@ -419,7 +427,11 @@ fn Summary(ed: Ed) -> impl IntoView {
 }
 
 /// Remove with a second press ("Remove? Yes / No").
-fn remove_button(label: &'static str, testid: &'static str, on_yes: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn remove_button(
+    label: &'static str,
+    testid: &'static str,
+    on_yes: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let asking = RwSignal::new(false);
     view! {
         <Show when=move || asking.get()
@@ -465,7 +477,8 @@ impl<T> ListOps for Vec<T> {
 #[component]
 fn ExperienceList(ed: Ed) -> impl IntoView {
     // The list's shape (entries and their bullets): only adding, removing or moving redraws it.
-    let shape = Memo::new(move |_| ed.cv.with(|c| c.content.experience.iter().map(|e| e.bullets.len()).collect::<Vec<_>>()));
+    let shape =
+        Memo::new(move |_| ed.cv.with(|c| c.content.experience.iter().map(|e| e.bullets.len()).collect::<Vec<_>>()));
     view! {
         <fieldset class="card cv-section">
             <legend>{tr!("cv-section-experience")}</legend>

@@ -5,9 +5,9 @@ pub mod api;
 mod editor;
 pub mod model;
 mod page;
-mod send;
 #[cfg(feature = "ssr")]
 pub mod routes;
+mod send;
 #[cfg(feature = "ssr")]
 pub mod service;
 

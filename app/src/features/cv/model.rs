@@ -67,7 +67,9 @@ pub enum AiEvent {
 pub enum CvTarget {
     Summary,
     /// A new bullet on this role (0 = the first).
-    Bullet { experience: usize },
+    Bullet {
+        experience: usize,
+    },
 }
 
 /// The most CVs a user keeps.

@@ -50,6 +50,7 @@ pub fn CvPage() -> impl IntoView {
     view! {
         <div class="page page-cv">
             <PageHeader slug="cv" />
+            <crate::ui::meters::UsageMeters />
             <div class="cv-new-bar">
                 <button class="button primary" type="button" data-testid="cv-new"
                     disabled=move || creating.get() aria-busy=move || creating.get().to_string()

@@ -13,9 +13,7 @@ use futures_util::StreamExt;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let ai = Router::new().route("/cv/ai", post(ai));
-    Router::new()
-        .route("/cv/{id}/preview/{page}", get(preview))
-        .merge(crate::platform::ratelimit::limited(ai, state))
+    Router::new().route("/cv/{id}/preview/{page}", get(preview)).merge(crate::platform::ratelimit::limited(ai, state))
 }
 
 /// `POST /cv/ai`: the task's text as server-sent events (`delta`…, then `done` or `error`).
@@ -32,9 +30,8 @@ async fn ai(State(state): State<AppState>, user: SignedIn, Json(req): Json<AiReq
         let _ = end_tx.send(end);
     });
     let deltas = tokio_stream_of(rx).map(|text| AiEvent::Delta { text });
-    let end = futures_util::stream::once(async move {
-        end_rx.await.unwrap_or(AiEvent::Error { error: AppError::Internal })
-    });
+    let end =
+        futures_util::stream::once(async move { end_rx.await.unwrap_or(AiEvent::Error { error: AppError::Internal }) });
     let events = deltas.chain(end).map(|e| Ok::<_, std::convert::Infallible>(to_sse(&e)));
     Ok(Sse::new(events).into_response())
 }

@@ -12,7 +12,16 @@ pub fn SendToCv(text: String) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let text = StoredValue::new(text);
-    let cvs = Resource::new(move || open.get(), |open| async move { if open { list_cvs().await.ok() } else { None } });
+    let cvs = Resource::new(
+        move || open.get(),
+        |open| async move {
+            if open {
+                list_cvs().await.ok()
+            } else {
+                None
+            }
+        },
+    );
     let chosen = RwSignal::new(None::<i64>);
     let target = RwSignal::new(CvTarget::Summary);
     let busy = RwSignal::new(false);

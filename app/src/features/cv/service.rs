@@ -4,13 +4,14 @@ use super::model::*;
 use crate::error::AppError;
 use crate::features::files::{self, FileKind};
 use crate::platform::db::{failed, Db};
+use crate::platform::documents::{self, Pages, PreviewCache};
 use crate::platform::work::generate::{self, Generate, Generated};
 use crate::platform::AppState;
 use crate::types::UnixMillis;
 use pulse_documents::cv::date_range;
 use pulse_providers::demo::DRAFT_MARKER;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock};
 use tokio::sync::mpsc;
 
 const COLUMNS: &str = "id, title, lang, template, ats, content, version, updated_at";
@@ -67,12 +68,13 @@ fn content_json(content: &CvContent) -> Result<String, AppError> {
 
 /// The user's CVs, the last edited first.
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<CvItem>, AppError> {
-    let rows: Vec<CvRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM cv_documents WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"))
-            .bind(user_id)
-            .fetch_all(db.pool())
-            .await
-            .map_err(failed("list cvs"))?;
+    let rows: Vec<CvRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM cv_documents WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"
+    ))
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await
+    .map_err(failed("list cvs"))?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -91,12 +93,13 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<CvItem>, AppError> {
 
 /// One CV of this user; another user's id is not found.
 pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<CvDoc, AppError> {
-    let row: Option<CvRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM cv_documents WHERE id = $1 AND user_id = $2"))
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await
-        .map_err(failed("get cv"))?;
+    let row: Option<CvRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM cv_documents WHERE id = $1 AND user_id = $2"))
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await
+            .map_err(failed("get cv"))?;
     row.map(CvRow::into_doc).ok_or(AppError::NotFound)
 }
 
@@ -204,35 +207,17 @@ pub async fn add_text(db: &Db, user_id: i64, id: i64, target: CvTarget, text: &s
 
 // ---- renders ----
 
-/// Recent previews by (CV, version): the editor asks for each page of a version.
-fn preview_cache() -> &'static Mutex<HashMap<(i64, i64), Arc<Vec<String>>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(i64, i64), Arc<Vec<String>>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, pulse_documents::DocumentError> + Send + 'static,
-) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f).await.map_err(|_| AppError::Internal)?.map_err(|e| {
-        tracing::error!(error = %e, "cv render");
-        AppError::Internal
-    })
-}
+static PREVIEWS: LazyLock<PreviewCache> = LazyLock::new(PreviewCache::default);
 
 /// The saved CV's pages as SVG, laid out exactly as its PDF.
-pub async fn preview_pages(db: &Db, user_id: i64, id: i64) -> Result<(i64, Arc<Vec<String>>), AppError> {
+pub async fn preview_pages(db: &Db, user_id: i64, id: i64) -> Result<(i64, Pages), AppError> {
     let doc = get(db, user_id, id).await?;
-    let key = (doc.id, doc.version);
-    if let Some(pages) = preview_cache().lock().unwrap().get(&key).cloned() {
+    if let Some(pages) = PREVIEWS.get(doc.id, doc.version) {
         return Ok((doc.version, pages));
     }
     let cv = doc.cv.clone();
-    let pages = Arc::new(blocking(move || pulse_documents::cv::cv_svg_pages(&cv)).await?);
-    let mut cache = preview_cache().lock().unwrap();
-    if cache.len() >= 64 {
-        cache.clear();
-    }
-    cache.insert(key, pages.clone());
+    let pages = Arc::new(documents::blocking(move || pulse_documents::cv::cv_svg_pages(&cv)).await?);
+    PREVIEWS.put(doc.id, doc.version, pages.clone());
     Ok((doc.version, pages))
 }
 
@@ -250,28 +235,18 @@ pub async fn export(state: &AppState, user_id: i64, id: i64, format: ExportForma
     let doc = get(&state.db, user_id, id).await?;
     let cv = doc.cv.clone();
     let (bytes, ext, content_type) = match format {
-        ExportFormat::Pdf => (blocking(move || pulse_documents::cv::cv_pdf(&cv)).await?, "pdf", "application/pdf"),
+        ExportFormat::Pdf => {
+            (documents::blocking(move || pulse_documents::cv::cv_pdf(&cv)).await?, "pdf", "application/pdf")
+        }
         ExportFormat::Docx => (
-            blocking(move || pulse_documents::cv::cv_docx(&cv)).await?,
+            documents::blocking(move || pulse_documents::cv::cv_docx(&cv)).await?,
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
     };
-    let name = format!("{}.{ext}", file_name(&doc.title));
+    let name = format!("{}.{ext}", documents::file_name(&doc.title, "CV"));
     let file = files::service::save_bytes(state, user_id, FileKind::Doc, &name, content_type, bytes, None).await?;
     files::service::download_url(state, user_id, &file.id, false).await
-}
-
-/// A title as a file name: no path separators or control characters.
-fn file_name(title: &str) -> String {
-    let name: String =
-        title.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
-    let name = name.trim().trim_matches('.').to_string();
-    if name.is_empty() {
-        "CV".into()
-    } else {
-        name
-    }
 }
 
 // ---- AI help ----
@@ -376,7 +351,12 @@ pub fn ai_job(cv: &Cv, task: AiTask) -> Result<Generate, AppError> {
                      action verb, show the result with a number where the facts allow (never invent facts), \
                      at most 25 words, no markdown. Reply with the bullet text only."
                 ),
-                format!("Role: {} at {}\nBullet: {text}\n{DRAFT_MARKER}{}", role.role, role.company, bullet_draft(text)),
+                format!(
+                    "Role: {} at {}\nBullet: {text}\n{DRAFT_MARKER}{}",
+                    role.role,
+                    role.company,
+                    bullet_draft(text)
+                ),
             )
         }
     };
@@ -432,7 +412,11 @@ pub async fn translate(state: &AppState, user_id: i64, id: i64, title: &str) -> 
     cv.lang = target;
     let numbered: Vec<String> = {
         let mut content = cv.content.clone();
-        translatable(&mut content).into_iter().enumerate().map(|(i, s)| format!("[{}] {}", i + 1, s.replace('\n', " "))).collect()
+        translatable(&mut content)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| format!("[{}] {}", i + 1, s.replace('\n', " ")))
+            .collect()
     };
     if numbered.is_empty() {
         return create(&state.db, user_id, title, &cv).await;
@@ -490,11 +474,5 @@ mod tests {
         assert!(ar.starts_with("مهندسة برمجيات") && ar.contains("Orange Jordan"), "{ar}");
         let en = summary_draft(&Cv::sample(CvLang::En));
         assert!(en.starts_with("Software Engineer with experience at Orange Jordan"), "{en}");
-    }
-
-    #[test]
-    fn titles_become_safe_file_names() {
-        assert_eq!(file_name("سيرتي / 2026"), "سيرتي - 2026");
-        assert_eq!(file_name(".."), "CV");
     }
 }

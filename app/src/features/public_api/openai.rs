@@ -71,7 +71,9 @@ impl ApiError {
                 (StatusCode::UNAUTHORIZED, "invalid_request_error", "invalid_api_key".to_string())
             }
             AppError::Forbidden => (StatusCode::FORBIDDEN, "invalid_request_error", "forbidden".into()),
-            AppError::FeatureLocked { .. } => (StatusCode::FORBIDDEN, "invalid_request_error", "plan_feature_locked".into()),
+            AppError::FeatureLocked { .. } => {
+                (StatusCode::FORBIDDEN, "invalid_request_error", "plan_feature_locked".into())
+            }
             AppError::Validation(key) => (StatusCode::BAD_REQUEST, "invalid_request_error", key.clone()),
             AppError::Blocked => (StatusCode::BAD_REQUEST, "invalid_request_error", "content_policy_violation".into()),
             AppError::NotFound => (StatusCode::NOT_FOUND, "invalid_request_error", "model_not_found".into()),

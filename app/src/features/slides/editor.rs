@@ -184,7 +184,8 @@ fn SlideList(ed: Ed) -> impl IntoView {
         let at = (ed.selected.get_untracked() + 1).min(count());
         ed.edit(|d| {
             if d.slides.len() < MAX_DECK_SLIDES {
-                d.slides.insert(at, Slide { layout: Layout::Bullets, bullets: vec![String::new()], ..Default::default() })
+                d.slides
+                    .insert(at, Slide { layout: Layout::Bullets, bullets: vec![String::new()], ..Default::default() })
             }
         });
         ed.selected.set(at.min(count().saturating_sub(1)));
@@ -252,11 +253,21 @@ fn SlideFields(ed: Ed) -> impl IntoView {
     let layout = move || ed.slide(|s| s.layout).unwrap_or_default();
     let lang = move || ed.deck.with(|d| d.lang);
     // The lists are edited as text, one item per line (kept as typed while the slide is open).
-    let bullets = RwSignal::new(ed.deck.with_untracked(|d| d.slides.get(ed.selected.get_untracked()).map(|s| s.bullets.join("\n")).unwrap_or_default()));
-    let bullets2 = RwSignal::new(ed.deck.with_untracked(|d| d.slides.get(ed.selected.get_untracked()).map(|s| s.bullets2.join("\n")).unwrap_or_default()));
+    let bullets = RwSignal::new(ed.deck.with_untracked(|d| {
+        d.slides.get(ed.selected.get_untracked()).map(|s| s.bullets.join("\n")).unwrap_or_default()
+    }));
+    let bullets2 = RwSignal::new(ed.deck.with_untracked(|d| {
+        d.slides.get(ed.selected.get_untracked()).map(|s| s.bullets2.join("\n")).unwrap_or_default()
+    }));
     let images = Resource::new(
         move || layout() == Layout::ImageText,
-        |wanted| async move { if wanted { gallery_images().await.ok() } else { None } },
+        |wanted| async move {
+            if wanted {
+                gallery_images().await.ok()
+            } else {
+                None
+            }
+        },
     );
     let dir = move |text: String| crate::features::cv::model::dir_of(&text, lang());
     view! {

@@ -24,6 +24,7 @@ pub fn SlidesPage() -> impl IntoView {
     view! {
         <div class="page page-slides">
             <PageHeader slug="slides" />
+            <crate::ui::meters::UsageMeters />
             <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
                 {move || Suspend::new(async move {
                     match features.await {
@@ -95,9 +96,16 @@ fn NewDeck(conversation: Option<i64>) -> impl IntoView {
     };
     let cost = Resource::new(
         move || (count.get(), lang.get()),
-        move |(count, lang)| outline_cost(OutlineRequest {
-            topic: "x".into(), audience: String::new(), count, lang, tone: String::new(), conversation: None,
-        }),
+        move |(count, lang)| {
+            outline_cost(OutlineRequest {
+                topic: "x".into(),
+                audience: String::new(),
+                count,
+                lang,
+                tone: String::new(),
+                conversation: None,
+            })
+        },
     );
     let generate = move || {
         if running.get_untracked() {
@@ -146,7 +154,8 @@ fn NewDeck(conversation: Option<i64>) -> impl IntoView {
             return;
         }
         running.set(true);
-        let title = if topic.get_untracked().trim().is_empty() { i18n.t("slides-untitled") } else { topic.get_untracked() };
+        let title =
+            if topic.get_untracked().trim().is_empty() { i18n.t("slides-untitled") } else { topic.get_untracked() };
         let lang = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match create_deck(title, lang).await {

@@ -39,9 +39,10 @@ async fn outline(
         let _ = end_tx.send(end);
     });
     let deltas = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(|text| OutlineEvent::Delta { text });
-    let end = futures_util::stream::once(async move {
-        end_rx.await.unwrap_or(OutlineEvent::Error { error: AppError::Internal })
-    });
+    let end =
+        futures_util::stream::once(
+            async move { end_rx.await.unwrap_or(OutlineEvent::Error { error: AppError::Internal }) },
+        );
     let events = deltas.chain(end).map(|e| {
         Ok::<_, std::convert::Infallible>(SseEvent::default().data(serde_json::to_string(&e).unwrap_or_default()))
     });
@@ -63,7 +64,10 @@ async fn preview(
             (http::header::CONTENT_TYPE, "image/svg+xml"),
             (http::header::CACHE_CONTROL, "private, max-age=3600"),
             (http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (http::header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"),
+            (
+                http::header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+            ),
         ],
         svg,
     )

@@ -6,13 +6,13 @@ use super::model::*;
 use crate::error::AppError;
 use crate::features::files::{self, FileKind};
 use crate::platform::db::{failed, Db};
+use crate::platform::documents::{self, Pages, PreviewCache};
 use crate::platform::work::generate::{self, Generate, Generated};
 use crate::platform::AppState;
 use crate::types::UnixMillis;
 use pulse_documents::slides::DeckImage;
 use pulse_providers::demo::DRAFT_MARKER;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock};
 use tokio::sync::mpsc;
 
 const COLUMNS: &str = "id, title, lang, theme, slides, version, updated_at";
@@ -179,6 +179,8 @@ pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
 
 // ---- pictures, preview and exports ----
 
+static PREVIEWS: LazyLock<PreviewCache> = LazyLock::new(PreviewCache::default);
+
 /// The pictures the deck's slides name, from the user's own files (others' ids are
 /// skipped), as PNG or JPEG for the renderers.
 async fn images(state: &AppState, user_id: i64, deck: &Deck) -> Vec<DeckImage> {
@@ -213,35 +215,16 @@ fn as_png_or_jpeg(id: String, content_type: String, bytes: Vec<u8>) -> Option<De
     Some(DeckImage { id, content_type: "image/png".into(), bytes: png, width, height })
 }
 
-fn preview_cache() -> &'static Mutex<HashMap<(i64, i64), Arc<Vec<String>>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(i64, i64), Arc<Vec<String>>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, pulse_documents::DocumentError> + Send + 'static,
-) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f).await.map_err(|_| AppError::Internal)?.map_err(|e| {
-        tracing::error!(error = %e, "deck render");
-        AppError::Internal
-    })
-}
-
 /// The saved deck's slides as SVG, laid out exactly as its PDF.
-pub async fn preview_pages(state: &AppState, user_id: i64, id: i64) -> Result<(i64, Arc<Vec<String>>), AppError> {
+pub async fn preview_pages(state: &AppState, user_id: i64, id: i64) -> Result<(i64, Pages), AppError> {
     let doc = get(&state.db, user_id, id).await?;
-    let key = (doc.id, doc.version);
-    if let Some(pages) = preview_cache().lock().unwrap().get(&key).cloned() {
+    if let Some(pages) = PREVIEWS.get(doc.id, doc.version) {
         return Ok((doc.version, pages));
     }
     let pictures = images(state, user_id, &doc.deck).await;
     let deck = doc.deck.clone();
-    let pages = Arc::new(blocking(move || pulse_documents::slides::deck_svg_pages(&deck, &pictures)).await?);
-    let mut cache = preview_cache().lock().unwrap();
-    if cache.len() >= 64 {
-        cache.clear();
-    }
-    cache.insert(key, pages.clone());
+    let pages = Arc::new(documents::blocking(move || pulse_documents::slides::deck_svg_pages(&deck, &pictures)).await?);
+    PREVIEWS.put(doc.id, doc.version, pages.clone());
     Ok((doc.version, pages))
 }
 
@@ -257,29 +240,20 @@ pub async fn export(state: &AppState, user_id: i64, id: i64, format: ExportForma
     let pictures = images(state, user_id, &doc.deck).await;
     let deck = doc.deck.clone();
     let (bytes, ext, content_type) = match format {
-        ExportFormat::Pdf => {
-            (blocking(move || pulse_documents::slides::deck_pdf(&deck, &pictures)).await?, "pdf", "application/pdf")
-        }
+        ExportFormat::Pdf => (
+            documents::blocking(move || pulse_documents::slides::deck_pdf(&deck, &pictures)).await?,
+            "pdf",
+            "application/pdf",
+        ),
         ExportFormat::Pptx => (
-            blocking(move || pulse_documents::slides::deck_pptx(&deck, &pictures)).await?,
+            documents::blocking(move || pulse_documents::slides::deck_pptx(&deck, &pictures)).await?,
             "pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     };
-    let name = format!("{}.{ext}", file_name(&doc.deck.title));
+    let name = format!("{}.{ext}", documents::file_name(&doc.deck.title, "Slides"));
     let file = files::service::save_bytes(state, user_id, FileKind::Doc, &name, content_type, bytes, None).await?;
     files::service::download_url(state, user_id, &file.id, false).await
-}
-
-fn file_name(title: &str) -> String {
-    let name: String =
-        title.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
-    let name = name.trim().trim_matches('.').to_string();
-    if name.is_empty() {
-        "Slides".into()
-    } else {
-        name
-    }
 }
 
 // ---- the AI outline ----
@@ -329,16 +303,60 @@ fn outline_draft(req: &OutlineRequest) -> String {
     let topic = req.topic.trim();
     let (heads, bullets, subtitle, thanks, thanks_body): (&[&str], [&str; 3], String, &str, &str) = match req.lang {
         DeckLang::Ar => (
-            &["لمحة عامة", "الوضع الحالي", "الفرص", "التحديات", "الحلول المقترحة", "أمثلة من الأردن", "الخطة", "الأرقام الرئيسية", "الفوائد", "المخاطر", "الجدول الزمني", "الموارد المطلوبة", "دراسة حالة", "الدروس المستفادة", "التوصيات", "الأسئلة الشائعة", "الخلاصة"],
+            &[
+                "لمحة عامة",
+                "الوضع الحالي",
+                "الفرص",
+                "التحديات",
+                "الحلول المقترحة",
+                "أمثلة من الأردن",
+                "الخطة",
+                "الأرقام الرئيسية",
+                "الفوائد",
+                "المخاطر",
+                "الجدول الزمني",
+                "الموارد المطلوبة",
+                "دراسة حالة",
+                "الدروس المستفادة",
+                "التوصيات",
+                "الأسئلة الشائعة",
+                "الخلاصة",
+            ],
             ["أهم ما يجب معرفته عن {}", "مثال عملي من واقعنا", "ما الذي يعنيه ذلك لنا"],
-            if req.audience.trim().is_empty() { "عرض تقديمي".to_string() } else { format!("عرض موجّه إلى {}", req.audience.trim()) },
+            if req.audience.trim().is_empty() {
+                "عرض تقديمي".to_string()
+            } else {
+                format!("عرض موجّه إلى {}", req.audience.trim())
+            },
             "شكرًا لكم",
             "أسئلتكم مرحب بها",
         ),
         DeckLang::En => (
-            &["Overview", "Where we stand", "Opportunities", "Challenges", "Proposed solutions", "Examples from Jordan", "The plan", "Key figures", "Benefits", "Risks", "Timeline", "Resources needed", "A case study", "Lessons learned", "Recommendations", "Common questions", "Summary"],
+            &[
+                "Overview",
+                "Where we stand",
+                "Opportunities",
+                "Challenges",
+                "Proposed solutions",
+                "Examples from Jordan",
+                "The plan",
+                "Key figures",
+                "Benefits",
+                "Risks",
+                "Timeline",
+                "Resources needed",
+                "A case study",
+                "Lessons learned",
+                "Recommendations",
+                "Common questions",
+                "Summary",
+            ],
             ["What matters most about {}", "A practical example", "What it means for us"],
-            if req.audience.trim().is_empty() { "A presentation".to_string() } else { format!("For {}", req.audience.trim()) },
+            if req.audience.trim().is_empty() {
+                "A presentation".to_string()
+            } else {
+                format!("For {}", req.audience.trim())
+            },
             "Thank you",
             "Questions are welcome",
         ),
@@ -371,7 +389,9 @@ pub fn parse_outline(text: &str, req: &OutlineRequest) -> Deck {
                 slide.layout = Layout::parse(l.trim().to_lowercase().as_str()).unwrap_or(Layout::Bullets);
             } else if let Some(n) = line.strip_prefix("Notes:") {
                 slide.notes = clean(n);
-            } else if let Some(b) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).or_else(|| line.strip_prefix("• ")) {
+            } else if let Some(b) =
+                line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).or_else(|| line.strip_prefix("• "))
+            {
                 slide.bullets.push(clean(b));
             }
         }
@@ -416,7 +436,13 @@ async fn conversation_text(state: &AppState, user_id: i64, id: i64) -> Result<St
     let mut lines: Vec<String> = conv
         .messages
         .iter()
-        .map(|m| format!("{}: {}", if m.role == crate::features::chat::model::MessageRole::User { "User" } else { "Assistant" }, m.content))
+        .map(|m| {
+            format!(
+                "{}: {}",
+                if m.role == crate::features::chat::model::MessageRole::User { "User" } else { "Assistant" },
+                m.content
+            )
+        })
         .collect();
     let mut total = 0;
     let mut kept = Vec::new();
@@ -463,7 +489,14 @@ mod tests {
     use super::*;
 
     fn req(lang: DeckLang, count: u32) -> OutlineRequest {
-        OutlineRequest { topic: "الطاقة الشمسية".into(), audience: "طلاب".into(), count, lang, tone: String::new(), conversation: None }
+        OutlineRequest {
+            topic: "الطاقة الشمسية".into(),
+            audience: "طلاب".into(),
+            count,
+            lang,
+            tone: String::new(),
+            conversation: None,
+        }
     }
 
     #[test]

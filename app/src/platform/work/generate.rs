@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::features::usage::UsageKind;
 use crate::platform::ai::ModelInfo;
 use crate::platform::AppState;
-use pulse_providers::{estimate_tokens, ChatRequest, Event, FinishReason, Message, ProviderError, Role};
 use futures_util::StreamExt;
+use pulse_providers::{estimate_tokens, ChatRequest, Event, FinishReason, Message, ProviderError, Role};
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -40,7 +40,9 @@ impl Generate {
     fn model_info(&self, state: &AppState) -> Result<ModelInfo, AppError> {
         let models = state.ai.models();
         match &self.model {
-            Some(id) => models.into_iter().find(|m| &m.id == id).ok_or(AppError::Validation("chat-model-unknown".into())),
+            Some(id) => {
+                models.into_iter().find(|m| &m.id == id).ok_or(AppError::Validation("chat-model-unknown".into()))
+            }
             None => models.into_iter().next().ok_or(AppError::Unavailable),
         }
     }
