@@ -637,3 +637,5 @@ slides-topic-invalid = Write the deck's topic (up to 300 characters).
 slides-count-invalid = Choose between 3 and 20 slides.
 slides-outline-empty = The AI did not return an outline. Try again.
 chat-to-slides = Make slides from this conversation
+chat-prompt-counter-title = Estimated tokens in your message / the most your plan sends at once
+chat-prompt-too-long = This message is longer than any plan can send at once. Shorten it or split it.

@@ -6,14 +6,44 @@
 use crate::error::{AppError, UPGRADE_URL};
 use crate::features::plans::PlanFeature;
 use crate::platform::db::Db;
+use crate::platform::metering::subscriptions::{self, PlanRights};
 use crate::types::UnixMillis;
+
+/// Without a current period a user has no features, and the smallest prompt limit.
+const DEFAULT_PROMPT_TOKENS: i64 = 8_000;
+
+async fn rights(db: &Db, user_id: i64) -> Result<Option<PlanRights>, AppError> {
+    subscriptions::current_rights(db, user_id, UnixMillis::now().0).await.map_err(crate::platform::db::failed("plan rights"))
+}
 
 /// The features of the user's current plan; none without a current period.
 pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<PlanFeature>, AppError> {
-    let codes = crate::platform::metering::subscriptions::current_features(db, user_id, UnixMillis::now().0)
-        .await
-        .map_err(crate::platform::db::failed("plan features"))?;
+    let codes = rights(db, user_id).await?.map(|r| r.features).unwrap_or_default();
     Ok(codes.iter().filter_map(|c| PlanFeature::parse(c)).collect())
+}
+
+/// The longest message (estimated tokens) the user's plan lets one turn send.
+pub async fn prompt_limit(db: &Db, user_id: i64) -> Result<i64, AppError> {
+    Ok(rights(db, user_id).await?.map(|r| r.max_prompt_tokens).unwrap_or(DEFAULT_PROMPT_TOKENS))
+}
+
+/// Refuses a message longer than the plan allows: 403 with the upgrade offer when a plan
+/// with long prompts would take it, 400 `chat-prompt-too-long` when even that one would not.
+pub async fn check_prompt(db: &Db, user_id: i64, tokens: u64) -> Result<(), AppError> {
+    let Some(r) = rights(db, user_id).await? else {
+        return if tokens as i64 > DEFAULT_PROMPT_TOKENS {
+            Err(AppError::Validation("chat-prompt-too-long".into()))
+        } else {
+            Ok(())
+        };
+    };
+    if tokens as i64 <= r.max_prompt_tokens {
+        return Ok(());
+    }
+    if r.features.iter().any(|f| f == PlanFeature::LongPrompts.code()) {
+        return Err(AppError::Validation("chat-prompt-too-long".into()));
+    }
+    Err(AppError::FeatureLocked { feature: PlanFeature::LongPrompts, upgrade_url: UPGRADE_URL.into() })
 }
 
 /// Whether the user's current plan includes `feature`.

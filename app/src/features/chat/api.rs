@@ -28,7 +28,8 @@ pub async fn load_chat(open: Option<i64>) -> Result<ChatHome, AppError> {
         .find(|m| m.kind == crate::features::usage::UsageKind::Tokens)
         .map(|m| m.limit)
         .unwrap_or(0);
-    Ok(ChatHome { models: super::service::model_options(&state), conversations, open, tokens_limit })
+    let prompt_limit = crate::platform::plan_features::prompt_limit(&state.db, user).await?;
+    Ok(ChatHome { models: super::service::model_options(&state), conversations, open, tokens_limit, prompt_limit })
 }
 
 /// The user's conversations whose title or messages contain `search`.

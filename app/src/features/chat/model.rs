@@ -88,6 +88,8 @@ pub struct ChatHome {
     pub conversations: Vec<ConversationItem>,
     pub open: Option<ConversationView>,
     pub tokens_limit: i64,
+    /// The longest message this plan sends (estimated tokens; Creator's long prompts).
+    pub prompt_limit: i64,
 }
 
 /// How a turn starts.
@@ -142,7 +144,27 @@ pub enum StreamEvent {
 }
 
 /// Longest message a user may send, in characters.
-pub const MAX_MESSAGE_CHARS: usize = 20_000;
+pub const MAX_MESSAGE_CHARS: usize = 200_000;
+
+/// The composer's token count: the same estimate as the server's
+/// (`pulse_providers::estimate_tokens`, checked equal by a test) — about 4 characters a
+/// token for Latin text, 2 for Arabic.
+pub fn estimate_tokens(text: &str) -> u64 {
+    let (mut latin, mut other) = (0u64, 0u64);
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let n = latin.div_ceil(4) + other.div_ceil(2);
+    if n == 0 && !text.is_empty() {
+        1
+    } else {
+        n
+    }
+}
 /// Longest system prompt, in characters.
 pub const MAX_SYSTEM_PROMPT_CHARS: usize = 4_000;
 
@@ -209,5 +231,15 @@ mod tests {
             serde_json::from_str(r#"{"conversation_id":3,"model":"m","mode":"edit","message_id":9,"content":"x"}"#)
                 .unwrap();
         assert_eq!(r.mode, TurnMode::Edit { message_id: 9 });
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod estimate_tests {
+    #[test]
+    fn the_composers_estimate_is_the_servers() {
+        for text in ["", "a", "Hello, world", "مرحبا بالعالم", "Rust و WebAssembly 2026", &"x".repeat(10_001)] {
+            assert_eq!(super::estimate_tokens(text), pulse_providers::estimate_tokens(text), "{text}");
+        }
     }
 }

@@ -39,6 +39,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     let query = use_query_map();
     let models = StoredValue::new(home.models.clone());
     let tokens_limit = home.tokens_limit;
+    let prompt_limit = home.prompt_limit;
     let open = home.open.clone();
     let conversation_id = RwSignal::new(open.as_ref().map(|c| c.id));
     let messages = RwSignal::new(open.as_ref().map(|c| c.messages.clone()).unwrap_or_default());
@@ -382,7 +383,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                     }
                                 } />
                         </label>
-                        <textarea name="content" class="chat-input" dir="auto" rows="1" maxlength="20000" required
+                        <textarea name="content" class="chat-input" dir="auto" rows="1" maxlength="200000" required
                             data-testid="chat-input"
                             placeholder=move || i18n.t("chat-input-placeholder")
                             aria-label=move || i18n.t("chat-input-placeholder")
@@ -398,6 +399,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                     send(mode);
                                 }
                             }></textarea>
+                        <PromptCounter input limit=prompt_limit />
                         {move || if streaming.get().is_some() {
                             view! { <button type="button" class="button danger" data-testid="chat-stop" on:click=stop>{tr!("chat-stop")}</button> }.into_any()
                         } else {
@@ -493,3 +495,28 @@ where
         </article>
     }
 }
+
+/// The message's estimated tokens against the plan's limit: amber from 80 %, red over it
+/// (the server refuses an over-long message whatever this shows).
+#[component]
+fn PromptCounter(input: RwSignal<String>, limit: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let used = Memo::new(move |_| input.with(|t| super::model::estimate_tokens(t)) as i64);
+    let level = move || {
+        let u = used.get();
+        if u > limit {
+            "over"
+        } else if u * 5 >= limit * 4 {
+            "near"
+        } else {
+            "ok"
+        }
+    };
+    view! {
+        <span class="prompt-counter small" data-testid="prompt-counter" data-level=level hidden=move || used.get() == 0
+            title=move || i18n.t("chat-prompt-counter-title") aria-live="polite">
+            {move || format!("{} / {}", format_number(used.get(), i18n.lang()), format_number(limit, i18n.lang()))}
+        </span>
+    }
+}
+

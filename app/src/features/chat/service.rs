@@ -221,6 +221,8 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         if content.chars().count() > MAX_MESSAGE_CHARS {
             return Err(AppError::Validation("chat-too-long".into()));
         }
+        // The plan's prompt limit (Creator's long prompts), before anything is written.
+        crate::platform::plan_features::check_prompt(db, user_id, estimate_tokens(&content)).await?;
     }
     // An attached image: one of the user's files, an image, for a model that sees.
     let mut image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {

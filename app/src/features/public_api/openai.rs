@@ -276,6 +276,11 @@ async fn accept(state: &AppState, caller: &Caller, req: ChatCompletionRequest) -
     if messages.last().map(|m| m.role) != Some(Role::User) {
         return Err(ApiError::bad_request("api-last-not-user", lang));
     }
+    // The plan's limit on one message (Creator's long prompts), as in the app's chat.
+    let last = messages.last().map(Message::joined_text).unwrap_or_default();
+    crate::platform::plan_features::check_prompt(&state.db, caller.caller.user_id, estimate_tokens(&last))
+        .await
+        .map_err(|e| ApiError::from_app(e, lang))?;
     let has_image = messages.iter().any(|m| m.parts.iter().any(|p| matches!(p, Part::Image { .. })));
     if has_image && !model.vision {
         return Err(ApiError::bad_request("chat-model-no-vision", lang));

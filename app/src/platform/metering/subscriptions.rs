@@ -66,10 +66,19 @@ pub async fn current(db: &Db, user_id: i64, now: i64) -> Result<Option<Period>, 
     current_on(&mut conn, user_id, now).await
 }
 
-/// The feature codes of the plan of the user's current period (empty without one).
-pub async fn current_features(db: &Db, user_id: i64, now: i64) -> Result<Vec<String>, sqlx::Error> {
+/// What the plan of a current period grants beyond its quotas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRights {
+    /// Feature codes (`slides`, `long_prompts`, …).
+    pub features: Vec<String>,
+    /// The longest message one turn may send, in estimated tokens.
+    pub max_prompt_tokens: i64,
+}
+
+/// The rights of the plan of the user's current period (`None` without one).
+pub async fn current_rights(db: &Db, user_id: i64, now: i64) -> Result<Option<PlanRights>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.features FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
+        "SELECT p.features, p.max_prompt_tokens FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
          WHERE s.user_id = $1 AND s.status IN ('trial', 'active', 'cancel_at_period_end') \
          AND s.period_start <= $2 AND s.period_end > $2 ORDER BY s.period_start DESC, s.id DESC LIMIT 1",
     )
@@ -77,7 +86,13 @@ pub async fn current_features(db: &Db, user_id: i64, now: i64) -> Result<Vec<Str
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|r| crate::platform::db::json_column(&r, "features")).unwrap_or_default())
+    row.map(|r| {
+        Ok(PlanRights {
+            features: crate::platform::db::json_column(&r, "features"),
+            max_prompt_tokens: r.try_get("max_prompt_tokens")?,
+        })
+    })
+    .transpose()
 }
 
 #[derive(Debug, thiserror::Error)]
