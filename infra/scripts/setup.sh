@@ -36,8 +36,9 @@ if ! (command -v wasm-bindgen >/dev/null && wasm-bindgen --version | grep -q " $
 fi
 
 # Small Debian tools: brotli for precompressed assets, python3 to pick free ports,
-# ffmpeg for ffprobe (uploaded videos are probed for duration and codec).
-apt_install brotli python3 ca-certificates ffmpeg
+# ffmpeg for ffprobe (uploaded videos are probed for duration and codec), poppler-utils
+# for pdftotext (chat reads attached PDFs).
+apt_install brotli python3 ca-certificates ffmpeg poppler-utils
 
 # Node packages: wasm-opt (binaryen 132: Debian's 108 breaks hydration) and Playwright.
 if ! command -v npm >/dev/null; then apt_install nodejs npm; fi

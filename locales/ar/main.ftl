@@ -678,3 +678,17 @@ slides-outline-empty = لم يُرجع الذكاء الاصطناعي مخطط�
 chat-to-slides = اصنع عرضًا من هذه المحادثة
 chat-prompt-counter-title = الرموز التقديرية في رسالتك / أقصى ما تسمح به باقتك في رسالة واحدة
 chat-prompt-too-long = هذه الرسالة أطول مما تسمح به أي باقة في مرة واحدة. اختصرها أو قسّمها.
+chat-attach-pdf = أرفق ملف PDF
+pdf-summarize = لخّص ملف PDF
+pdf-summarize-prompt = لخّص هذا المستند: أهم نقاطه، ثم أبرز الأرقام والتواريخ.
+pdf-cost = { $count ->
+    [zero] لا رموز تقريبًا من رصيدك البالغ { $remaining }
+    [one] نحو رمز واحد من رصيدك البالغ { $remaining }
+    [two] نحو رمزين من رصيدك البالغ { $remaining }
+    [few] نحو { $amount } رموز من رصيدك البالغ { $remaining }
+    [many] نحو { $amount } رمزًا من رصيدك البالغ { $remaining }
+   *[other] نحو { $amount } رمز من رصيدك البالغ { $remaining }
+}
+chat-pdf-no-text = لا يحتوي ملف PDF هذا على نص يمكن قراءته (ربما هو صورة ممسوحة). جرّب ملفًا بنص قابل للتحديد.
+chat-pdf-unreadable = تعذّرت قراءة ملف PDF هذا. تأكد أنه يفتح، ثم حاول مرة أخرى.
+chat-pdf-too-long = هذا المستند أطول من أن يُلخَّص. جرّب جزءًا أقصر منه.

@@ -639,3 +639,13 @@ slides-outline-empty = The AI did not return an outline. Try again.
 chat-to-slides = Make slides from this conversation
 chat-prompt-counter-title = Estimated tokens in your message / the most your plan sends at once
 chat-prompt-too-long = This message is longer than any plan can send at once. Shorten it or split it.
+chat-attach-pdf = Attach a PDF
+pdf-summarize = Summarise this PDF
+pdf-summarize-prompt = Summarise this document: its main points, then the key figures and dates.
+pdf-cost = { $count ->
+    [one] About { $amount } token of your { $remaining }
+   *[other] About { $amount } tokens of your { $remaining }
+}
+chat-pdf-no-text = This PDF has no text to read (it may be a scan). Try a PDF with selectable text.
+chat-pdf-unreadable = This PDF could not be read. Check that it opens, then try again.
+chat-pdf-too-long = This document is too long to summarise. Try a shorter part of it.

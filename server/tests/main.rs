@@ -15,6 +15,7 @@ mod jobs;
 mod mail_sms;
 mod metering;
 mod moderation;
+mod pdf_summary;
 mod plan_features;
 mod ratelimit;
 mod serving;

@@ -21,8 +21,12 @@ async fn every_feature_on_a_plan_card_is_one_the_server_checks() {
             assert!(PlanFeature::parse(code).is_some(), "{}: unknown feature {code}", plan.code);
         }
     }
-    let has = |code: &str, f: PlanFeature| plans.iter().find(|p| p.code == code).unwrap().features.contains(&f.code().to_string());
-    assert!(!has("starter", PlanFeature::Slides) && has("pro", PlanFeature::Slides) && has("creator", PlanFeature::Slides));
+    let has = |code: &str, f: PlanFeature| {
+        plans.iter().find(|p| p.code == code).unwrap().features.contains(&f.code().to_string())
+    };
+    assert!(
+        !has("starter", PlanFeature::Slides) && has("pro", PlanFeature::Slides) && has("creator", PlanFeature::Slides)
+    );
     assert!(!has("pro", PlanFeature::LongPrompts) && has("creator", PlanFeature::LongPrompts));
 }
 

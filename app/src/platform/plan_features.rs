@@ -13,7 +13,9 @@ use crate::types::UnixMillis;
 const DEFAULT_PROMPT_TOKENS: i64 = 8_000;
 
 async fn rights(db: &Db, user_id: i64) -> Result<Option<PlanRights>, AppError> {
-    subscriptions::current_rights(db, user_id, UnixMillis::now().0).await.map_err(crate::platform::db::failed("plan rights"))
+    subscriptions::current_rights(db, user_id, UnixMillis::now().0)
+        .await
+        .map_err(crate::platform::db::failed("plan rights"))
 }
 
 /// The features of the user's current plan; none without a current period.

@@ -33,6 +33,22 @@ pub fn is_mostly_arabic(text: &str) -> bool {
 pub fn answer(request: &ChatRequest) -> String {
     let question =
         request.messages.iter().rev().find(|m| m.role == Role::User).map(|m| m.joined_text()).unwrap_or_default();
+    // A document read with the question (chat's PDF summary): its first lines, as points.
+    if let Some((asked, rest)) = question.split_once("\n\n<document>\n") {
+        let doc = rest.rsplit_once("\n</document>").map(|(d, _)| d).unwrap_or(rest);
+        let points: Vec<String> = doc
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+            .take(4)
+            .map(|l| format!("- {}", l.chars().take(160).collect::<String>()))
+            .collect();
+        return if is_mostly_arabic(asked) || is_mostly_arabic(doc) {
+            format!("**أهم ما في المستند** (النموذج التجريبي يعرض أوله):\n\n{}\n", points.join("\n"))
+        } else {
+            format!("**The document's main points** (the demo model shows its start):\n\n{}\n", points.join("\n"))
+        };
+    }
     // A tool's task (a CV summary, a bullet to improve) carries a draft its service made
     // offline; the demo model returns it, so the tools' AI help works with no keys.
     if request.system.is_some() {

@@ -29,7 +29,15 @@ pub async fn load_chat(open: Option<i64>) -> Result<ChatHome, AppError> {
         .map(|m| m.limit)
         .unwrap_or(0);
     let prompt_limit = crate::platform::plan_features::prompt_limit(&state.db, user).await?;
-    Ok(ChatHome { models: super::service::model_options(&state), conversations, open, tokens_limit, prompt_limit })
+    let features = crate::platform::plan_features::of_user(&state.db, user).await?;
+    Ok(ChatHome {
+        models: super::service::model_options(&state),
+        conversations,
+        open,
+        tokens_limit,
+        prompt_limit,
+        features,
+    })
 }
 
 /// The user's conversations whose title or messages contain `search`.
@@ -69,4 +77,13 @@ pub async fn stop_answer(message_id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
     super::service::request_stop(&state.db, session.user.id, message_id).await.map_err(|e| e.into_response_status())
+}
+
+/// What answering about an attached PDF may cost (its text read, and summarised in parts
+/// when long), before the click. Pro and Creator.
+#[server(endpoint = "chat/pdf-cost")]
+pub async fn pdf_cost(file_id: String, model: String) -> Result<crate::features::usage::CostPreview, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let session = crate::platform::auth::require_user()?;
+    super::service::pdf_cost(&state, session.user.id, &file_id, &model).await.map_err(AppError::into_response_status)
 }

@@ -22,8 +22,9 @@ pub async fn send_turn(
     .await
 }
 
-/// Uploads an image for a vision model through the files endpoint; its file id.
-pub async fn upload_image(file: &web_sys::File) -> Result<(String, String), String> {
+/// Uploads an attachment (an image, a PDF) through the files endpoint: its file id, name
+/// and checked content type.
+pub async fn upload_image(file: &web_sys::File) -> Result<(String, String, String), String> {
     let window = web_sys::window().ok_or("no window")?;
     let form = web_sys::FormData::new().map_err(|_| "form")?;
     form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| "form")?;
@@ -43,7 +44,11 @@ pub async fn upload_image(file: &web_sys::File) -> Result<(String, String), Stri
         JsFuture::from(response.text().map_err(|_| "text")?).await.map_err(|_| "text")?.as_string().unwrap_or_default();
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|_| "json")?;
     if let Some(id) = json["file"]["id"].as_str() {
-        return Ok((id.to_string(), json["file"]["name"].as_str().unwrap_or("").to_string()));
+        return Ok((
+            id.to_string(),
+            json["file"]["name"].as_str().unwrap_or("").to_string(),
+            json["file"]["content_type"].as_str().unwrap_or("").to_string(),
+        ));
     }
     Err(json["error"]["message"].as_str().unwrap_or("upload failed").to_string())
 }

@@ -3,6 +3,8 @@
 pub mod api;
 #[cfg(feature = "hydrate")]
 mod client;
+#[cfg(feature = "ssr")]
+pub mod document;
 pub mod model;
 mod page;
 #[cfg(feature = "ssr")]

@@ -90,6 +90,8 @@ pub struct ChatHome {
     pub tokens_limit: i64,
     /// The longest message this plan sends (estimated tokens; Creator's long prompts).
     pub prompt_limit: i64,
+    /// The plan's features (PDF summaries show their lock without one).
+    pub features: Vec<crate::features::plans::PlanFeature>,
 }
 
 /// How a turn starts.
@@ -238,7 +240,8 @@ mod tests {
 mod estimate_tests {
     #[test]
     fn the_composers_estimate_is_the_servers() {
-        for text in ["", "a", "Hello, world", "مرحبا بالعالم", "Rust و WebAssembly 2026", &"x".repeat(10_001)] {
+        for text in ["", "a", "Hello, world", "مرحبا بالعالم", "Rust و WebAssembly 2026", &"x".repeat(10_001)]
+        {
             assert_eq!(super::estimate_tokens(text), pulse_providers::estimate_tokens(text), "{text}");
         }
     }

@@ -40,6 +40,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     let models = StoredValue::new(home.models.clone());
     let tokens_limit = home.tokens_limit;
     let prompt_limit = home.prompt_limit;
+    let pdf_allowed = home.features.contains(&crate::features::plans::PlanFeature::PdfSummary);
     let open = home.open.clone();
     let conversation_id = RwSignal::new(open.as_ref().map(|c| c.id));
     let messages = RwSignal::new(open.as_ref().map(|c| c.messages.clone()).unwrap_or_default());
@@ -54,6 +55,8 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     let input = RwSignal::new(String::new());
     let edit_of = RwSignal::new(None::<i64>);
     let attachment = RwSignal::new(None::<(String, String)>);
+    // The attachment is a PDF: its text is read (Pro and Creator).
+    let attached_pdf = RwSignal::new(false);
     let streaming = RwSignal::new(None::<i64>);
     let banner = RwSignal::new(query.read_untracked().get("error").map(|k| AppError::Validation(k.to_string())));
     let list_open = RwSignal::new(false);
@@ -358,15 +361,18 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             <button type="button" class="link" on:click=move |_| { edit_of.set(None); input.set(String::new()); }>{tr!("chat-cancel-edit")}</button>
                         </p>
                     })}
+                    {move || attachment.get().filter(|_| attached_pdf.get()).map(|(file_id, _)| view! {
+                        <PdfPanel file_id model pdf_allowed input on_summarize=move || send(TurnMode::New) />
+                    })}
                     {move || attachment.get().map(|(_, name)| view! {
                         <p class="attachment" data-testid="chat-attachment"><bdi>{name}</bdi>
                             <button type="button" class="link" on:click=move |_| attachment.set(None)>{tr!("chat-remove-attachment")}</button>
                         </p>
                     })}
                     <div class="composer-row">
-                        <label class="button small attach" class:hidden=move || !vision() title=move || i18n.t("chat-attach")>
+                        <label class="button small attach" title=move || i18n.t(if vision() { "chat-attach" } else { "chat-attach-pdf" })>
                             <span class="visually-hidden">{tr!("chat-attach")}</span>"+"
-                            <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" class="visually-hidden"
+                            <input type="file" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf" class="visually-hidden"
                                 data-testid="chat-attach"
                                 on:change=move |_ev| {
                                     #[cfg(feature = "hydrate")]
@@ -376,7 +382,10 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                         let Some(file) = input_el.files().and_then(|f| f.get(0)) else { return };
                                         leptos::task::spawn_local(async move {
                                             match super::client::upload_image(&file).await {
-                                                Ok(done) => attachment.set(Some(done)),
+                                                Ok((id, name, content_type)) => {
+                                                    attached_pdf.set(content_type == "application/pdf");
+                                                    attachment.set(Some((id, name)));
+                                                }
                                                 Err(message) => banner.set(Some(AppError::Network(message))),
                                             }
                                         });
@@ -520,3 +529,52 @@ fn PromptCounter(input: RwSignal<String>, limit: i64) -> impl IntoView {
     }
 }
 
+/// A PDF in the composer: "Summarise" with its cost preview on Pro and Creator; the lock
+/// and the upgrade offer on other plans (the server refuses them whatever this shows).
+#[component]
+fn PdfPanel<F>(
+    file_id: String,
+    model: RwSignal<String>,
+    pdf_allowed: bool,
+    input: RwSignal<String>,
+    on_summarize: F,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    if !pdf_allowed {
+        return view! {
+            <crate::ui::locked::FeatureLocked feature=crate::features::plans::PlanFeature::PdfSummary />
+        }
+        .into_any();
+    }
+    let cost = Resource::new(move || (file_id.clone(), model.get()), |(f, m)| super::api::pdf_cost(f, m));
+    view! {
+        <div class="pdf-panel" data-testid="pdf-panel">
+            <button type="button" class="button small primary" data-testid="pdf-summarize"
+                on:click=move |_| {
+                    if input.get_untracked().trim().is_empty() {
+                        input.set(i18n.t("pdf-summarize-prompt"));
+                    }
+                    on_summarize();
+                }>{tr!("pdf-summarize")}</button>
+            <Transition fallback=|| view! { <span class="muted small">"…"</span> }>
+                {move || Suspend::new(async move {
+                    match cost.await {
+                        Ok(p) => {
+                            let l = i18n.lang();
+                            view! { <span class="muted small" data-testid="pdf-cost">{crate::i18n::message_with(l, "pdf-cost", &[
+                                ("count", Arg::Num(p.amount)),
+                                ("amount", Arg::Text(format_number(p.amount, l))),
+                                ("remaining", Arg::Text(format_number(p.remaining, l))),
+                            ])}</span> }.into_any()
+                        }
+                        Err(e) => view! { <span class="field-error small" role="alert">{move || i18n.t(e.message_key())}</span> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+    .into_any()
+}

@@ -224,22 +224,27 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         // The plan's prompt limit (Creator's long prompts), before anything is written.
         crate::platform::plan_features::check_prompt(db, user_id, estimate_tokens(&content)).await?;
     }
-    // An attached image: one of the user's files, an image, for a model that sees.
+    // An attachment: one of the user's files — an image for a model that sees, or a PDF
+    // whose text the model reads (Pro and Creator), summarised in parts when it is long.
+    let mut document: Option<super::document::Document> = None;
     let mut image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {
         None => None,
         Some(file_id) => {
             let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
-            if file.media() != "image" {
+            if file.content_type == "application/pdf" && req.mode != TurnMode::Regenerate {
+                document = Some(super::document::prepare(state, user_id, &model, &file, &key, &content).await?);
+                None
+            } else if file.media() != "image" {
                 return Err(AppError::Validation("chat-attach-not-image".into()));
-            }
-            if !model.vision {
+            } else if !model.vision {
                 return Err(AppError::Validation("chat-model-no-vision".into()));
+            } else {
+                let data = state.storage.get_bytes(&key).await.map_err(|e| {
+                    tracing::error!(error = %e, "attachment");
+                    AppError::Unavailable
+                })?;
+                Some((file.id, file.content_type, data))
             }
-            let data = state.storage.get_bytes(&key).await.map_err(|e| {
-                tracing::error!(error = %e, "attachment");
-                AppError::Unavailable
-            })?;
-            Some((file.id, file.content_type, data))
         }
     };
 
@@ -269,13 +274,13 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     // and everything after it.
     let history = match &existing {
         None => Vec::new(),
-        Some((id, _, _)) => {
-            sqlx::query("SELECT id, role, content, user_id FROM messages WHERE conversation_id = $1 ORDER BY id")
-                .bind(id)
-                .fetch_all(db.pool())
-                .await
-                .map_err(crate::platform::db::failed("history"))?
-        }
+        Some((id, _, _)) => sqlx::query(
+            "SELECT id, role, content, user_id, context FROM messages WHERE conversation_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(db.pool())
+        .await
+        .map_err(crate::platform::db::failed("history"))?,
     };
     let keep_below: Option<i64> = match req.mode {
         TurnMode::New => None,
@@ -307,10 +312,19 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             continue;
         }
         let role = if row.get::<String, _>("role") == "user" { Role::User } else { Role::Assistant };
+        // A document read with the message is read again.
+        let content = match row.get::<Option<String>, _>("context") {
+            Some(material) => super::document::with_document(&content, &material),
+            None => content,
+        };
         messages.push(Message::text(role, content));
     }
     if req.mode != TurnMode::Regenerate {
-        let mut parts = vec![Part::Text(content.clone())];
+        let text = match &document {
+            Some(d) => super::document::with_document(&content, &d.material),
+            None => content.clone(),
+        };
+        let mut parts = vec![Part::Text(text)];
         if let Some((_, mime, data)) = image.as_mut() {
             parts.push(Part::Image { mime: mime.clone(), data: std::mem::take(data) });
         }
@@ -402,13 +416,16 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             .map_err(crate::platform::db::failed("question"))?
     } else {
         sqlx::query_scalar(
-            "INSERT INTO messages (conversation_id, user_id, role, content, status, file_id, created_at) \
-             VALUES ($1, $2, 'user', $3, 'complete', $4, $5) RETURNING id",
+            "INSERT INTO messages (conversation_id, user_id, role, content, status, file_id, context, created_at) \
+             VALUES ($1, $2, 'user', $3, 'complete', $4, $5, $6) RETURNING id",
         )
         .bind(conversation_id)
         .bind(user_id)
         .bind(&content)
-        .bind(image.as_ref().map(|(id, _, _)| id.clone()))
+        .bind(
+            image.as_ref().map(|(id, _, _)| id.clone()).or_else(|| req.file_id.clone().filter(|_| document.is_some())),
+        )
+        .bind(document.as_ref().map(|d| d.material.clone()))
         .bind(now)
         .fetch_one(db.pool())
         .await
@@ -652,4 +669,30 @@ pub async fn sweep_abandoned(db: &Db, now_ms: i64, turn_secs: i64) -> Result<u64
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected())
+}
+
+/// The cost preview of answering about a PDF of the user's with `model`.
+pub async fn pdf_cost(
+    state: &AppState,
+    user_id: i64,
+    file_id: &str,
+    model_id: &str,
+) -> Result<crate::features::usage::CostPreview, AppError> {
+    crate::platform::plan_features::require(&state.db, user_id, crate::features::plans::PlanFeature::PdfSummary)
+        .await?;
+    let model = state
+        .ai
+        .models()
+        .into_iter()
+        .find(|m| m.id == model_id)
+        .ok_or_else(|| AppError::Validation("chat-model-unknown".into()))?;
+    let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
+    if file.content_type != "application/pdf" {
+        return Err(AppError::Validation("chat-attach-not-image".into()));
+    }
+    let bytes = state.storage.get_bytes(&key).await.map_err(|_| AppError::Unavailable)?;
+    let text = super::document::extract_text(&bytes).await?;
+    let (min, max) = super::document::estimated_cost(&model, estimate_tokens(&text));
+    let quote = work::Quote::range(UsageKind::Tokens, min as i64, max as i64, "pdf_summary");
+    work::preview(&state.db, user_id, &quote).await
 }
