@@ -208,3 +208,23 @@ mod tests {
         assert!(events.contains(&Event::Finished(FinishReason::Length)));
     }
 }
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+    use crate::{ChatRequest, Message};
+
+    #[test]
+    fn a_document_read_with_the_question_is_answered_with_its_first_lines() {
+        let text = "لخّص هذا المستند\n\n<document>\nتقرير سنوي\nنمت شركة شمس عمان بنسبة كبيرة.\n</document>";
+        let req = ChatRequest {
+            model: String::new(),
+            system: None,
+            messages: vec![Message::text(Role::User, text)],
+            max_output_tokens: 100,
+            temperature: None,
+        };
+        let a = answer(&req);
+        assert!(a.contains("- تقرير سنوي") && a.contains("- نمت شركة شمس عمان"), "{a}");
+    }
+}
