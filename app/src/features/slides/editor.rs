@@ -226,11 +226,11 @@ fn SlideList(ed: Ed) -> impl IntoView {
                 <button type="button" class="button small ghost" aria-label=move || i18n.t("cv-move-up")
                     disabled=move || ed.selected.get() == 0 on:click=move |_| shift(true)>"↑"</button>
                 <button type="button" class="button small ghost" aria-label=move || i18n.t("cv-move-down")
-                    disabled=move || ed.selected.get() + 1 >= count() on:click=move |_| shift(false)>"↓"</button>
+                    disabled=move || { ed.selected.get() + 1 >= count() } on:click=move |_| shift(false)>"↓"</button>
                 <Show when=move || asking.get()
                     fallback=move || view! {
                         <button type="button" class="button small ghost" data-testid="slide-delete"
-                            disabled=move || count() <= 1 on:click=move |_| asking.set(true)>{tr!("slide-delete")}</button>
+                            disabled=move || { count() <= 1 } on:click=move |_| asking.set(true)>{tr!("slide-delete")}</button>
                     }>
                     <span class="small">{tr!("slide-delete-ask")}</span>
                     <button type="button" class="button small danger" data-testid="slide-delete-confirm" on:click=move |_| remove()>{tr!("slide-delete-yes")}</button>
