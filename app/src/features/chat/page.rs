@@ -369,6 +369,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             <button type="button" class="link" on:click=move |_| attachment.set(None)>{tr!("chat-remove-attachment")}</button>
                         </p>
                     })}
+                    <PromptCounter input limit=prompt_limit />
                     <div class="composer-row">
                         <label class="button small attach" title=move || i18n.t(if vision() { "chat-attach" } else { "chat-attach-pdf" })>
                             <span class="visually-hidden">{tr!("chat-attach")}</span>"+"
@@ -408,7 +409,6 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                     send(mode);
                                 }
                             }></textarea>
-                        <PromptCounter input limit=prompt_limit />
                         {move || if streaming.get().is_some() {
                             view! { <button type="button" class="button danger" data-testid="chat-stop" on:click=stop>{tr!("chat-stop")}</button> }.into_any()
                         } else {
