@@ -354,8 +354,16 @@ mod tests {
     #[test]
     fn every_message_key_in_the_code_is_in_both_locales() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let openers =
-            ["tr!(\"", ".t(\"", "t_with(\"", "Validation(\"", "key=\"", "message(lang, \"", "i18n.lang(), \""];
+        let openers = [
+            "tr!(\"",
+            ".t(\"",
+            "t_with(\"",
+            "Validation(\"",
+            "Conflict(\"",
+            "key=\"",
+            "message(lang, \"",
+            "i18n.lang(), \"",
+        ];
         // The keys each locale file defines (`key = …` at the start of a line).
         let defined = |lang: &str| -> std::collections::HashSet<String> {
             let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{lang}/main.ftl"));

@@ -21,8 +21,10 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/app\/cv$/);
     await expect(page.getByTestId("page-title")).toHaveText("السيرة الذاتية");
 
+    await waitForHydration(page);
     await page.getByTestId("nav-account").click();
     await expect(page.getByTestId("account-email")).toHaveText(email);
+    await waitForHydration(page);
     // Every card of the page has loaded (nothing busy) before typing.
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await page.getByTestId("account-name").fill("سارة");

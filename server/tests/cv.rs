@@ -60,7 +60,7 @@ async fn a_cv_is_saved_with_a_version_check_and_only_its_owner_sees_it() {
         other.content.full_name = "اسم قديم".into();
         let (status, err) = save(&app, &cookie, id, 1, &other).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: {err}", app.name);
-        assert_eq!(err["Conflict"], "cv-stale");
+        assert_eq!(err["Conflict"], "error-conflict");
         let (_, doc) = get(&app, &cookie, id).await;
         assert_eq!(doc["cv"]["content"]["full_name"], "سارة الخطيب", "the newer work stands");
 

@@ -123,8 +123,18 @@ async fn a_pro_user_asks_about_a_pdf_and_the_conversation_goes_on_about_it() {
     assert_eq!(status, StatusCode::OK);
     let history = seen.lock().unwrap().last().unwrap().messages.clone();
     assert!(history[0].joined_text().contains("three new plants in Maan"), "{history:?}");
-    // Two turns, each settled once (the document fitted: no part calls).
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger WHERE status = 'settled'", None).await, 2);
+    // Editing the question that carried the document keeps the document.
+    let first: i64 = sqlx::query_scalar("SELECT MIN(id) FROM messages WHERE role = 'user'")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    let body = json!({ "conversation_id": conversation, "model": "test:reader", "content": "List the plants", "mode": "edit", "message_id": first });
+    let (res, text) = app.post_json("/chat/stream", &body, &cookie).await;
+    assert_eq!(res.status(), StatusCode::OK, "{text}");
+    let asked = seen.lock().unwrap().last().unwrap().messages.last().unwrap().joined_text();
+    assert!(asked.starts_with("List the plants") && asked.contains("three new plants in Maan"), "{asked}");
+    // Three turns, each settled once (the document fitted: no part calls).
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger WHERE status = 'settled'", None).await, 3);
 }
 
 #[tokio::test]

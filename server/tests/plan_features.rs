@@ -47,6 +47,9 @@ async fn a_long_prompt_is_for_creator_and_refused_before_anything_is_written() {
         assert!(body.contains("FeatureLocked") && body.contains("long_prompts"), "{body}");
         let pro = user_on(&app, "long-pro@example.jo", "pro").await;
         assert_eq!(send(&app, &pro, &long).await.0, StatusCode::FORBIDDEN);
+        // Longer than any plan takes: no upgrade is offered, a plain 400.
+        let (status, body) = send(&app, &pro, &"word ".repeat(30_000)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM conversations", None).await, 0, "nothing written");
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger", None).await, 0, "nothing reserved");
 

@@ -32,17 +32,19 @@ pub async fn prompt_limit(db: &Db, user_id: i64) -> Result<i64, AppError> {
 /// Refuses a message longer than the plan allows: 403 with the upgrade offer when a plan
 /// with long prompts would take it, 400 `chat-prompt-too-long` when even that one would not.
 pub async fn check_prompt(db: &Db, user_id: i64, tokens: u64) -> Result<(), AppError> {
-    let Some(r) = rights(db, user_id).await? else {
-        return if tokens as i64 > DEFAULT_PROMPT_TOKENS {
-            Err(AppError::Validation("chat-prompt-too-long".into()))
-        } else {
-            Ok(())
-        };
-    };
+    // Without a current period the quota refuses the turn anyway; the default limit holds.
+    let r = rights(db, user_id)
+        .await?
+        .unwrap_or(PlanRights { features: Vec::new(), max_prompt_tokens: DEFAULT_PROMPT_TOKENS });
     if tokens as i64 <= r.max_prompt_tokens {
         return Ok(());
     }
-    if r.features.iter().any(|f| f == PlanFeature::LongPrompts.code()) {
+    // The upgrade is offered only when a plan on sale would take the message.
+    let largest: Option<i64> = sqlx::query_scalar("SELECT MAX(max_prompt_tokens) FROM plans WHERE active = 1")
+        .fetch_one(db.pool())
+        .await
+        .map_err(crate::platform::db::failed("prompt limits"))?;
+    if r.features.iter().any(|f| f == PlanFeature::LongPrompts.code()) || tokens as i64 > largest.unwrap_or(0) {
         return Err(AppError::Validation("chat-prompt-too-long".into()));
     }
     Err(AppError::FeatureLocked { feature: PlanFeature::LongPrompts, upgrade_url: UPGRADE_URL.into() })

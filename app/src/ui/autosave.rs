@@ -79,7 +79,8 @@ impl Autosave {
             let at = self.edits.get_untracked();
             leptos::task::spawn_local(async move {
                 crate::ui::stream::sleep_ms(900).await;
-                if self.edits.get_untracked() == at {
+                // The editor may be gone (the user left the page): then nothing is read.
+                if self.edits.try_get_untracked() == Some(at) {
                     let _ = self.save().await;
                 }
             });
@@ -87,16 +88,24 @@ impl Autosave {
     }
 
     /// Saves now unless a save is running (that one saves again when it ends).
+    ///
+    /// Every signal is read with `try_`: a save that ends after the user left the editor
+    /// (its signals disposed) stops quietly instead of panicking.
     pub async fn save(self) -> Result<(), AppError> {
-        let Some(save) = self.save.with_value(|s| s.clone()) else { return Ok(()) };
-        if self.saving.get_value() || self.status.get_untracked() == SaveState::Stale {
+        let Some(save) = self.save.try_with_value(|s| s.clone()).flatten() else { return Ok(()) };
+        if self.saving.try_get_value().unwrap_or(true) || self.status.try_get_untracked() == Some(SaveState::Stale) {
             return Ok(());
         }
         self.saving.set_value(true);
         loop {
-            let at = self.edits.get_untracked();
+            let Some(at) = self.edits.try_get_untracked() else { return Ok(()) };
+            let Some(base) = self.version.try_get_untracked() else { return Ok(()) };
             self.status.set(SaveState::Saving);
-            match save(self.version.get_untracked()).await {
+            let result = save(base).await;
+            if self.edits.try_get_untracked().is_none() {
+                return result.map(|_| ()); // the editor is gone
+            }
+            match result {
                 Ok(version) => {
                     self.version.set(version);
                     if self.edits.get_untracked() != at {
@@ -126,12 +135,12 @@ impl Autosave {
     /// Waits for a running save and saves what is left: before an export.
     pub async fn flush(self) -> Result<(), AppError> {
         #[cfg(feature = "hydrate")]
-        while self.saving.get_value() {
+        while self.saving.try_get_value() == Some(true) {
             crate::ui::stream::sleep_ms(100).await;
         }
-        match self.status.get_untracked() {
-            SaveState::Saved => Ok(()),
-            SaveState::Stale => Err(AppError::Conflict("error-conflict".into())),
+        match self.status.try_get_untracked() {
+            None | Some(SaveState::Saved) => Ok(()),
+            Some(SaveState::Stale) => Err(AppError::Conflict("error-conflict".into())),
             _ => self.save().await,
         }
     }

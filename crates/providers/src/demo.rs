@@ -19,10 +19,11 @@ impl Default for DemoProvider {
     }
 }
 
-/// Arabic if the text has more Arabic letters than Latin ones.
-/// The line after which a tool's prompt carries its offline draft (see [`answer`]).
+/// The line after which a tool's prompt carries its offline draft (see [`answer`]); the
+/// app adds it for the demo model only.
 pub const DRAFT_MARKER: &str = "\nDraft:\n";
 
+/// Arabic if the text has more Arabic letters than Latin ones.
 pub fn is_mostly_arabic(text: &str) -> bool {
     let arabic = text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
     let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();

@@ -9,7 +9,7 @@ use crate::features::plans::PlanFeature;
 use crate::platform::ai::ModelInfo;
 use crate::platform::work::generate::{self, Generate};
 use crate::platform::AppState;
-use pulse_providers::demo::{is_mostly_arabic, DRAFT_MARKER};
+use pulse_providers::demo::is_mostly_arabic;
 use pulse_providers::estimate_tokens;
 use std::time::Duration;
 
@@ -19,6 +19,10 @@ const OVERHEAD_TOKENS: u64 = 1_500;
 const MAX_DOCUMENT_TOKENS: u64 = 24_000;
 /// At most this many rounds of summarising summaries.
 const MAX_ROUNDS: usize = 3;
+/// Longer documents (about a thousand pages) are refused before any part is summarised.
+const MAX_PDF_TOKENS: u64 = 400_000;
+/// How much of a document's text moderation reads before it is summarised.
+const MODERATED_CHARS: usize = 20_000;
 /// A PDF's text is read within this time.
 const EXTRACT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -161,8 +165,9 @@ fn part_job(model: &ModelInfo, part: &str, n: usize, total: usize, arabic: bool,
             "You summarise part {n} of {total} of a document, in {lang}: its main points and any figures, \
              names and dates, in at most a few short paragraphs. No preamble."
         ),
-        prompt: format!("{part}\n{DRAFT_MARKER}{draft}"),
+        prompt: part.to_string(),
         max_output: answer,
+        demo_draft: Some(draft),
     }
 }
 
@@ -181,6 +186,12 @@ pub async fn prepare(
         AppError::Unavailable
     })?;
     let text = extract_text(&bytes).await?;
+    // Refused before any part is paid for: too long to ever fit, or refused by moderation.
+    if estimate_tokens(&text) > MAX_PDF_TOKENS {
+        return Err(AppError::Validation("chat-pdf-too-long".into()));
+    }
+    let sample: String = text.chars().take(MODERATED_CHARS).collect();
+    crate::platform::work::screen(state, user_id, crate::platform::work::Screen::text("chat", &sample)).await?;
     digest(state, user_id, model, &file.name, text, question).await
 }
 

@@ -226,13 +226,15 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     }
     // An attachment: one of the user's files — an image for a model that sees, or a PDF
     // whose text the model reads (Pro and Creator), summarised in parts when it is long.
-    let mut document: Option<super::document::Document> = None;
+    let mut pdf = None;
     let mut image = match req.file_id.as_deref().filter(|f| !f.is_empty()) {
         None => None,
         Some(file_id) => {
             let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
             if file.content_type == "application/pdf" && req.mode != TurnMode::Regenerate {
-                document = Some(super::document::prepare(state, user_id, &model, &file, &key, &content).await?);
+                crate::platform::plan_features::require(db, user_id, crate::features::plans::PlanFeature::PdfSummary)
+                    .await?;
+                pdf = Some((file, key));
                 None
             } else if file.media() != "image" {
                 return Err(AppError::Validation("chat-attach-not-image".into()));
@@ -275,7 +277,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
     let history = match &existing {
         None => Vec::new(),
         Some((id, _, _)) => sqlx::query(
-            "SELECT id, role, content, user_id, context FROM messages WHERE conversation_id = $1 ORDER BY id",
+            "SELECT id, role, content, user_id, context, file_id FROM messages WHERE conversation_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch_all(db.pool())
@@ -305,6 +307,28 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
             Some(message_id)
         }
     };
+    // The attached PDF is read (and a long one summarised in parts, each part paid for)
+    // only once everything else about the turn holds and the question passed moderation.
+    let document = match &pdf {
+        None => None,
+        Some((file, key)) => {
+            work::screen(state, user_id, work::Screen::text("chat", &content)).await?;
+            Some(super::document::prepare(state, user_id, &model, file, key, &content).await?)
+        }
+    };
+    // An edited question keeps the document it was asked with (unless another is attached).
+    let (context, context_file): (Option<String>, Option<String>) = match (&document, &req.mode) {
+        (Some(d), _) => (Some(d.material.clone()), req.file_id.clone()),
+        (None, TurnMode::Edit { message_id }) => history
+            .iter()
+            .find(|r| r.get::<i64, _>("id") == *message_id)
+            .and_then(|r| {
+                let c = r.get::<Option<String>, _>("context")?;
+                Some((Some(c), r.get::<Option<String>, _>("file_id")))
+            })
+            .unwrap_or((None, None)),
+        _ => (None, None),
+    };
     let mut messages: Vec<Message> = Vec::new();
     for row in &history {
         let content: String = row.get("content");
@@ -320,8 +344,8 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         messages.push(Message::text(role, content));
     }
     if req.mode != TurnMode::Regenerate {
-        let text = match &document {
-            Some(d) => super::document::with_document(&content, &d.material),
+        let text = match &context {
+            Some(material) => super::document::with_document(&content, material),
             None => content.clone(),
         };
         let mut parts = vec![Part::Text(text)];
@@ -422,10 +446,8 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         .bind(conversation_id)
         .bind(user_id)
         .bind(&content)
-        .bind(
-            image.as_ref().map(|(id, _, _)| id.clone()).or_else(|| req.file_id.clone().filter(|_| document.is_some())),
-        )
-        .bind(document.as_ref().map(|d| d.material.clone()))
+        .bind(image.as_ref().map(|(id, _, _)| id.clone()).or_else(|| context_file.clone()))
+        .bind(context.clone())
         .bind(now)
         .fetch_one(db.pool())
         .await

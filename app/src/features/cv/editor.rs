@@ -29,6 +29,8 @@ struct Ed {
     ai: RwSignal<Option<Suggestion>>,
     busy: RwSignal<Option<&'static str>>,
     error: RwSignal<Option<String>>,
+    /// The meters' refresh, taken where the page's context is (not inside a task).
+    usage: crate::ui::meters::UsageVersion,
 }
 
 impl Ed {
@@ -90,6 +92,7 @@ fn Editor(doc: CvDoc) -> impl IntoView {
         ai: RwSignal::new(None),
         busy: RwSignal::new(None),
         error: RwSignal::new(None),
+        usage: crate::ui::meters::use_usage_version(),
     };
     let show_preview = RwSignal::new(false);
     ed.autosave.on_save(
@@ -169,7 +172,7 @@ fn EditorBar(ed: Ed) -> impl IntoView {
             ed.busy.set(None);
             match done {
                 Ok(new_id) => {
-                    crate::ui::meters::use_usage_version().bump();
+                    ed.usage.bump();
                     let navigate = leptos_router::hooks::use_navigate();
                     navigate(&format!("/app/cv/{new_id}"), Default::default());
                 }
@@ -260,7 +263,7 @@ fn text_field(
         !v.is_empty()
             && match kind {
                 "email" => !(v.contains('@') && v.contains('.') && !v.contains(' ')),
-                "tel" => v.chars().filter(|c| c.is_ascii_digit()).count() < 7,
+                "tel" => v.chars().filter(|c| c.is_numeric()).count() < 7, // Arabic-Indic digits count too
                 "url" => !(v.starts_with("https://") || v.starts_with("http://")),
                 _ => false,
             }
@@ -356,7 +359,7 @@ fn start_ai(ed: Ed, task: AiTask) {
                 s.running = false;
             }
         });
-        crate::ui::meters::use_usage_version().bump();
+        ed.usage.bump();
     });
 }
 

@@ -9,7 +9,6 @@ use crate::platform::work::generate::{self, Generate, Generated};
 use crate::platform::AppState;
 use crate::types::UnixMillis;
 use pulse_documents::cv::date_range;
-use pulse_providers::demo::DRAFT_MARKER;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 use tokio::sync::mpsc;
@@ -103,6 +102,19 @@ pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<CvDoc, AppError> {
     row.map(CvRow::into_doc).ok_or(AppError::NotFound)
 }
 
+/// Refuses early (before anything is charged) when the user keeps the most CVs.
+async fn check_room(db: &Db, user_id: i64) -> Result<(), AppError> {
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cv_documents WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await
+        .map_err(failed("count cvs"))?;
+    if held >= MAX_CVS {
+        return Err(AppError::Validation("cv-too-many".into()));
+    }
+    Ok(())
+}
+
 /// Makes a CV (counted and inserted under the user's lock: at most [`MAX_CVS`]).
 pub async fn create(db: &Db, user_id: i64, title: &str, cv: &Cv) -> Result<CvDoc, AppError> {
     let title = check_title(title)?;
@@ -161,7 +173,7 @@ pub async fn save(db: &Db, user_id: i64, id: i64, base: i64, title: &str, cv: &C
     .map_err(failed("save cv"))?;
     if done.rows_affected() == 0 {
         get(db, user_id, id).await?; // not found, or …
-        return Err(AppError::Conflict("cv-stale".into())); // … changed since
+        return Err(AppError::Conflict("error-conflict".into())); // … changed since
     }
     Ok(Saved { version: base + 1, updated_at: now })
 }
@@ -332,14 +344,15 @@ fn bullet_draft(bullet: &str) -> String {
 /// The generation for a task, or a translated validation error when the task points nowhere.
 pub fn ai_job(cv: &Cv, task: AiTask) -> Result<Generate, AppError> {
     let lang = lang_name(cv.lang);
-    let (system, prompt) = match task {
+    let (system, prompt, draft) = match task {
         AiTask::Summary => (
             format!(
                 "You write CV summaries. Write a professional summary of 2 to 3 sentences in {lang}, \
                  first person implied (no 'I'), concrete, no clichés, no markdown, no quotes. \
                  Reply with the summary text only."
             ),
-            format!("CV entries:\n{}\n{DRAFT_MARKER}{}", entries_text(cv), summary_draft(cv)),
+            format!("CV entries:\n{}", entries_text(cv)),
+            summary_draft(cv),
         ),
         AiTask::Bullet { experience, bullet } => {
             let role = cv.content.experience.get(experience).ok_or(AppError::Validation("cv-ai-nothing".into()))?;
@@ -351,16 +364,12 @@ pub fn ai_job(cv: &Cv, task: AiTask) -> Result<Generate, AppError> {
                      action verb, show the result with a number where the facts allow (never invent facts), \
                      at most 25 words, no markdown. Reply with the bullet text only."
                 ),
-                format!(
-                    "Role: {} at {}\nBullet: {text}\n{DRAFT_MARKER}{}",
-                    role.role,
-                    role.company,
-                    bullet_draft(text)
-                ),
+                format!("Role: {} at {}\nBullet: {text}", role.role, role.company),
+                bullet_draft(text),
             )
         }
     };
-    Ok(Generate { feature: "cv", model: None, system, prompt, max_output: 400 })
+    Ok(Generate { feature: "cv", model: None, system, prompt, max_output: 400, demo_draft: Some(draft) })
 }
 
 /// Checks an AI task before anything streams: the user's own CV (404 otherwise) and a
@@ -407,6 +416,9 @@ fn translatable(c: &mut CvContent) -> Vec<&mut String> {
 /// and links are kept). Metered in tokens; the original is not touched.
 pub async fn translate(state: &AppState, user_id: i64, id: i64, title: &str) -> Result<CvDoc, AppError> {
     let doc = get(&state.db, user_id, id).await?;
+    // What would refuse the new CV is checked before the translation is paid for.
+    check_title(title)?;
+    check_room(&state.db, user_id).await?;
     let target = doc.cv.lang.other();
     let mut cv = doc.cv.clone();
     cv.lang = target;
@@ -431,8 +443,9 @@ pub async fn translate(state: &AppState, user_id: i64, id: i64, title: &str) -> 
              schools' official names as they are. Reply with the numbered lines only.",
             lang_name(target)
         ),
-        prompt: format!("Lines:\n{list}\n{DRAFT_MARKER}{list}"),
+        prompt: format!("Lines:\n{list}"),
         max_output: (pulse_providers::estimate_tokens(&list) * 3 + 200).min(8_000) as u32,
+        demo_draft: Some(list.clone()),
     };
     let done = generate::generate(state, user_id, job, None).await?;
     let answers = parse_numbered(&done.text);

@@ -107,6 +107,9 @@ fn NewDeck(conversation: Option<i64>) -> impl IntoView {
             })
         },
     );
+    let usage = crate::ui::meters::use_usage_version();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = usage;
     let generate = move || {
         if running.get_untracked() {
             return;
@@ -139,7 +142,7 @@ fn NewDeck(conversation: Option<i64>) -> impl IntoView {
             if let Err(e) = outcome {
                 error.set(Some(e.message_key().to_string()));
             }
-            crate::ui::meters::use_usage_version().bump();
+            usage.bump();
             running.set(false);
             if let Some(id) = opened {
                 let navigate = leptos_router::hooks::use_navigate();

@@ -11,7 +11,6 @@ use crate::platform::work::generate::{self, Generate, Generated};
 use crate::platform::AppState;
 use crate::types::UnixMillis;
 use pulse_documents::slides::DeckImage;
-use pulse_providers::demo::DRAFT_MARKER;
 use std::sync::{Arc, LazyLock};
 use tokio::sync::mpsc;
 
@@ -294,8 +293,14 @@ pub fn outline_job(req: &OutlineRequest, material: Option<&str>) -> Result<Gener
     if let Some(m) = material {
         prompt.push_str(&format!("Make the deck from this conversation:\n{m}\n"));
     }
-    prompt.push_str(&format!("{DRAFT_MARKER}{}", outline_draft(req)));
-    Ok(Generate { feature: "slides", model: None, system, prompt, max_output: 200 + 120 * req.count })
+    Ok(Generate {
+        feature: "slides",
+        model: None,
+        system,
+        prompt,
+        max_output: 200 + 120 * req.count,
+        demo_draft: Some(outline_draft(req)),
+    })
 }
 
 /// An offline outline (the demo model returns it; a real model writes its own).
@@ -460,6 +465,15 @@ async fn conversation_text(state: &AppState, user_id: i64, id: i64) -> Result<St
 /// Checks everything before the stream opens: the plan, the request, the conversation.
 pub async fn outline_prepare(state: &AppState, user_id: i64, req: &OutlineRequest) -> Result<Generate, AppError> {
     crate::platform::plan_features::require(&state.db, user_id, crate::features::plans::PlanFeature::Slides).await?;
+    // The new deck must have room before the outline is paid for.
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slide_decks WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(state.db.pool())
+        .await
+        .map_err(failed("count decks"))?;
+    if held >= MAX_DECKS {
+        return Err(AppError::Validation("slides-too-many".into()));
+    }
     let material = match req.conversation {
         Some(id) => Some(conversation_text(state, user_id, id).await?),
         None => None,

@@ -24,6 +24,9 @@ pub struct Generate {
     pub prompt: String,
     /// The answer's room in provider tokens (capped by the model's own limit).
     pub max_output: u32,
+    /// A draft the service made offline: sent only to the demo model, which answers with
+    /// it (`pulse_providers::demo::DRAFT_MARKER`), so the tool works with no keys.
+    pub demo_draft: Option<String>,
 }
 
 /// What was generated and charged.
@@ -49,6 +52,16 @@ impl Generate {
 
     fn prompt_tokens(&self) -> u64 {
         estimate_tokens(&self.system) + estimate_tokens(&self.prompt) + 16
+    }
+
+    /// The prompt as `model` receives it: with the offline draft for the demo model only.
+    fn prompt_for(&self, model: &ModelInfo) -> String {
+        match &self.demo_draft {
+            Some(draft) if model.id.starts_with("demo:") => {
+                format!("{}{}{draft}", self.prompt, pulse_providers::demo::DRAFT_MARKER)
+            }
+            _ => self.prompt.clone(),
+        }
     }
 
     /// The reservation this generation makes: what the cost preview shows.
@@ -89,7 +102,7 @@ pub async fn generate(
     let request = ChatRequest {
         model: String::new(),
         system: Some(job.system.clone()),
-        messages: vec![Message::text(Role::User, job.prompt.clone())],
+        messages: vec![Message::text(Role::User, job.prompt_for(&model))],
         max_output_tokens: room.min(u64::from(job.max_output)).max(1) as u32,
         temperature: Some(0.4),
     };
