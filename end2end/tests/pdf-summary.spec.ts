@@ -64,4 +64,8 @@ test("the composer counts a long prompt against the plan's limit", async ({ page
   await expect(counter).toHaveAttribute("data-level", "near");
   await page.getByTestId("chat-input").fill("word ".repeat(9_000));
   await expect(counter).toHaveAttribute("data-level", "over");
+  // Sent anyway: the server refuses it and the banner offers the plan that takes it.
+  await page.getByTestId("chat-send").click();
+  await expect(page.getByTestId("chat-banner")).toContainText("المبدع");
+  await expect(page.getByTestId("chat-banner").getByRole("link")).toHaveAttribute("href", /\/app\/account/);
 });

@@ -234,10 +234,15 @@ fn ChatView(home: ChatHome) -> impl IntoView {
         banner.get().map(|e| {
             let (class, link) = match &e {
                 AppError::QuotaExceeded { .. } => ("banner danger", Some((UPGRADE_URL, "usage-upgrade"))),
+                AppError::FeatureLocked { .. } => ("banner warn", Some((UPGRADE_URL, "upgrade-cta"))),
                 AppError::RateLimited { .. } => ("banner warn", None),
                 _ => ("banner danger", None),
             };
-            let key = e.message_key().to_string();
+            // A plan feature says which one (e.g. long prompts come with Creator).
+            let key = match &e {
+                AppError::FeatureLocked { feature, .. } => format!("locked-{}-title", feature.code()),
+                _ => e.message_key().to_string(),
+            };
             view! {
                 <div class=class role="alert" data-testid="chat-banner">
                     <span>{move || i18n.t(&key)}</span>
