@@ -267,8 +267,8 @@ pub fn format_month(value: &str, lang: CvLang) -> String {
         if let (Ok(year), Ok(month)) = (parts[0].parse::<u32>(), parts[1].parse::<usize>()) {
             if (1..=12).contains(&month) {
                 let name = match lang {
-                    CvLang::En => MONTHS_EN[month - 1],
-                    CvLang::Ar => MONTHS_AR[month - 1],
+                    CvLang::En => MONTHS_EN_SHORT[month - 1],
+                    CvLang::Ar => crate::format::MONTHS_AR[month - 1],
                 };
                 return format!("{name} {year}");
             }
@@ -289,22 +289,10 @@ pub fn date_range(start: &str, end: &str, current: bool, lang: CvLang) -> String
     }
 }
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/// The Levantine month names used in Jordan.
-const MONTHS_AR: [&str; 12] = [
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-];
+/// Short English month names (a CV's dates); the Arabic ones are the invoices' Levantine
+/// names, `format::MONTHS_AR`.
+const MONTHS_EN_SHORT: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 impl Cv {
     /// A typical filled-in CV, for tests, the bench and the examples.
