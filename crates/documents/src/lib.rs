@@ -17,6 +17,8 @@ pub mod cv;
 mod engine;
 pub mod format;
 #[cfg(feature = "render")]
+mod inputs;
+#[cfg(feature = "render")]
 mod invoice;
 #[cfg(feature = "render")]
 mod ooxml;

@@ -7,7 +7,8 @@
 //! direction of its own text. User text only ever enters as data.
 use serde_json::{json, Value};
 
-use super::{date_range, headings, text_dir, Cv, CvLang, TextDir};
+use super::{date_range, headings, Cv, CvLang, TextDir};
+use crate::inputs::{dir_code, paragraphs, piece, pieces};
 use crate::DocumentError;
 
 /// The Typst source of every CV look (classic, modern, compact, ATS).
@@ -21,33 +22,6 @@ pub fn cv_pdf(cv: &Cv) -> Result<Vec<u8>, DocumentError> {
 /// The CV as one SVG document per page (the live preview, laid out exactly as the PDF).
 pub fn cv_svg_pages(cv: &Cv) -> Result<Vec<String>, DocumentError> {
     crate::engine::compile_svg_pages(CV_TEMPLATE, template_inputs(cv), &[])
-}
-
-fn dir_code(dir: TextDir) -> &'static str {
-    match dir {
-        TextDir::Rtl => "rtl",
-        TextDir::Ltr => "ltr",
-    }
-}
-
-/// One piece of text for the template, `{"t", "d"}`, or `null` when blank.
-/// `fallback` is the direction of text with no letters (dates, numbers).
-fn piece(text: &str, fallback: TextDir) -> Value {
-    let t = text.trim();
-    if t.is_empty() {
-        Value::Null
-    } else {
-        json!({ "t": t, "d": dir_code(text_dir(t, fallback)) })
-    }
-}
-
-/// A multi-line field as paragraphs, each with its own direction; blank lines dropped.
-fn paragraphs(text: &str, fallback: TextDir) -> Vec<Value> {
-    text.lines().map(|line| piece(line, fallback)).filter(|v| !v.is_null()).collect()
-}
-
-fn pieces(items: &[String], fallback: TextDir) -> Vec<Value> {
-    items.iter().map(|s| piece(s, fallback)).filter(|v| !v.is_null()).collect()
 }
 
 fn blank(s: &str) -> bool {

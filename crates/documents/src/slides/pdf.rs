@@ -8,7 +8,8 @@
 //! notes are not passed in at all.
 use serde_json::{json, Value};
 
-use super::{text_dir, Deck, DeckImage, DeckLang, Layout, TextDir};
+use super::{Deck, DeckImage, DeckLang, Layout, TextDir};
+use crate::inputs::{dir_code, paragraphs, piece, pieces};
 use crate::DocumentError;
 
 /// The Typst source of every theme and layout.
@@ -30,33 +31,6 @@ pub fn deck_svg_pages(deck: &Deck, images: &[DeckImage]) -> Result<Vec<String>, 
     let (inputs, files) = template_inputs(deck, images);
     let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), *bytes)).collect();
     crate::engine::compile_svg_pages(DECK_TEMPLATE, inputs, &files)
-}
-
-fn dir_code(dir: TextDir) -> &'static str {
-    match dir {
-        TextDir::Rtl => "rtl",
-        TextDir::Ltr => "ltr",
-    }
-}
-
-/// One piece of text for the template, `{"t", "d"}`, or `null` when blank.
-/// `fallback` is the direction of text with no letters (numbers, symbols).
-fn piece(text: &str, fallback: TextDir) -> Value {
-    let t = text.trim();
-    if t.is_empty() {
-        Value::Null
-    } else {
-        json!({ "t": t, "d": dir_code(text_dir(t, fallback)) })
-    }
-}
-
-/// A multi-line field as paragraphs, each with its own direction; blank lines dropped.
-fn paragraphs(text: &str, fallback: TextDir) -> Vec<Value> {
-    text.lines().map(|line| piece(line, fallback)).filter(|v| !v.is_null()).collect()
-}
-
-fn pieces(items: &[String], fallback: TextDir) -> Vec<Value> {
-    items.iter().map(|s| piece(s, fallback)).filter(|v| !v.is_null()).collect()
 }
 
 /// The file extension typst should read a picture as, from its declared type
