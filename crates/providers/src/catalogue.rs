@@ -1,6 +1,11 @@
 //! The model catalogue: which models exist, what they can do, what they cost in plan tokens
 //! and where to turn when they fail. TOML; the default ships in the crate (`models.toml`),
 //! and a file can replace it (the app passes `MODEL_CATALOGUE`).
+//!
+//! Each model is of a [`ModelKind`]: `chat` (the default) or `image`. The two kinds live
+//! side by side but never mix: a fallback is of the same kind, each kind has its own demo
+//! model and its own default, and the chat accessors ([`Catalogue::demo`],
+//! [`Catalogue::default_model`]) only ever return chat models.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -18,15 +23,21 @@ pub enum ProviderKind {
     Anthropic,
     Gemini,
     Compatible,
+    /// Replicate (image models only).
+    Replicate,
+    /// Stability AI (image models only).
+    Stability,
     Demo,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 5] = [
+    pub const ALL: [ProviderKind; 7] = [
         ProviderKind::OpenAi,
         ProviderKind::Anthropic,
         ProviderKind::Gemini,
         ProviderKind::Compatible,
+        ProviderKind::Replicate,
+        ProviderKind::Stability,
         ProviderKind::Demo,
     ];
 
@@ -37,6 +48,8 @@ impl ProviderKind {
             ProviderKind::Anthropic => "anthropic",
             ProviderKind::Gemini => "gemini",
             ProviderKind::Compatible => "compatible",
+            ProviderKind::Replicate => "replicate",
+            ProviderKind::Stability => "stability",
             ProviderKind::Demo => "demo",
         }
     }
@@ -44,9 +57,50 @@ impl ProviderKind {
     pub fn parse(name: &str) -> Option<ProviderKind> {
         ProviderKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
+
+    /// Whether this provider has a client for models of `kind` (Anthropic and
+    /// OpenAI-compatible servers only chat; Replicate and Stability only draw).
+    pub fn serves(self, kind: ModelKind) -> bool {
+        match self {
+            ProviderKind::OpenAi | ProviderKind::Gemini | ProviderKind::Demo => true,
+            ProviderKind::Anthropic | ProviderKind::Compatible => kind == ModelKind::Chat,
+            ProviderKind::Replicate | ProviderKind::Stability => kind == ModelKind::Image,
+        }
+    }
 }
 
 impl fmt::Display for ProviderKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a model does: answer in text (`chat`, the default) or draw (`image`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    #[default]
+    Chat,
+    Image,
+}
+
+impl ModelKind {
+    pub const ALL: [ModelKind; 2] = [ModelKind::Chat, ModelKind::Image];
+
+    /// The name used in the catalogue (`kind = "image"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelKind::Chat => "chat",
+            ModelKind::Image => "image",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ModelKind> {
+        ModelKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl fmt::Display for ModelKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -62,13 +116,22 @@ pub struct ModelSpec {
     pub provider: ProviderKind,
     /// The provider's own name, sent in requests.
     pub model: String,
+    /// Chat or image. Chat models are served by [`crate::Gateway::stream`], image models by
+    /// [`crate::Gateway::generate_images`]; neither takes the other kind.
+    pub kind: ModelKind,
     pub vision: bool,
+    /// Image models only: can edit an existing image (a source image with the prompt).
+    pub edits: bool,
+    /// Tokens (chat models; 1 for image models unless the catalogue says otherwise).
     pub max_context: u32,
     pub max_output: u32,
-    /// Plan tokens per 1000 provider tokens (the TOML `weight` × 1000, exact).
+    /// Plan tokens per 1000 provider tokens (the TOML `weight` × 1000, exact). Image models
+    /// default to 1.0 (1000); what an image costs is the app's business.
     pub weight_milli: u64,
-    /// Ids to try, in order, when this model fails before its first token.
+    /// Ids to try, in order, when this model fails before its first token (or image); all
+    /// of the same kind.
     pub fallback: Vec<String>,
+    /// The default model of its kind.
     pub default: bool,
 }
 
@@ -109,18 +172,22 @@ pub enum CatalogueError {
     #[error("model catalogue: model id {0:?} appears more than once")]
     DuplicateId(String),
     #[error(
-        "model catalogue: model {id:?}: unknown provider {provider:?} (openai, anthropic, gemini, compatible or demo)"
+        "model catalogue: model {id:?}: unknown provider {provider:?} (openai, anthropic, gemini, compatible, replicate, stability or demo)"
     )]
     UnknownProvider { id: String, provider: String },
     #[error("model catalogue: model {id:?}: fallback {fallback:?} is not in the catalogue")]
     UnknownFallback { id: String, fallback: String },
+    #[error("model catalogue: model {id:?}: fallback {fallback:?} is not a {kind} model")]
+    FallbackKind { id: String, fallback: String, kind: ModelKind },
     #[error("model catalogue: fallback cycle: {}", .0.join(" → "))]
     FallbackCycle(Vec<String>),
     #[error("model catalogue: model {id:?}: weight {weight} must be a number above 0 with at most 3 decimals")]
     BadWeight { id: String, weight: String },
-    #[error("model catalogue: no demo model (one model with provider = \"demo\" is required)")]
-    NoDemo,
-    #[error("model catalogue: more than one default model: {}", .0.join(", "))]
+    #[error(
+        "model catalogue: no {0} demo model (one model with provider = \"demo\" is required of each kind, chat and image)"
+    )]
+    NoDemo(ModelKind),
+    #[error("model catalogue: more than one default model of a kind: {}", .0.join(", "))]
     ManyDefaults(Vec<String>),
 }
 
@@ -140,18 +207,25 @@ struct RawModel {
     provider: String,
     model: String,
     #[serde(default)]
+    kind: ModelKind,
+    #[serde(default)]
     vision: bool,
-    max_context: u32,
-    max_output: u32,
-    weight: f64,
+    #[serde(default)]
+    edits: bool,
+    /// Required for chat models; image models default to 1.
+    max_context: Option<u32>,
+    max_output: Option<u32>,
+    /// Required for chat models; image models default to 1.0.
+    weight: Option<f64>,
     #[serde(default)]
     fallback: Vec<String>,
     #[serde(default)]
     default: bool,
 }
 
-/// A checked catalogue: ids unique, providers known, fallbacks existing and acyclic, weights
-/// positive, a demo model present, at most one default.
+/// A checked catalogue: ids unique, providers known (and able to serve the model's kind),
+/// fallbacks existing, of the same kind and acyclic, weights positive, a demo model of each
+/// kind present, at most one default per kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Catalogue {
     models: Vec<ModelSpec>,
@@ -185,43 +259,82 @@ impl Catalogue {
         if models.is_empty() {
             return Err(CatalogueError::Empty);
         }
+        let kinds: HashMap<&str, ModelKind> = models.iter().map(|m| (m.id.as_str(), m.kind)).collect();
         for m in &models {
             for f in &m.fallback {
-                if !seen.contains(f.as_str()) {
-                    return Err(CatalogueError::UnknownFallback { id: m.id.clone(), fallback: f.clone() });
+                match kinds.get(f.as_str()) {
+                    None => return Err(CatalogueError::UnknownFallback { id: m.id.clone(), fallback: f.clone() }),
+                    Some(&k) if k != m.kind => {
+                        return Err(CatalogueError::FallbackKind {
+                            id: m.id.clone(),
+                            fallback: f.clone(),
+                            kind: m.kind,
+                        })
+                    }
+                    Some(_) => {}
                 }
             }
         }
         if let Some(cycle) = find_cycle(&models) {
             return Err(CatalogueError::FallbackCycle(cycle));
         }
-        if !models.iter().any(|m| m.provider == ProviderKind::Demo) {
-            return Err(CatalogueError::NoDemo);
-        }
-        let defaults: Vec<String> = models.iter().filter(|m| m.default).map(|m| m.id.clone()).collect();
-        if defaults.len() > 1 {
-            return Err(CatalogueError::ManyDefaults(defaults));
+        for kind in ModelKind::ALL {
+            let of_kind = || models.iter().filter(move |m| m.kind == kind);
+            if !of_kind().any(|m| m.provider == ProviderKind::Demo) {
+                return Err(CatalogueError::NoDemo(kind));
+            }
+            let defaults: Vec<String> = of_kind().filter(|m| m.default).map(|m| m.id.clone()).collect();
+            if defaults.len() > 1 {
+                return Err(CatalogueError::ManyDefaults(defaults));
+            }
         }
         Ok(Catalogue { models })
     }
 
-    /// All models, in catalogue order.
+    /// All models of both kinds, in catalogue order.
     pub fn models(&self) -> &[ModelSpec] {
         &self.models
     }
 
+    /// The models of one kind, in catalogue order.
+    pub fn models_of(&self, kind: ModelKind) -> Vec<&ModelSpec> {
+        self.models.iter().filter(|m| m.kind == kind).collect()
+    }
+
+    /// A model of either kind by id.
     pub fn get(&self, id: &str) -> Option<&ModelSpec> {
         self.models.iter().find(|m| m.id == id)
     }
 
-    /// The model marked `default`, else the (first) demo model.
+    /// The chat model marked `default`, else the chat demo model.
     pub fn default_model(&self) -> &ModelSpec {
-        self.models.iter().find(|m| m.default).unwrap_or_else(|| self.demo())
+        self.default_of(ModelKind::Chat)
     }
 
-    /// The (first) demo model; every catalogue has one.
+    /// The (first) chat demo model; every catalogue has one.
     pub fn demo(&self) -> &ModelSpec {
-        self.models.iter().find(|m| m.provider == ProviderKind::Demo).expect("validated: a demo model exists")
+        self.demo_of(ModelKind::Chat)
+    }
+
+    /// The image model marked `default`, else the image demo model.
+    pub fn default_image_model(&self) -> &ModelSpec {
+        self.default_of(ModelKind::Image)
+    }
+
+    /// The (first) image demo model; every catalogue has one.
+    pub fn image_demo(&self) -> &ModelSpec {
+        self.demo_of(ModelKind::Image)
+    }
+
+    fn default_of(&self, kind: ModelKind) -> &ModelSpec {
+        self.models.iter().find(|m| m.kind == kind && m.default).unwrap_or_else(|| self.demo_of(kind))
+    }
+
+    fn demo_of(&self, kind: ModelKind) -> &ModelSpec {
+        self.models
+            .iter()
+            .find(|m| m.kind == kind && m.provider == ProviderKind::Demo)
+            .expect("validated: a demo model of each kind exists")
     }
 }
 
@@ -242,12 +355,23 @@ fn check_model(m: RawModel, seen: &mut HashSet<String>) -> Result<ModelSpec, Cat
     if m.name_ar.trim().is_empty() || m.name_en.trim().is_empty() {
         return Err(invalid("`name_ar` and `name_en` are required"));
     }
-    if m.max_output == 0 || m.max_context == 0 || m.max_output > m.max_context {
+    if !provider.serves(m.kind) {
+        return Err(invalid(&format!("provider {provider} has no {} models", m.kind)));
+    }
+    if m.edits && m.kind != ModelKind::Image {
+        return Err(invalid("`edits` is for image models"));
+    }
+    let (max_context, max_output, weight) = match (m.kind, m.max_context, m.max_output, m.weight) {
+        (ModelKind::Chat, Some(c), Some(o), Some(w)) => (c, o, w),
+        (ModelKind::Chat, ..) => return Err(invalid("`max_context`, `max_output` and `weight` are required")),
+        (ModelKind::Image, c, o, w) => (c.unwrap_or(1), o.unwrap_or(1), w.unwrap_or(1.0)),
+    };
+    if max_output == 0 || max_context == 0 || max_output > max_context {
         return Err(invalid("need 0 < max_output <= max_context"));
     }
-    let milli = m.weight * 1000.0;
+    let milli = weight * 1000.0;
     if !milli.is_finite() || milli.round() < 1.0 || (milli - milli.round()).abs() > 1e-6 {
-        return Err(CatalogueError::BadWeight { id: m.id.clone(), weight: m.weight.to_string() });
+        return Err(CatalogueError::BadWeight { id: m.id.clone(), weight: weight.to_string() });
     }
     let mut fallback_seen = HashSet::new();
     if let Some(dup) = m.fallback.iter().find(|f| !fallback_seen.insert(f.as_str())) {
@@ -262,9 +386,11 @@ fn check_model(m: RawModel, seen: &mut HashSet<String>) -> Result<ModelSpec, Cat
         name_en: m.name_en,
         provider,
         model: m.model,
+        kind: m.kind,
         vision: m.vision,
-        max_context: m.max_context,
-        max_output: m.max_output,
+        edits: m.edits,
+        max_context,
+        max_output,
         weight_milli: milli.round() as u64,
         fallback: m.fallback,
         default: m.default,
@@ -333,8 +459,18 @@ mod tests {
         )
     }
 
+    /// An image model: no token fields.
+    fn image(id: &str, provider: &str, extra: &str) -> String {
+        let name = id.split_once(':').map(|x| x.1).unwrap_or(id);
+        format!(
+            "[[model]]\nid = \"{id}\"\nkind = \"image\"\nname_ar = \"ص\"\nname_en = \"I\"\nprovider = \"{provider}\"\n\
+             model = \"{name}\"\n{extra}\n"
+        )
+    }
+
+    /// A demo model of each kind, then `rest`.
     fn with_demo(rest: &str) -> String {
-        format!("{}{rest}", model("demo:d", "demo", ""))
+        format!("{}{}{rest}", model("demo:d", "demo", ""), image("demo:img", "demo", "edits = true"))
     }
 
     #[test]
@@ -356,6 +492,24 @@ mod tests {
         }
         assert_eq!(c.default_model().id, "openai:gpt-5-mini");
         assert_eq!(c.demo().id, "demo:pulse-demo");
+        for id in [
+            "gemini:gemini-2.5-flash-image",
+            "openai:gpt-image-1",
+            "replicate:black-forest-labs/flux-schnell",
+            "stability:core",
+            "demo:image",
+        ] {
+            let m = c.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(m.kind, ModelKind::Image, "{id}");
+            assert!(!m.name_ar.is_empty() && !m.name_en.is_empty());
+        }
+        assert_eq!(c.default_image_model().id, "gemini:gemini-2.5-flash-image");
+        assert_eq!(c.image_demo().id, "demo:image");
+        assert!(c.image_demo().edits && c.get("openai:gpt-image-1").unwrap().edits);
+        assert!(!c.get("stability:core").unwrap().edits);
+        assert_eq!(c.get("replicate:black-forest-labs/flux-schnell").unwrap().model, "black-forest-labs/flux-schnell");
+        assert!(c.models_of(ModelKind::Chat).iter().all(|m| m.kind == ModelKind::Chat && !m.edits));
+        assert_eq!(c.models_of(ModelKind::Image).len() + c.models_of(ModelKind::Chat).len(), c.models().len());
         for m in c.models() {
             assert!(m.fallback.iter().all(|f| c.get(f).unwrap().provider != ProviderKind::Demo), "{}", m.id);
         }
@@ -422,7 +576,18 @@ mod tests {
                 "{w}"
             );
         }
-        assert_eq!(err(&model("openai:a", "openai", "")), CatalogueError::NoDemo);
+        assert_eq!(
+            err(&format!("{}{}", model("openai:a", "openai", ""), image("demo:i", "demo", ""))),
+            CatalogueError::NoDemo(ModelKind::Chat)
+        );
+        assert_eq!(
+            err(&format!("{}{}", model("demo:d", "demo", ""), image("openai:i", "openai", ""))),
+            CatalogueError::NoDemo(ModelKind::Image)
+        );
+        assert_eq!(
+            err(&model("demo:d", "demo", "")).to_string(),
+            "model catalogue: no image demo model (one model with provider = \"demo\" is required of each kind, chat and image)"
+        );
         assert_eq!(err(""), CatalogueError::Empty);
         assert_eq!(
             err(&with_demo(&format!(
@@ -441,10 +606,64 @@ mod tests {
     }
 
     #[test]
+    fn image_models_have_their_own_rules() {
+        let err = |toml: &str| Catalogue::from_toml(toml).unwrap_err();
+        // Token fields are optional for image models, required for chat models.
+        let c = Catalogue::from_toml(&with_demo(&image("replicate:owner/name", "replicate", ""))).unwrap();
+        let m = c.get("replicate:owner/name").unwrap();
+        assert_eq!(
+            (m.kind, m.max_context, m.max_output, m.weight_milli, m.edits),
+            (ModelKind::Image, 1, 1, 1000, false)
+        );
+        assert_eq!(m.model, "owner/name");
+        assert!(matches!(
+            err(&with_demo(&model("openai:a", "openai", "").replace("weight = 1.0\n", ""))),
+            CatalogueError::Invalid { .. }
+        ));
+        // A fallback is of the same kind.
+        assert_eq!(
+            err(&with_demo(&image("openai:i", "openai", "fallback = [\"demo:d\"]"))),
+            CatalogueError::FallbackKind { id: "openai:i".into(), fallback: "demo:d".into(), kind: ModelKind::Image }
+        );
+        assert!(matches!(
+            err(&with_demo(&model("openai:a", "openai", "fallback = [\"demo:img\"]"))),
+            CatalogueError::FallbackKind { kind: ModelKind::Chat, .. }
+        ));
+        // One default per kind.
+        let c = Catalogue::from_toml(&with_demo(&format!(
+            "{}{}",
+            model("openai:a", "openai", "default = true"),
+            image("openai:i", "openai", "default = true")
+        )))
+        .unwrap();
+        assert_eq!((c.default_model().id.as_str(), c.default_image_model().id.as_str()), ("openai:a", "openai:i"));
+        assert_eq!(
+            err(&with_demo(&format!(
+                "{}{}",
+                image("openai:i", "openai", "default = true"),
+                image("gemini:j", "gemini", "default = true")
+            ))),
+            CatalogueError::ManyDefaults(vec!["openai:i".into(), "gemini:j".into()])
+        );
+        // Providers serve only the kinds they have clients for; `edits` is for images.
+        assert!(matches!(err(&with_demo(&image("anthropic:i", "anthropic", ""))), CatalogueError::Invalid { .. }));
+        assert!(matches!(err(&with_demo(&model("stability:c", "stability", ""))), CatalogueError::Invalid { .. }));
+        assert!(matches!(
+            err(&with_demo(&model("openai:a", "openai", "edits = true"))),
+            CatalogueError::Invalid { .. }
+        ));
+        assert!(matches!(err(&with_demo(&model("openai:v", "openai", "kind = \"video\""))), CatalogueError::Toml(_)));
+        assert_eq!(ModelKind::parse("image"), Some(ModelKind::Image));
+        assert_eq!(ProviderKind::parse("stability"), Some(ProviderKind::Stability));
+        assert_eq!(ProviderKind::Replicate.as_str(), "replicate");
+    }
+
+    #[test]
     fn no_default_means_the_demo_and_files_load() {
         let text = with_demo(&model("openai:a", "openai", ""));
         let c = Catalogue::from_toml(&text).unwrap();
         assert_eq!(c.default_model().id, "demo:d");
+        assert_eq!(c.default_image_model().id, "demo:img");
         let dir = std::env::temp_dir().join(format!("pulse-catalogue-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("models.toml");

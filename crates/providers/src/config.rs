@@ -30,7 +30,8 @@ pub struct Endpoint {
     /// Up to and including the API version, without the operation: `https://api.openai.com/v1`,
     /// `http://localhost:11434/v1`. A trailing `/` is ignored.
     pub base_url: String,
-    /// Required for OpenAI, Anthropic and Gemini; optional for OpenAI-compatible servers.
+    /// Required for OpenAI, Anthropic, Gemini, Replicate and Stability; optional for
+    /// OpenAI-compatible servers.
     pub api_key: Option<String>,
 }
 
@@ -38,6 +39,8 @@ impl Endpoint {
     pub const OPENAI_BASE_URL: &'static str = "https://api.openai.com/v1";
     pub const ANTHROPIC_BASE_URL: &'static str = "https://api.anthropic.com/v1";
     pub const GEMINI_BASE_URL: &'static str = "https://generativelanguage.googleapis.com/v1beta";
+    pub const REPLICATE_BASE_URL: &'static str = "https://api.replicate.com/v1";
+    pub const STABILITY_BASE_URL: &'static str = "https://api.stability.ai/v2beta";
 
     pub fn new(base_url: impl Into<String>, api_key: Option<String>) -> Endpoint {
         Endpoint { base_url: base_url.into(), api_key }
@@ -71,14 +74,20 @@ pub struct ProviderSettings {
     pub gemini: Option<Endpoint>,
     /// An OpenAI-compatible server (Ollama, vLLM, llama.cpp); the key is optional.
     pub compatible: Option<Endpoint>,
+    /// Replicate (image models).
+    pub replicate: Option<Endpoint>,
+    /// Stability AI (image models).
+    pub stability: Option<Endpoint>,
 }
 
 impl ProviderSettings {
     /// Reads the usual variables through `lookup` (e.g. `|k| std::env::var(k).ok()`); empty
-    /// values count as unset. OpenAI, Anthropic and Gemini are configured by their key
-    /// (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GEMINI_API_KEY`; the base URL is optional:
-    /// `OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, `GEMINI_BASE_URL`); the compatible server by
-    /// `COMPATIBLE_BASE_URL` (key optional: `COMPATIBLE_API_KEY`).
+    /// values count as unset. OpenAI, Anthropic, Gemini, Replicate and Stability are
+    /// configured by their key (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GEMINI_API_KEY`,
+    /// `REPLICATE_API_TOKEN`, `STABILITY_API_KEY`; the base URL is optional:
+    /// `OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, `GEMINI_BASE_URL`, `REPLICATE_BASE_URL`,
+    /// `STABILITY_BASE_URL`); the compatible server by `COMPATIBLE_BASE_URL` (key optional:
+    /// `COMPATIBLE_API_KEY`).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> ProviderSettings {
         let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let keyed = |key: &str, base: &str, default: &str| {
@@ -89,6 +98,8 @@ impl ProviderSettings {
             anthropic: keyed("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", Endpoint::ANTHROPIC_BASE_URL),
             gemini: keyed("GEMINI_API_KEY", "GEMINI_BASE_URL", Endpoint::GEMINI_BASE_URL),
             compatible: get("COMPATIBLE_BASE_URL").map(|base| Endpoint::new(base, get("COMPATIBLE_API_KEY"))),
+            replicate: keyed("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL", Endpoint::REPLICATE_BASE_URL),
+            stability: keyed("STABILITY_API_KEY", "STABILITY_BASE_URL", Endpoint::STABILITY_BASE_URL),
         }
     }
 }
@@ -105,13 +116,26 @@ mod tests {
             ("GEMINI_API_KEY", "g-1"),
             ("GEMINI_BASE_URL", "http://127.0.0.1:9/v1beta/"),
             ("COMPATIBLE_BASE_URL", "http://localhost:11434/v1"),
+            ("REPLICATE_API_TOKEN", "r8_secret"),
+            ("STABILITY_API_KEY", "sk-stab"),
+            ("STABILITY_BASE_URL", "http://127.0.0.1:9/v2beta"),
         ];
         let s = ProviderSettings::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()));
         assert_eq!(s.openai, Some(Endpoint::new(Endpoint::OPENAI_BASE_URL, Some("sk-1".into()))));
         assert_eq!(s.anthropic, None, "a blank key is no key");
         assert_eq!(s.gemini.as_ref().unwrap().url("/models"), "http://127.0.0.1:9/v1beta/models");
         assert_eq!(s.compatible, Some(Endpoint::new("http://localhost:11434/v1", None)));
+        assert_eq!(s.replicate, Some(Endpoint::new(Endpoint::REPLICATE_BASE_URL, Some("r8_secret".into()))));
+        assert_eq!(s.stability, Some(Endpoint::new("http://127.0.0.1:9/v2beta", Some("sk-stab".into()))));
         let shown = format!("{s:?}");
-        assert!(!shown.contains("sk-1") && !shown.contains("g-1"), "{shown}");
+        assert!(
+            !shown.contains("sk-1")
+                && !shown.contains("g-1")
+                && !shown.contains("r8_secret")
+                && !shown.contains("sk-stab"),
+            "{shown}"
+        );
+        let none = ProviderSettings::from_lookup(|k| (k == "REPLICATE_BASE_URL").then(|| "http://x/v1".to_string()));
+        assert_eq!(none, ProviderSettings::default(), "a base URL without a key configures nothing");
     }
 }

@@ -6,18 +6,38 @@
 //! enabled model of its `fallback` list is tried, and so on to the end of the list; then the
 //! last error is returned. Other errors (401, 400, protocol) are returned at once. Once text
 //! has arrived, everything (errors too) passes through to the caller unchanged.
+//!
+//! [`Gateway::generate_images`] does the same for image models: the first item of the
+//! attempt's [`ImageStream`] decides (a picture → that model answers; a retryable error →
+//! the next model; any other error, a safety refusal above all, → returned at once).
+//!
+//! Chat and image models never mix: [`Gateway::models`], [`Gateway::model`],
+//! [`Gateway::default_model`], [`Gateway::stream`] and [`Gateway::reserve_weight_milli`]
+//! only know chat models; [`Gateway::image_models`], [`Gateway::image_model`],
+//! [`Gateway::default_image_model`] and [`Gateway::generate_images`] only image models.
 
 use crate::anthropic::AnthropicProvider;
-use crate::catalogue::{Catalogue, ModelSpec, ProviderKind};
+use crate::catalogue::{Catalogue, ModelKind, ModelSpec, ProviderKind};
 use crate::compatible::CompatibleProvider;
 use crate::demo::DemoProvider;
 use crate::gemini::GeminiProvider;
+use crate::image::demo::DemoImages;
+use crate::image::gemini::GeminiImages;
+use crate::image::openai::OpenAiImages;
+use crate::image::replicate::ReplicateImages;
+use crate::image::stability::StabilityImages;
+use crate::image::{ImageProvider, ImageRequest, ImageStream, MAX_COUNT};
 use crate::openai::OpenAiProvider;
 use crate::{http, ChatProvider, ChatRequest, Event, EventStream, ProviderError, ProviderSettings, Timeouts};
 use futures_util::stream::{self, StreamExt};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// The least `first_byte` that [`Gateway::new`] gives image clients: a picture can take a
+/// minute or more, and their whole answer must arrive within it.
+pub const IMAGE_FIRST_BYTE_MIN: Duration = Duration::from_secs(180);
 
 /// The catalogue plus a client for each configured provider. Cheap to clone.
 #[derive(Clone)]
@@ -26,34 +46,86 @@ pub struct Gateway {
     providers: HashMap<ProviderKind, Arc<dyn ChatProvider>>,
     /// Per-model clients (tests, special cases); they win over `providers`.
     model_providers: HashMap<String, Arc<dyn ChatProvider>>,
+    /// The same for image models.
+    image_providers: HashMap<ProviderKind, Arc<dyn ImageProvider>>,
+    image_model_providers: HashMap<String, Arc<dyn ImageProvider>>,
 }
 
 impl fmt::Debug for Gateway {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut kinds: Vec<&str> = self.providers.keys().map(|k| k.as_str()).collect();
         kinds.sort_unstable();
+        let mut image_kinds: Vec<&str> = self.image_providers.keys().map(|k| k.as_str()).collect();
+        image_kinds.sort_unstable();
         f.debug_struct("Gateway")
             .field("models", &self.catalogue.models().len())
             .field("providers", &kinds)
             .field("model_providers", &self.model_providers.keys().collect::<Vec<_>>())
+            .field("image_providers", &image_kinds)
+            .field("image_model_providers", &self.image_model_providers.keys().collect::<Vec<_>>())
             .finish()
     }
 }
 
 impl Gateway {
     /// Builds a client for each provider configured in `settings` (one shared HTTP
-    /// connection pool) and the demo provider.
+    /// connection pool) and the demo providers: chat clients for OpenAI, Anthropic, Gemini
+    /// and the compatible server; image clients for OpenAI, Gemini, Replicate and Stability.
+    /// Image clients get `timeouts` with `first_byte` raised to at least
+    /// [`IMAGE_FIRST_BYTE_MIN`] (see [`Gateway::with_timeouts`] to choose it).
     ///
     /// # Panics
     /// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
     pub fn new(catalogue: Catalogue, settings: ProviderSettings, timeouts: Timeouts) -> Gateway {
+        let images = Timeouts { first_byte: timeouts.first_byte.max(IMAGE_FIRST_BYTE_MIN), ..timeouts };
+        Gateway::with_timeouts(catalogue, settings, timeouts, images)
+    }
+
+    /// [`Gateway::new`] with the image clients' timeouts given: each image HTTP call waits at
+    /// most `image_timeouts.first_byte` for its whole answer.
+    ///
+    /// # Panics
+    /// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
+    pub fn with_timeouts(
+        catalogue: Catalogue,
+        settings: ProviderSettings,
+        timeouts: Timeouts,
+        image_timeouts: Timeouts,
+    ) -> Gateway {
         let mut gateway = Gateway::empty(catalogue);
         let needs_http = settings.openai.is_some()
             || settings.anthropic.is_some()
             || settings.gemini.is_some()
-            || settings.compatible.is_some();
+            || settings.compatible.is_some()
+            || settings.replicate.is_some()
+            || settings.stability.is_some();
         if needs_http {
             let client = http::http_client(&timeouts);
+            let images = &mut gateway.image_providers;
+            if let Some(e) = &settings.openai {
+                images.insert(
+                    ProviderKind::OpenAi,
+                    Arc::new(OpenAiImages::with_client(client.clone(), e.clone(), image_timeouts)),
+                );
+            }
+            if let Some(e) = &settings.gemini {
+                images.insert(
+                    ProviderKind::Gemini,
+                    Arc::new(GeminiImages::with_client(client.clone(), e.clone(), image_timeouts)),
+                );
+            }
+            if let Some(e) = settings.replicate {
+                images.insert(
+                    ProviderKind::Replicate,
+                    Arc::new(ReplicateImages::with_client(client.clone(), e, image_timeouts)),
+                );
+            }
+            if let Some(e) = settings.stability {
+                images.insert(
+                    ProviderKind::Stability,
+                    Arc::new(StabilityImages::with_client(client.clone(), e, image_timeouts)),
+                );
+            }
             if let Some(e) = settings.openai {
                 gateway
                     .providers
@@ -79,11 +151,20 @@ impl Gateway {
         gateway
     }
 
-    /// Only the demo provider (add others with [`Gateway::with_provider`]).
+    /// Only the demo providers, chat and image (add others with [`Gateway::with_provider`]
+    /// and [`Gateway::with_image_provider`]).
     pub fn empty(catalogue: Catalogue) -> Gateway {
         let mut providers: HashMap<ProviderKind, Arc<dyn ChatProvider>> = HashMap::new();
         providers.insert(ProviderKind::Demo, Arc::new(DemoProvider::default()));
-        Gateway { catalogue: Arc::new(catalogue), providers, model_providers: HashMap::new() }
+        let mut image_providers: HashMap<ProviderKind, Arc<dyn ImageProvider>> = HashMap::new();
+        image_providers.insert(ProviderKind::Demo, Arc::new(DemoImages::default()));
+        Gateway {
+            catalogue: Arc::new(catalogue),
+            providers,
+            model_providers: HashMap::new(),
+            image_providers,
+            image_model_providers: HashMap::new(),
+        }
     }
 
     /// Uses `provider` for every model of `kind` (and so enables them): fakes in tests, a
@@ -93,9 +174,23 @@ impl Gateway {
         self
     }
 
-    /// Uses `provider` for the one model `model_id` (and so enables it), whatever its kind.
+    /// Uses `provider` for the one chat model `model_id` (and so enables it), whatever its
+    /// provider.
     pub fn with_model_provider(mut self, model_id: &str, provider: Arc<dyn ChatProvider>) -> Gateway {
         self.model_providers.insert(model_id.to_string(), provider);
+        self
+    }
+
+    /// Uses `provider` for every image model of `kind` (and so enables them).
+    pub fn with_image_provider(mut self, kind: ProviderKind, provider: Arc<dyn ImageProvider>) -> Gateway {
+        self.image_providers.insert(kind, provider);
+        self
+    }
+
+    /// Uses `provider` for the one image model `model_id` (and so enables it), whatever its
+    /// provider.
+    pub fn with_image_model_provider(mut self, model_id: &str, provider: Arc<dyn ImageProvider>) -> Gateway {
+        self.image_model_providers.insert(model_id.to_string(), provider);
         self
     }
 
@@ -104,22 +199,56 @@ impl Gateway {
     }
 
     fn provider_for(&self, model: &ModelSpec) -> Option<&Arc<dyn ChatProvider>> {
+        if model.kind != ModelKind::Chat {
+            return None;
+        }
         self.model_providers.get(&model.id).or_else(|| self.providers.get(&model.provider))
     }
 
-    /// A model is enabled when it has a client: its provider is configured (the demo always).
+    fn image_provider_for(&self, model: &ModelSpec) -> Option<&Arc<dyn ImageProvider>> {
+        if model.kind != ModelKind::Image {
+            return None;
+        }
+        self.image_model_providers.get(&model.id).or_else(|| self.image_providers.get(&model.provider))
+    }
+
+    /// A model (of either kind) is enabled when it has a client of its kind: its provider is
+    /// configured (the demo always).
     pub fn is_enabled(&self, model: &ModelSpec) -> bool {
-        self.provider_for(model).is_some()
+        match model.kind {
+            ModelKind::Chat => self.provider_for(model).is_some(),
+            ModelKind::Image => self.image_provider_for(model).is_some(),
+        }
     }
 
-    /// The enabled models, in catalogue order (for the model selector).
+    /// The enabled chat models, in catalogue order (for the model selector).
     pub fn models(&self) -> Vec<&ModelSpec> {
-        self.catalogue.models().iter().filter(|m| self.is_enabled(m)).collect()
+        self.catalogue.models().iter().filter(|m| m.kind == ModelKind::Chat && self.is_enabled(m)).collect()
     }
 
-    /// An enabled model by id.
+    /// An enabled chat model by id.
     pub fn model(&self, id: &str) -> Option<&ModelSpec> {
-        self.catalogue.get(id).filter(|m| self.is_enabled(m))
+        self.catalogue.get(id).filter(|m| m.kind == ModelKind::Chat && self.is_enabled(m))
+    }
+
+    /// The enabled image models, in catalogue order (for the image studio).
+    pub fn image_models(&self) -> Vec<&ModelSpec> {
+        self.catalogue.models().iter().filter(|m| m.kind == ModelKind::Image && self.is_enabled(m)).collect()
+    }
+
+    /// An enabled image model by id.
+    pub fn image_model(&self, id: &str) -> Option<&ModelSpec> {
+        self.catalogue.get(id).filter(|m| m.kind == ModelKind::Image && self.is_enabled(m))
+    }
+
+    /// The catalogue's default image model if enabled, else the image demo model.
+    pub fn default_image_model(&self) -> &ModelSpec {
+        let default = self.catalogue.default_image_model();
+        if self.is_enabled(default) {
+            default
+        } else {
+            self.catalogue.image_demo()
+        }
     }
 
     /// The highest weight (plan tokens per 1000 provider tokens) among `model_id` and the
@@ -131,7 +260,7 @@ impl Gateway {
         Some(std::iter::once(first).chain(fallbacks).map(|m| m.weight_milli).max().unwrap_or(first.weight_milli))
     }
 
-    /// The catalogue's default if enabled, else the demo model.
+    /// The catalogue's default chat model if enabled, else the chat demo model.
     pub fn default_model(&self) -> &ModelSpec {
         let default = self.catalogue.default_model();
         if self.is_enabled(default) {
@@ -147,9 +276,9 @@ impl Gateway {
     /// that answered (its weight is the one to charge) and its events; the first event is
     /// its first `Text` (unless the answer is empty).
     ///
-    /// Errors of its own: unknown id → `Rejected { 404 }`; not enabled, or images for a model
-    /// without vision → `Rejected { 400 }`. Fallback models without vision are skipped when
-    /// the request has images.
+    /// Errors of its own: unknown id (or an image model's) → `Rejected { 404 }`; not enabled,
+    /// or images for a model without vision → `Rejected { 400 }`. Fallback models without
+    /// vision are skipped when the request has images.
     pub async fn stream(
         &self,
         model_id: &str,
@@ -158,6 +287,7 @@ impl Gateway {
         let first = self
             .catalogue
             .get(model_id)
+            .filter(|m| m.kind == ModelKind::Chat)
             .ok_or_else(|| ProviderError::Rejected { status: 404, message: format!("unknown model {model_id}") })?;
         if !self.is_enabled(first) {
             return Err(ProviderError::Rejected { status: 400, message: format!("model {model_id} is not enabled") });
@@ -174,7 +304,7 @@ impl Gateway {
                 .fallback
                 .iter()
                 .filter_map(|id| self.catalogue.get(id))
-                .filter(|m| self.is_enabled(m) && (!images || m.vision)),
+                .filter(|m| m.kind == ModelKind::Chat && self.is_enabled(m) && (!images || m.vision)),
         );
         let mut last_error = None;
         for model in chain {
@@ -190,6 +320,78 @@ impl Gateway {
                 Attempt::Failed(e) if e.is_retryable() => last_error = Some(e),
                 Attempt::Failed(e) => return Err(e),
             }
+        }
+        Err(last_error.unwrap_or_else(|| ProviderError::Protocol("no model to try".into())))
+    }
+
+    /// Makes pictures with the image model `model_id`, falling back as described in the
+    /// module docs. `request.model` is ignored (each model's own name is sent); with a
+    /// `source` (an edit) `count` is set to 1. Returns the model that answered (the app
+    /// records it) and its pictures, starting with the first; fewer than asked is a partial
+    /// result, and an error after the first picture ends the stream as an `Err` item.
+    ///
+    /// Errors of its own: unknown id (or a chat model's) → `Rejected { 404 }`; not enabled,
+    /// a `count` outside 1..=4, or a source image for a model without `edits` →
+    /// `Rejected { 400 }`. Fallback models without `edits` are skipped for an edit.
+    /// A `Safety` refusal is returned at once, never retried on another model.
+    pub async fn generate_images(
+        &self,
+        model_id: &str,
+        mut request: ImageRequest,
+    ) -> Result<(ModelSpec, ImageStream), ProviderError> {
+        let first = self
+            .catalogue
+            .get(model_id)
+            .filter(|m| m.kind == ModelKind::Image)
+            .ok_or_else(|| ProviderError::Rejected { status: 404, message: format!("unknown model {model_id}") })?;
+        if !self.is_enabled(first) {
+            return Err(ProviderError::Rejected { status: 400, message: format!("model {model_id} is not enabled") });
+        }
+        if !(1..=MAX_COUNT).contains(&request.count) {
+            return Err(ProviderError::Rejected {
+                status: 400,
+                message: format!("between 1 and {MAX_COUNT} images, not {}", request.count),
+            });
+        }
+        let edit = request.source.is_some();
+        if edit {
+            if !first.edits {
+                return Err(ProviderError::Rejected {
+                    status: 400,
+                    message: format!("model {model_id} cannot edit images"),
+                });
+            }
+            request.count = 1;
+        }
+        let chain = std::iter::once(first).chain(
+            first
+                .fallback
+                .iter()
+                .filter_map(|id| self.catalogue.get(id))
+                .filter(|m| m.kind == ModelKind::Image && self.is_enabled(m) && (!edit || m.edits)),
+        );
+        let mut last_error = None;
+        for model in chain {
+            if let Some(e) = &last_error {
+                tracing::warn!(model = %model.id, asked = %model_id, error = %e, "images: falling back to the next model");
+            }
+            let Some(provider) = self.image_provider_for(model) else { continue };
+            let mut req = request.clone();
+            req.model = model.model.clone();
+            let failed = match provider.generate(req).await {
+                Err(e) => e,
+                Ok(mut images) => match images.next().await {
+                    Some(Ok(image)) => {
+                        return Ok((model.clone(), stream::once(async { Ok(image) }).chain(images).boxed()))
+                    }
+                    Some(Err(e)) => e,
+                    None => ProviderError::Protocol("the provider returned no image".into()),
+                },
+            };
+            if !failed.is_retryable() {
+                return Err(failed);
+            }
+            last_error = Some(failed);
         }
         Err(last_error.unwrap_or_else(|| ProviderError::Protocol("no model to try".into())))
     }

@@ -64,7 +64,19 @@ pub(crate) async fn start(
     timeouts: &Timeouts,
     secret: Option<&str>,
 ) -> Result<(reqwest::Response, Instant), ProviderError> {
-    let deadline = Instant::now() + timeouts.first_byte;
+    start_until(request, Instant::now() + timeouts.first_byte, secret, |_, _, _| None).await
+}
+
+/// [`start`] with the deadline given, and `classify` to read a provider's own error body
+/// first (safety refusals): when it returns `None`, the status decides as in
+/// [`status_error`]. `classify` gets the status, headers and (at most 64 KiB of) body, and
+/// must redact what it keeps itself.
+pub(crate) async fn start_until(
+    request: reqwest::RequestBuilder,
+    deadline: Instant,
+    secret: Option<&str>,
+    classify: impl FnOnce(u16, &HeaderMap, &str) -> Option<ProviderError>,
+) -> Result<(reqwest::Response, Instant), ProviderError> {
     let response = match tokio::time::timeout_at(deadline, request.send()).await {
         Err(_) => return Err(ProviderError::Timeout),
         Ok(Err(e)) => return Err(transport_error(e, secret)),
@@ -78,7 +90,8 @@ pub(crate) async fn start(
     // The error body is short; give it what is left of the budget, at most 10 s.
     let wait = deadline.saturating_duration_since(Instant::now()).min(Duration::from_secs(10));
     let body = tokio::time::timeout(wait, read_limited(response, 64 * 1024)).await.unwrap_or_default();
-    Err(status_error(status.as_u16(), &headers, &body, secret))
+    let status = status.as_u16();
+    Err(classify(status, &headers, &body).unwrap_or_else(|| status_error(status, &headers, &body, secret)))
 }
 
 async fn read_limited(mut response: reqwest::Response, limit: usize) -> String {
@@ -143,7 +156,7 @@ pub(crate) fn error_message(body: &str) -> String {
     truncate(&message, 500)
 }
 
-fn truncate(s: &str, max_chars: usize) -> String {
+pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),

@@ -1,13 +1,18 @@
-//! AI chat providers behind one streaming interface.
+//! AI providers behind one interface per kind of model.
 //!
-//! - [`ChatProvider`]: one provider's client; `stream` returns the answer as [`Event`]s.
-//! - [`demo::DemoProvider`]: the offline default (deterministic bilingual text, paced).
-//! - Real clients (OpenAI Chat Completions, Anthropic Messages, Gemini
-//!   `streamGenerateContent?alt=sse`, OpenAI-compatible servers) in their own modules.
-//! - [`catalogue`]: the model catalogue (TOML) and [`gateway`]: picks the client for a model
-//!   and walks the fallback chain when a provider fails before the first token.
+//! - Chat: [`ChatProvider`]; `stream` returns the answer as [`Event`]s.
+//!   [`demo::DemoProvider`] is the offline default (deterministic bilingual text, paced);
+//!   real clients (OpenAI Chat Completions, Anthropic Messages, Gemini
+//!   `streamGenerateContent?alt=sse`, OpenAI-compatible servers) are in their own modules.
+//! - Images: [`image::ImageProvider`]; `generate` returns the pictures as they arrive
+//!   (OpenAI Images, Gemini "Nano Banana", Replicate, Stability, and the offline
+//!   [`image::demo::DemoImages`]).
+//! - [`catalogue`]: the model catalogue (TOML), each model of kind `chat` or `image`, and
+//!   [`gateway`]: picks the client for a model and walks the fallback chain when a provider
+//!   fails before the first token (or the first image).
 //!
-//! Dropping an [`EventStream`] cancels the provider request (the HTTP body is dropped).
+//! Dropping an [`EventStream`] or an [`image::ImageStream`] cancels the provider request
+//! (the HTTP body is dropped).
 
 pub mod anthropic;
 pub mod catalogue;
@@ -17,10 +22,11 @@ pub mod demo;
 pub mod gateway;
 pub mod gemini;
 mod http;
+pub mod image;
 pub mod openai;
 mod sse;
 
-pub use catalogue::{Catalogue, CatalogueError, ModelSpec, ProviderKind};
+pub use catalogue::{Catalogue, CatalogueError, ModelKind, ModelSpec, ProviderKind};
 pub use config::{Endpoint, ProviderSettings, Timeouts};
 pub use gateway::Gateway;
 
@@ -139,6 +145,11 @@ pub enum ProviderError {
     /// the stream).
     #[error("protocol: {0}")]
     Protocol(String),
+    /// The provider's safety system refused the prompt or its result (an image model's
+    /// content filter). Never retried elsewhere: falling back to another provider must not
+    /// be a way around one provider's safety system.
+    #[error("refused by the provider's safety system: {0}")]
+    Safety(String),
 }
 
 impl ProviderError {
@@ -202,5 +213,6 @@ mod tests {
         assert!(ProviderError::Timeout.is_retryable());
         assert!(!ProviderError::Rejected { status: 401, message: "bad key".into() }.is_retryable());
         assert!(!ProviderError::Protocol("x".into()).is_retryable());
+        assert!(!ProviderError::Safety("x".into()).is_retryable());
     }
 }

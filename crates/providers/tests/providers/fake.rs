@@ -1,8 +1,8 @@
 //! A scripted HTTP server on 127.0.0.1:0 that answers each request with the next [`Reply`]
-//! and records what it was sent.
+//! (whatever its path) and records what it was sent, multipart forms included.
 
 use axum::body::{Body, Bytes};
-use axum::extract::Request;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use futures_util::StreamExt;
@@ -59,6 +59,10 @@ pub enum Reply {
     Sse { pieces: Vec<Piece>, end: End },
     /// An HTTP error.
     Status { status: u16, headers: Vec<(&'static str, String)>, body: String },
+    /// Any status with these headers (content type included) and bytes.
+    Body { status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8> },
+    /// Waits, then answers with the inner reply.
+    After(Duration, Box<Reply>),
     /// Never sends the response headers.
     NoHeaders,
 }
@@ -83,6 +87,29 @@ impl Reply {
     pub fn status(status: u16, body: &str) -> Reply {
         Reply::Status { status, headers: vec![], body: body.to_string() }
     }
+
+    /// 200 with a JSON body.
+    pub fn json(value: &serde_json::Value) -> Reply {
+        Reply::Body {
+            status: 200,
+            headers: vec![("content-type", "application/json".into())],
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    /// 200 with raw bytes of this content type.
+    pub fn bytes(content_type: &str, body: &[u8]) -> Reply {
+        Reply::Body { status: 200, headers: vec![("content-type", content_type.into())], body: body.to_vec() }
+    }
+}
+
+/// One part of a multipart form.
+#[derive(Clone, Debug)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
 }
 
 #[derive(Clone, Debug)]
@@ -90,12 +117,27 @@ pub struct Recorded {
     pub path: String,
     pub query: Option<String>,
     pub headers: HeaderMap,
+    /// The body as JSON (`Null` if it is not JSON).
     pub body: serde_json::Value,
+    /// The method (`GET`, `POST`).
+    pub method: String,
+    /// The parts of a `multipart/form-data` body, in order (empty for other bodies).
+    pub form: Vec<FormPart>,
 }
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// A multipart part by name.
+    pub fn part(&self, name: &str) -> Option<&FormPart> {
+        self.form.iter().find(|p| p.name == name)
+    }
+
+    /// A multipart text field by name.
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.part(name).map(|p| String::from_utf8_lossy(&p.data).into_owned())
     }
 }
 
@@ -110,6 +152,8 @@ struct State {
 pub struct Fake {
     /// `http://127.0.0.1:PORT/v1`: the base URL to configure.
     pub base: String,
+    /// `http://127.0.0.1:PORT`: for URLs the server hands out (downloads, polls).
+    pub origin: String,
     state: Arc<State>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -131,7 +175,12 @@ impl Fake {
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
-        Fake { base: format!("http://{addr}/v1"), state, task }
+        Fake { base: format!("http://{addr}/v1"), origin: format!("http://{addr}"), state, task }
+    }
+
+    /// Adds replies to the script (for replies that name the server's own address).
+    pub fn push(&self, replies: Vec<Reply>) {
+        self.state.replies.lock().unwrap().extend(replies);
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -162,13 +211,36 @@ impl Fake {
 async fn handle(state: Arc<State>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+    let content_type = parts.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let form =
+        if content_type.starts_with("multipart/form-data") { read_form(&content_type, &bytes).await } else { vec![] };
     state.requests.lock().unwrap().push(Recorded {
         path: parts.uri.path().to_string(),
         query: parts.uri.query().map(str::to_string),
         headers: parts.headers,
         body: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        method: parts.method.to_string(),
+        form,
     });
     let reply = state.replies.lock().unwrap().pop_front();
+    answer(state, reply).await
+}
+
+async fn read_form(content_type: &str, bytes: &Bytes) -> Vec<FormPart> {
+    let req = Request::builder().header("content-type", content_type).body(Body::from(bytes.clone())).unwrap();
+    let mut multipart = Multipart::from_request(req, &()).await.expect("a multipart body");
+    let mut parts = Vec::new();
+    while let Some(field) = multipart.next_field().await.expect("a multipart field") {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let content_type = field.content_type().map(str::to_string);
+        let data = field.bytes().await.expect("a multipart field's bytes").to_vec();
+        parts.push(FormPart { name, file_name, content_type, data });
+    }
+    parts
+}
+
+async fn answer(state: Arc<State>, reply: Option<Reply>) -> Response {
     match reply {
         None => Response::builder().status(500).body(Body::from("no reply scripted")).unwrap(),
         Some(Reply::Status { status, headers, body }) => {
@@ -177,6 +249,17 @@ async fn handle(state: Arc<State>, req: Request) -> Response {
                 r = r.header(k, v);
             }
             r.header("content-type", "application/json").body(Body::from(body)).unwrap()
+        }
+        Some(Reply::Body { status, headers, body }) => {
+            let mut r = Response::builder().status(StatusCode::from_u16(status).unwrap());
+            for (k, v) in headers {
+                r = r.header(k, v);
+            }
+            r.body(Body::from(body)).unwrap()
+        }
+        Some(Reply::After(wait, reply)) => {
+            tokio::time::sleep(wait).await;
+            Box::pin(answer(state, Some(*reply))).await
         }
         Some(Reply::NoHeaders) => {
             // Until the client gives up and the connection (and this future) is dropped.

@@ -1,5 +1,5 @@
 //! Provider clients against local fake servers speaking each provider's wire format
-//! (`shared/research/apis.md` §1–3, §5), and the gateway's fallback rules.
+//! (`shared/research/apis.md` §1–5), and the gateway's fallback rules, for chat and images.
 
 mod anthropic;
 mod cases;
@@ -7,4 +7,5 @@ mod compatible;
 mod fake;
 mod gateway;
 mod gemini;
+mod images;
 mod openai;
