@@ -692,3 +692,76 @@ pdf-cost = { $count ->
 chat-pdf-no-text = لا يحتوي ملف PDF هذا على نص يمكن قراءته (ربما هو صورة ممسوحة). جرّب ملفًا بنص قابل للتحديد.
 chat-pdf-unreadable = تعذّرت قراءة ملف PDF هذا. تأكد أنه يفتح، ثم حاول مرة أخرى.
 chat-pdf-too-long = هذا المستند أطول من أن يُلخَّص. جرّب جزءًا أقصر منه.
+
+## استوديو الصور
+image-generator-title = أنشئ صورًا
+image-changing = تعديل هذه الصورة بالذكاء الاصطناعي
+image-source-clear = ألغِ التعديل
+image-change-label = ما الذي تريد تغييره؟
+image-prompt-label = صف الصورة
+image-change-placeholder = مثلًا: اجعل الخلفية زرقاء
+image-prompt-placeholder = مثلًا: فنجان قهوة عربية على طاولة خشبية عند الغروب
+image-model = النموذج
+image-count = عدد الصور
+image-aspect = الأبعاد
+image-aspect-1x1 = مربّع 1:1
+image-aspect-4x5 = عمودي 4:5
+image-aspect-9x16 = قصة 9:16
+image-aspect-16x9 = عريض 16:9
+image-style = النمط
+image-style-none = بلا نمط
+image-style-photo = صورة فوتوغرافية
+image-style-illustration = رسم توضيحي
+image-style-3d = مجسّم ثلاثي الأبعاد
+image-style-watercolor = ألوان مائية
+image-style-poster = ملصق
+image-generate = أنشئ
+image-change = عدّل الصورة
+image-generating = جارٍ الإنشاء…
+image-open-editor = افتح المحرّر
+image-download = نزّل
+image-edit = حرّر
+image-ai-edit = عدّل بالذكاء الاصطناعي
+image-delete = احذف
+image-delete-yes = احذف نهائيًا
+image-keep = أبقِها
+image-gallery-title = صوري
+image-gallery-more = اعرض المزيد
+image-editor-title = المحرّر
+image-editor-close = أغلق المحرّر
+image-editor-loading = جارٍ تحميل المحرّر…
+image-editor-missing = المحرّر غير موجود في هذه النسخة.
+image-editor-failed = تعذّر تشغيل المحرّر. أعد تحميل الصفحة وحاول مجددًا.
+image-save-failed = تعذّر حفظ الصورة. حاول مجددًا.
+image-font-plex = بلكس العربي
+image-font-naskh = النسخ
+image-font-serif = سيرِف (لاتيني)
+image-cost = { $remaining ->
+    [zero] لم يبقَ لديك صور هذا الشهر
+   *[other] تستهلك { $amount ->
+        [one] صورة واحدة
+        [two] صورتين
+       *[other] { $a } صور
+    } من { $remaining ->
+        [one] صورة واحدة متبقية
+        [two] صورتين متبقيتين
+        [few] { $r } صور متبقية
+       *[other] { $r } صورة متبقية
+    } لديك
+}
+image-partial = { $made ->
+    [one] صُنعت صورة واحدة
+    [two] صُنعت صورتان
+   *[other] صُنعت { $m } صور
+} من أصل { $k } طلبتها، واحتُسب ما صُنع فقط.
+image-prompt-empty = صف الصورة أولًا.
+image-prompt-too-long = الوصف طويل جدًا (ألفا حرف على الأكثر).
+image-aspect-invalid = اختر أحد الأبعاد المعروضة.
+image-count-invalid = اختر من صورة واحدة إلى أربع صور.
+image-model-unknown = هذا النموذج غير متاح. اختر غيره.
+image-no-edit-model = لا يوجد نموذج متاح يستطيع تعديل الصور.
+image-error-safety = رفض النموذج هذا الطلب وفق قواعد السلامة لديه، ولم يُخصم شيء. أعد صياغته وحاول مجددًا.
+image-error-rejected = تعذّر على النموذج تنفيذ هذا الطلب، ولم يُخصم شيء.
+image-error-none = لم يُرجع النموذج أي صورة، ولم يُخصم شيء.
+image-error-too-large = هذه الصورة أكبر من أن تُعدَّل.
+image-error-unsupported = هذا الملف ليس صورة يمكننا فتحها.

@@ -649,3 +649,69 @@ pdf-cost = { $count ->
 chat-pdf-no-text = This PDF has no text to read (it may be a scan). Try a PDF with selectable text.
 chat-pdf-unreadable = This PDF could not be read. Check that it opens, then try again.
 chat-pdf-too-long = This document is too long to summarise. Try a shorter part of it.
+
+## Image studio
+image-generator-title = Generate images
+image-changing = Changing this image with AI
+image-source-clear = Cancel the change
+image-change-label = What should change?
+image-prompt-label = Describe the image
+image-change-placeholder = For example: make the background blue
+image-prompt-placeholder = For example: a cup of Arabic coffee on a wooden table at sunset
+image-model = Model
+image-count = Images
+image-aspect = Shape
+image-aspect-1x1 = Square 1:1
+image-aspect-4x5 = Portrait 4:5
+image-aspect-9x16 = Story 9:16
+image-aspect-16x9 = Wide 16:9
+image-style = Style
+image-style-none = No style
+image-style-photo = Photo
+image-style-illustration = Illustration
+image-style-3d = 3D render
+image-style-watercolor = Watercolour
+image-style-poster = Poster
+image-generate = Generate
+image-change = Change the image
+image-generating = Generating…
+image-open-editor = Open the editor
+image-download = Download
+image-edit = Edit
+image-ai-edit = Change with AI
+image-delete = Delete
+image-delete-yes = Delete for good
+image-keep = Keep
+image-gallery-title = My images
+image-gallery-more = Show more
+image-editor-title = Editor
+image-editor-close = Close the editor
+image-editor-loading = Loading the editor…
+image-editor-missing = The editor is not part of this build.
+image-editor-failed = The editor could not start. Reload the page and try again.
+image-save-failed = The image could not be saved. Try again.
+image-font-plex = IBM Plex Sans Arabic
+image-font-naskh = Naskh
+image-font-serif = Serif (Latin)
+image-cost = { $remaining ->
+    [0] No images left this month
+   *[other] Uses { $a } of your { $r } remaining { $remaining ->
+        [one] image
+       *[other] images
+    }
+}
+image-partial = { $k } images were asked for and { $made ->
+    [one] 1 was made
+   *[other] { $m } were made
+}; only what was made is charged.
+image-prompt-empty = Describe the image first.
+image-prompt-too-long = The description is too long (2,000 characters at most).
+image-aspect-invalid = Pick one of the offered shapes.
+image-count-invalid = Pick 1 to 4 images.
+image-model-unknown = This model is not available. Pick another.
+image-no-edit-model = No available model can change images.
+image-error-safety = The model refused this request under its safety rules. Nothing was charged. Rephrase it and try again.
+image-error-rejected = The model could not take this request. Nothing was charged.
+image-error-none = The model returned no image. Nothing was charged.
+image-error-too-large = This image is too large to change.
+image-error-unsupported = This file is not an image we can open.

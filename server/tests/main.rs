@@ -11,6 +11,7 @@ mod chat;
 mod cv;
 mod database;
 mod files;
+mod image;
 mod jobs;
 mod mail_sms;
 mod metering;

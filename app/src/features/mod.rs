@@ -29,6 +29,7 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         chat::feature(),
         cv::feature(),
         slides::feature(),
+        image::feature(),
         billing::feature(),
         jobs::feature(),
         public_api::feature(),

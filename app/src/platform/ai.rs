@@ -2,7 +2,9 @@
 //! them (with the provider crate's fallback chain). Behind a trait so that tests can put
 //! scripted providers in its place.
 
+pub use crate::features::image::ImageModel;
 use futures_util::future::BoxFuture;
+use pulse_providers::image::{ImageProvider, ImageRequest, ImageStream};
 use pulse_providers::{ChatRequest, EventStream, ProviderError};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -53,6 +55,44 @@ pub trait AiGateway: Send + Sync + std::fmt::Debug {
         model_id: &str,
         request: ChatRequest,
     ) -> BoxFuture<'_, Result<(ModelInfo, EventStream), ProviderError>>;
+
+    /// Enabled image models, the default first. By default only the offline demo one
+    /// (gateways written for chat tests need not know about images).
+    fn image_models(&self) -> Vec<ImageModel> {
+        vec![demo_image_model()]
+    }
+
+    /// Images from `model_id` (or a fallback) as each arrives; says which model made them.
+    fn generate_images(
+        &self,
+        model_id: &str,
+        request: ImageRequest,
+    ) -> BoxFuture<'_, Result<(ImageModel, ImageStream), ProviderError>> {
+        let known = model_id == demo_image_model().id;
+        Box::pin(async move {
+            if !known {
+                return Err(ProviderError::Rejected { status: 404, message: "unknown model".into() });
+            }
+            let stream = pulse_providers::image::DemoImages::default().generate(request).await?;
+            Ok((demo_image_model(), stream))
+        })
+    }
+}
+
+/// The offline image model: a picture drawn from the prompt, the same each time.
+pub fn demo_image_model() -> ImageModel {
+    ImageModel {
+        id: "demo:image".into(),
+        name_ar: "الرسّام التجريبي (دون اتصال)".into(),
+        name_en: "Demo painter (offline)".into(),
+        edits: true,
+    }
+}
+
+impl From<&pulse_providers::ModelSpec> for ImageModel {
+    fn from(m: &pulse_providers::ModelSpec) -> Self {
+        ImageModel { id: m.id.clone(), name_ar: m.name_ar.clone(), name_en: m.name_en.clone(), edits: m.edits }
+    }
 }
 
 pub type SharedGateway = Arc<dyn AiGateway>;
@@ -138,6 +178,26 @@ impl AiGateway for pulse_providers::Gateway {
         Box::pin(async move {
             let (spec, stream) = pulse_providers::Gateway::stream(self, &model_id, request).await?;
             Ok((ModelInfo::from(&spec), stream))
+        })
+    }
+
+    fn image_models(&self) -> Vec<ImageModel> {
+        let default = self.default_image_model().id.clone();
+        let mut models: Vec<ImageModel> =
+            pulse_providers::Gateway::image_models(self).into_iter().map(ImageModel::from).collect();
+        models.sort_by_key(|m| m.id != default);
+        models
+    }
+
+    fn generate_images(
+        &self,
+        model_id: &str,
+        request: ImageRequest,
+    ) -> BoxFuture<'_, Result<(ImageModel, ImageStream), ProviderError>> {
+        let model_id = model_id.to_string();
+        Box::pin(async move {
+            let (spec, stream) = pulse_providers::Gateway::generate_images(self, &model_id, request).await?;
+            Ok((ImageModel::from(&spec), stream))
         })
     }
 }

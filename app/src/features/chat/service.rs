@@ -500,7 +500,9 @@ fn provider_error_key(e: &ProviderError) -> &'static str {
         ProviderError::RateLimited { .. } | ProviderError::Unavailable { .. } | ProviderError::Network(_) => {
             "chat-provider-busy"
         }
-        ProviderError::Rejected { .. } | ProviderError::Protocol(_) => "chat-provider-failed",
+        ProviderError::Rejected { .. } | ProviderError::Protocol(_) | ProviderError::Safety(_) => {
+            "chat-provider-failed"
+        }
     }
 }
 

@@ -1,0 +1,129 @@
+import { test, expect, Page } from "@playwright/test";
+import * as fs from "fs";
+import { signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+
+// The image studio: two demo images (the meter moves by two), one opened in the editor,
+// cropped to 1:1, Arabic text added, exported as a square PNG whose pixels under the
+// text changed, then saved and found in the gallery; and the editor on a phone.
+
+/** Width and height from a PNG's IHDR. */
+function pngSize(bytes: Buffer): [number, number] {
+  expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+/** The RGBA pixels of a PNG, decoded by the page's own browser. */
+async function decode(page: Page, bytes: Buffer): Promise<{ w: number; h: number; data: number[] }> {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bmp = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(bmp, 0, 0);
+    return { w: bmp.width, h: bmp.height, data: Array.from(ctx.getImageData(0, 0, bmp.width, bmp.height).data) };
+  }, bytes.toString("base64"));
+}
+
+async function generateTwo(page: Page) {
+  await page.getByTestId("image-prompt").fill("فنجان قهوة عربية على طاولة خشبية");
+  await page.getByTestId("image-count").selectOption("2");
+  await page.getByTestId("image-aspect").selectOption("16:9");
+  await expect(page.getByTestId("image-cost")).toContainText("صورتين");
+  await page.getByTestId("image-generate").click();
+  await expect(page.getByTestId("image-result")).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.getByTestId("image-generate")).toBeEnabled();
+}
+
+test("two demo images, one cropped to a square with Arabic text, exported and saved to the gallery", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("image"), "/app/image");
+  await page.goto("/app/image");
+  await waitForHydration(page);
+  await expect(page.getByTestId("meter-images")).toContainText("0 / 3");
+  await generateTwo(page);
+  await expect(page.getByTestId("meter-images")).toContainText("2 / 3");
+  await expect(page.getByTestId("image-gallery-item")).toHaveCount(2);
+
+  // A wide picture, cropped to a square.
+  await page.getByTestId("image-result").first().getByTestId("image-edit").click();
+  const editor = page.getByTestId("image-editor");
+  await expect(editor).toBeVisible();
+  const root = editor.locator("[data-ready=true]");
+  await expect(root).toBeVisible({ timeout: 20_000 });
+  expect(Number(await root.getAttribute("data-width"))).toBeGreaterThan(Number(await root.getAttribute("data-height")));
+  await editor.getByTestId("editor-crop-1x1").click();
+  await expect.poll(async () => (await root.getAttribute("data-width")) === (await root.getAttribute("data-height"))).toBe(true);
+  const side = Number(await root.getAttribute("data-width"));
+
+  // Without text first, to compare pixels.
+  const [plain] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("editor-export").click()]);
+  const plainBytes = fs.readFileSync((await plain.path())!);
+  expect(pngSize(plainBytes)).toEqual([side, side]);
+
+  await editor.getByTestId("editor-add-text").click();
+  await editor.getByTestId("editor-text-input").fill("مرحبا بالعالم");
+  await editor.getByTestId("editor-undo").click();
+  await editor.getByTestId("editor-redo").click();
+  await expect(editor.getByTestId("editor-text-input")).toHaveValue("مرحبا بالعالم");
+  const [withText] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("editor-export").click()]);
+  expect(withText.suggestedFilename()).toMatch(/\.png$/);
+  const textBytes = fs.readFileSync((await withText.path())!);
+  expect(pngSize(textBytes)).toEqual([side, side]);
+  // The text sits in the middle: pixels there changed, the corners did not.
+  const a = await decode(page, plainBytes);
+  const b = await decode(page, textBytes);
+  const at = (img: { w: number; data: number[] }, x: number, y: number) => img.data.slice((y * img.w + x) * 4, (y * img.w + x) * 4 + 4);
+  let changed = 0;
+  for (let y = Math.floor(side * 0.4); y < side * 0.6; y += 2) {
+    for (let x = Math.floor(side * 0.2); x < side * 0.8; x += 2) {
+      if (at(a, x, y).some((v, i) => Math.abs(v - at(b, x, y)[i]) > 24)) changed++;
+    }
+  }
+  expect(changed).toBeGreaterThan(50);
+  expect(at(b, 2, 2)).toEqual(at(a, 2, 2));
+
+  await editor.getByTestId("editor-save").click();
+  await expect(page.getByTestId("image-gallery-item")).toHaveCount(3, { timeout: 15_000 });
+  // Saving is free: the meter did not move.
+  await expect(page.getByTestId("meter-images")).toContainText("2 / 3");
+  const first = page.getByTestId("image-gallery-item").first().locator("img");
+  await expect(first).toHaveAttribute("width", String(side));
+  await expect(first).toHaveAttribute("height", String(side));
+  expect(errors).toEqual([]);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test("the editor fits 360 px and works by touch", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signIn(page, uniqueEmail("image-phone"), "/app/image");
+    await page.goto("/app/image");
+    await waitForHydration(page);
+    await page.getByTestId("image-prompt").fill("نخلة في وادي رم");
+    await page.getByTestId("image-generate").tap();
+    await expect(page.getByTestId("image-result")).toHaveCount(1, { timeout: 20_000 });
+    await page.getByTestId("image-result").getByTestId("image-edit").tap();
+    const editor = page.getByTestId("image-editor");
+    const root = editor.locator("[data-ready=true]");
+    await expect(root).toBeVisible({ timeout: 20_000 });
+    // Nothing sticks out of the screen.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await editor.getByTestId("editor-crop-1x1").tap();
+    await editor.getByTestId("editor-rotate").tap();
+    await editor.getByTestId("editor-add-text").tap();
+    await editor.getByTestId("editor-text-input").fill("مرحبا Pulse 2026");
+    await expect(editor.getByTestId("editor-undo")).toBeEnabled();
+    for (const id of ["editor-crop-1x1", "editor-rotate", "editor-add-text", "editor-undo", "editor-export", "editor-save"]) {
+      const box = await editor.getByTestId(id).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      expect(box!.height, id).toBeGreaterThanOrEqual(40);
+    }
+    await editor.getByTestId("editor-save").tap();
+    await expect(page.getByTestId("image-gallery-item")).toHaveCount(2, { timeout: 15_000 });
+    expect(errors).toEqual([]);
+  });
+});
