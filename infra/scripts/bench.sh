@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the figures that matter on a phone over mobile data: the bytes a cold first load
-# of /app/chat transfers (HTML, CSS, JS, WASM, fonts), the release WASM size, and the
+# of /app/chat transfers (HTML, CSS, JS, WASM, fonts), the release WASM size (and the image
+# editor's separate module, with its resize against the browser's canvas), and the
 # server's idle memory and start-to-ready time. Figures only: nothing here passes or fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +33,12 @@ echo "  idle RSS         $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"
 
 echo "== first load"
 (cd end2end && node bench/first-load.mjs "http://127.0.0.1:$PORT/app/chat")
+
+echo "== image editor (its own module, fetched only when the editor opens; goal: resize ≤ 2× the canvas)"
+EDITOR_WASM=$(ls "$PKG"/pulse_editor.*.wasm | grep -v -e '\.gz$' -e '\.br$')
+printf '  main WASM brotli   %9d B   editor WASM brotli %9d B (raw %d B)\n' \
+  "$(stat -c%s "$WASM.br")" "$(stat -c%s "$EDITOR_WASM.br")" "$(stat -c%s "$EDITOR_WASM")"
+(cd end2end && node bench/editor-resize.mjs "http://127.0.0.1:$PORT")
 curl -s -o /dev/null "http://127.0.0.1:$PORT/" 
 echo "  idle RSS after traffic $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"
 

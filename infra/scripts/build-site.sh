@@ -2,9 +2,11 @@
 # Builds the site exactly as cargo-leptos 0.3.10 does, with tools that come from
 # crates.io, npm and Debian only (nothing is downloaded from GitHub):
 #   1. the `frontend` crate to wasm32, 2. wasm-bindgen (version pinned in Cargo.lock),
-#   3. wasm-opt from npm's binaryen (release only), 4. CSS and public/ into the site,
-#   5. content hashes in the file names (+ hash.txt beside the server binary, read by
-#      Leptos at run time), gzip/brotli copies, 6. the `pulse` server binary.
+#   3. wasm-opt from npm's binaryen (release only), 4. the image editor's own WASM module
+#      (crates/image-editor, loaded with import() only when the editor opens; pkg/editor.json
+#      names its files), 5. CSS and public/ into the site, 6. content hashes in the file
+#      names (+ hash.txt beside the server binary, read by Leptos at run time), gzip/brotli
+#      copies, 7. the `pulse` server binary.
 # Usage: infra/scripts/build-site.sh [debug|release]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,6 +43,28 @@ if [ "$PROFILE" = release ]; then
   step "wasm-opt -Oz ($(command -v wasm-opt))"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$NAME.wasm" -o "$PKG/$NAME.wasm"
 fi
+
+step "image editor → wasm32 ($PROFILE)"
+# Its own module: not in the frontend's bundle. No FRONT_RUSTFLAGS (nothing in it uses
+# Leptos). fast_image_resize emits SIMD128; wasm-opt reads the module's target_features
+# section and keeps it, so no --enable-simd is needed.
+cargo build --package=pulse-image-editor --lib --target=wasm32-unknown-unknown "${FRONT_ARGS[@]}"
+EDITOR_TMP="$PKG/editor-tmp"
+wasm-bindgen --target=web --no-typescript --out-name=pulse_editor --out-dir="$EDITOR_TMP" \
+  "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/pulse_image_editor.wasm"
+if [ "$PROFILE" = release ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$EDITOR_TMP/pulse_editor_bg.wasm" -o "$EDITOR_TMP/pulse_editor_bg.wasm"
+fi
+EDITOR_HASH=$(sha256sum "$EDITOR_TMP/pulse_editor_bg.wasm" | cut -c1-20)
+mv "$EDITOR_TMP/pulse_editor.js" "$PKG/pulse_editor.$EDITOR_HASH.js"
+mv "$EDITOR_TMP/pulse_editor_bg.wasm" "$PKG/pulse_editor.$EDITOR_HASH.wasm"
+# The editor injects the same sheet itself (it is compiled in); the file lets the host
+# link it before the module arrives.
+cp crates/image-editor/src/editor.css "$PKG/pulse_editor.$EDITOR_HASH.css"
+rm -rf "$EDITOR_TMP"
+printf '{"js":"/pkg/pulse_editor.%s.js","wasm":"/pkg/pulse_editor.%s.wasm","css":"/pkg/pulse_editor.%s.css"}\n' \
+  "$EDITOR_HASH" "$EDITOR_HASH" "$EDITOR_HASH" > "$PKG/editor.json"
 
 step "style and public assets"
 cp style/main.css "$PKG/$NAME.css"

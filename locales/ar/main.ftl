@@ -749,6 +749,12 @@ image-cost = { $remaining ->
        *[other] { $r } صورة متبقية
     } لديك
 }
+image-cost-over = لم يبقَ لديك هذا الشهر سوى { $remaining ->
+    [one] صورة واحدة
+    [two] صورتين
+    [few] { $r } صور
+   *[other] { $r } صورة
+}، فاطلب عددًا أقل أو أضف صورًا.
 image-partial = { $made ->
     [one] صُنعت صورة واحدة
     [two] صُنعت صورتان

@@ -700,6 +700,10 @@ image-cost = { $remaining ->
        *[other] images
     }
 }
+image-cost-over = Only { $remaining ->
+    [one] 1 image is
+   *[other] { $r } images are
+} left this month: ask for fewer, or add images.
 image-partial = { $k } images were asked for and { $made ->
     [one] 1 was made
    *[other] { $m } were made

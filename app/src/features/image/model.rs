@@ -9,9 +9,9 @@ pub const MAX_COUNT: u8 = 4;
 pub const MAX_PROMPT_CHARS: usize = 2000;
 /// Gallery page size.
 pub const PAGE_SIZE: i64 = 24;
-/// The most pixels the editor opens (checked from the file's header, before decoding):
-/// 40 MP holds any phone photo and stays within a phone's memory.
-pub const MAX_EDIT_PIXELS: u64 = 40_000_000;
+/// The most pixels the editor opens (checked before decoding): the largest canvas iOS
+/// Safari draws (16,777,216 px), which holds a 12 MP phone photo.
+pub const MAX_EDIT_PIXELS: u64 = 16_777_216;
 
 /// The aspect ratios the studio offers (the provider crate maps them to each API).
 pub const ASPECTS: [&str; 4] = ["1:1", "4:5", "9:16", "16:9"];

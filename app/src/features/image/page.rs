@@ -211,7 +211,7 @@ fn Generator() -> impl IntoView {
                             let l = i18n.lang();
                             view! {
                                 <span class=if c.allowed { "muted small" } else { "small danger-text" } data-testid="image-cost">
-                                    {message_with(l, "image-cost", &[
+                                    {message_with(l, if c.allowed || c.remaining <= 0 { "image-cost" } else { "image-cost-over" }, &[
                                         ("amount", Arg::Num(c.amount)), ("a", Arg::Text(format_number(c.amount, l))),
                                         ("remaining", Arg::Num(c.remaining)), ("r", Arg::Text(format_number(c.remaining, l))),
                                     ])}

@@ -427,7 +427,12 @@ pub fn editor_labels(lang: crate::i18n::Lang) -> Vec<(String, String)> {
     KEYS.lines()
         .map(str::trim)
         .filter(|k| !k.is_empty() && !k.starts_with('#'))
-        .map(|k| (k.to_string(), crate::i18n::message(lang, k)))
+        // Placeholders stay for the editor to fill in (its own numbers).
+        .map(|k| {
+            let keep = |name: &str| crate::i18n::Arg::Text(format!("{{ ${name} }}"));
+            let args = [("width", keep("width")), ("height", keep("height")), ("size", keep("size"))];
+            (k.to_string(), crate::i18n::message_with(lang, k, &args))
+        })
         .collect()
 }
 
