@@ -94,6 +94,34 @@ test("two demo images, one cropped to a square with Arabic text, exported and sa
   expect(errors).toEqual([]);
 });
 
+/** A PNG that is only its signature and header: `w`×`h` pixels said, none sent. */
+function pngHeader(w: number, h: number): Buffer {
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 0);
+  ihdr.write("IHDR", 4, "ascii");
+  ihdr.writeUInt32BE(w, 8);
+  ihdr.writeUInt32BE(h, 12);
+  ihdr.set([8, 6, 0, 0, 0], 16);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
+}
+
+test("the editor refuses a file that is not an image, and one too large, before decoding it", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("image-bad"), "/app/image");
+  await page.goto("/app/image");
+  await waitForHydration(page);
+  await page.getByTestId("image-open-editor").click();
+  const editor = page.getByTestId("image-editor");
+  await expect(editor.getByTestId("editor-empty")).toBeVisible({ timeout: 20_000 });
+  await editor.getByTestId("editor-file").setInputFiles({ name: "ملاحظات.txt", mimeType: "text/plain", buffer: Buffer.from("ليست صورة") });
+  await expect(editor.getByTestId("editor-error")).toContainText("ليس صورة PNG أو JPEG أو WebP");
+  // 5000 × 5000 = 25 MP, over the limit: refused from the header alone.
+  await editor.getByTestId("editor-file").setInputFiles({ name: "كبيرة.png", mimeType: "image/png", buffer: pngHeader(5000, 5000) });
+  await expect(editor.getByTestId("editor-error")).toContainText("أكبر من أن تُحرَّر هنا");
+  await expect(editor.locator("[data-ready=true]")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 

@@ -47,6 +47,15 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -n
   (cd end2end && npm ci --no-audit --no-fund >/dev/null)
 fi
 
+# The shared build directory keeps every test binary cargo ever linked (about 1.3 GB each
+# for the integration tests and the server): those not touched for a day are dropped, so
+# repeated runs on one machine do not fill its disk. Libraries stay, so nothing rebuilds.
+TARGET="${CARGO_TARGET_DIR:-$HOME/.cache/pulse-ai-studio/target}"
+if [ -d "$TARGET/debug/deps" ]; then
+  find "$TARGET/debug/deps" "$TARGET/debug/examples" -maxdepth 1 -type f -size +100M \
+    ! -name '*.rlib' ! -name '*.rmeta' ! -name '*.so' -mtime +0 -delete 2>/dev/null || true
+fi
+
 case "$MODE" in
   test|bench)
     # Debian's Chromium for Playwright (never `npx playwright install`), PostgreSQL server.

@@ -708,6 +708,10 @@ image-partial = { $k } images were asked for and { $made ->
     [one] 1 was made
    *[other] { $m } were made
 }; only what was made is charged.
+image-cut = The connection was cut, but the images are still being made: they will appear in My images.
+image-why-safety = The model refused the rest under its safety rules.
+image-why-timeout = The model took too long for the rest.
+image-why-failed = The model stopped before the rest.
 image-prompt-empty = Describe the image first.
 image-prompt-too-long = The description is too long (2,000 characters at most).
 image-aspect-invalid = Pick one of the offered shapes.

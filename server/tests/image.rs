@@ -81,6 +81,15 @@ async fn two_demo_images_are_stored_charged_two_and_served_from_the_gallery() {
         assert_eq!(res.status(), StatusCode::OK);
         assert!(bytes.starts_with(b"\x89PNG"));
 
+        // Pages show it from this origin (a bucket's presigned link is another origin,
+        // which the pages' policy refuses): the owner only.
+        let raw = format!("/files/{}/raw", first["file_id"].as_str().unwrap());
+        let (res, bytes) = app.get_bytes(&raw, &[("cookie", &cookie)]).await;
+        assert_eq!((res.status(), header(&res, "content-type")), (StatusCode::OK, "image/png"));
+        assert!(bytes.starts_with(b"\x89PNG") && header(&res, "cache-control").starts_with("private"));
+        let (res, _) = app.get_bytes(&raw, &[]).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
         // The gallery, newest first; the cost preview moved by two.
         let (_, body) = form(&app, &cookie, "/api/image/gallery", &[]).await;
         let page: Value = serde_json::from_str(&body).unwrap();
@@ -96,6 +105,8 @@ async fn two_demo_images_are_stored_charged_two_and_served_from_the_gallery() {
         assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["images"], json!([]));
         let (status, _) = form(&app, &other, "/api/image/delete", &[("id", &ids[0].to_string())]).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        let (res, _) = app.get_bytes(&raw, &[("cookie", &other)]).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
         // The owner deletes one: its file goes with it.
         let (status, body) = form(&app, &cookie, "/api/image/delete", &[("id", &ids[0].to_string())]).await;
@@ -274,4 +285,44 @@ async fn the_studio_renders_on_the_server_with_its_controls() {
         assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
     }
     assert!(html.contains("الرسّام التجريبي"), "the demo model is offered");
+}
+
+/// An image model whose provider fails in a set way (through the real gateway, so its
+/// fallback and error rules apply): a timeout, or a 503 on the one model there is.
+#[derive(Debug)]
+struct Failing(pulse_providers::ProviderError);
+
+impl pulse_providers::image::ImageProvider for Failing {
+    fn generate(
+        &self,
+        _: pulse_providers::image::ImageRequest,
+    ) -> futures_util::future::BoxFuture<'_, Result<pulse_providers::image::ImageStream, pulse_providers::ProviderError>>
+    {
+        let e = self.0.clone();
+        Box::pin(async move { Err(e) })
+    }
+}
+
+#[tokio::test]
+async fn a_timeout_or_a_busy_provider_is_told_in_words_and_charged_nothing() {
+    use pulse_providers::{Catalogue, Gateway, ProviderError, ProviderKind};
+    for (error, said) in [
+        (ProviderError::Timeout, "ProviderTimeout"),
+        (ProviderError::Unavailable { status: 503 }, "Unavailable"),
+        (ProviderError::Safety("IMAGE_SAFETY".into()), "image-error-safety"),
+    ] {
+        let gateway = Gateway::empty(Catalogue::builtin())
+            .with_image_provider(ProviderKind::Stability, std::sync::Arc::new(Failing(error.clone())));
+        let app = crate::common::sqlite_app().await.with_ai(std::sync::Arc::new(gateway));
+        let (user, cookie) = user_on(&app, "img-fail@example.jo", "starter").await;
+        let ask = json!({ "prompt": "a cat", "count": 2, "aspect": "16:9", "model": "stability:core" });
+        let (status, events, text) = generate(&app, &cookie, ask).await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let end = events.last().unwrap();
+        assert_eq!(end["type"], "error", "{error:?}: {text}");
+        assert!(end["error"].to_string().contains(said), "{error:?}: {text}");
+        assert_eq!(settled_images(&app, user).await, 0);
+        assert_eq!(open_reservations(&app).await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM images", None).await, 0);
+    }
 }

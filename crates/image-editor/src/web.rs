@@ -1095,8 +1095,11 @@ fn on_key(s: &S, e: Event) {
         return;
     }
     let cmd = k.ctrl_key() || k.meta_key();
-    let done = if cmd && !typing && (key == "z" || key == "Z" || key == "y" || key == "Y") {
-        let redo = key.eq_ignore_ascii_case("y") || k.shift_key();
+    // The physical key, so the shortcuts work on an Arabic layout too (where `key` is «ئ»).
+    let code = k.code();
+    let (z, y) = (code == "KeyZ" || key.eq_ignore_ascii_case("z"), code == "KeyY" || key.eq_ignore_ascii_case("y"));
+    let done = if cmd && !typing && (z || y) {
+        let redo = y || k.shift_key();
         if redo {
             st.hist.redo()
         } else {

@@ -28,6 +28,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let routes = Router::new()
         .route("/files/upload", post(upload).layer(DefaultBodyLimit::max(hard_cap as usize)))
         .route("/files/{id}", get(open_file))
+        .route("/files/{id}/raw", get(raw_image))
         .route("/objects/{*key}", get(serve_object));
     crate::platform::ratelimit::limited(routes, state)
 }
@@ -157,6 +158,29 @@ async fn open_file(
             i18n::message(lang, e.message_key()),
         )
             .into_response(),
+    }
+}
+
+/// `GET /files/{id}/raw`: an image of the signed-in owner's, served from this origin.
+/// Pages show images and the editor reads them through this (the pages' policy admits
+/// only this origin, and a bucket's presigned link is another); a file's bytes never
+/// change, so the browser may keep it privately.
+async fn raw_image(State(state): State<AppState>, session: Option<SignedIn>, Path(id): Path<String>) -> Response {
+    let Some(SignedIn(session)) = session else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    match service::image_bytes(&state, session.user.id, &id).await {
+        Ok((file, bytes)) => {
+            let headers = [
+                (header::CONTENT_TYPE, file.content_type.clone()),
+                (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_string()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
+                (header::CONTENT_DISPOSITION, crate::platform::storage::content_disposition(&file.name, true)),
+            ];
+            (headers, bytes).into_response()
+        }
+        Err(e) => e.into_response(),
     }
 }
 

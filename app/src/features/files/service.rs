@@ -381,6 +381,19 @@ pub async fn download_url(state: &AppState, user_id: i64, file_id: &str, inline:
     })
 }
 
+/// The bytes of an image of this user's (images only: they are small enough to hold).
+pub async fn image_bytes(state: &AppState, user_id: i64, file_id: &str) -> Result<(FileView, Vec<u8>), AppError> {
+    let (file, key) = find_owned(state, user_id, file_id).await?;
+    if file.media() != "image" {
+        return Err(AppError::NotFound);
+    }
+    let bytes = state.storage.get_bytes(&key).await.map_err(|e| {
+        tracing::error!(error = %e, "read image");
+        AppError::Unavailable
+    })?;
+    Ok((file, bytes))
+}
+
 /// Deletes a file of this user (object first, then the row).
 pub async fn delete(state: &AppState, user_id: i64, file_id: &str) -> Result<(), AppError> {
     let (_, key) = find_owned(state, user_id, file_id).await?;

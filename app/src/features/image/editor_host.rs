@@ -128,9 +128,17 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
         fn pulse_destroy_editor(editor: &JsValue);
     }
 
-    /// The mounted editor, destroyed when the host goes.
+    /// The mounted editor and its save callback, destroyed when the host goes — also when
+    /// it goes while the module is still loading (then `open` finds it closed and stops).
     #[derive(Clone, Default)]
-    pub struct Handle(Rc<RefCell<Option<JsValue>>>);
+    pub struct Handle(Rc<RefCell<Slot>>);
+
+    #[derive(Default)]
+    struct Slot {
+        editor: Option<JsValue>,
+        on_save: Option<Closure<dyn FnMut(web_sys::Blob, String) -> js_sys::Promise>>,
+        closed: bool,
+    }
 
     // The host lives only in the browser's one thread.
     unsafe impl Send for Handle {}
@@ -138,9 +146,16 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
 
     impl Handle {
         pub fn destroy(&self) {
-            if let Some(editor) = self.0.borrow_mut().take() {
+            let mut slot = self.0.borrow_mut();
+            slot.closed = true;
+            if let Some(editor) = slot.editor.take() {
                 pulse_destroy_editor(&editor);
             }
+            slot.on_save = None;
+        }
+
+        fn closed(&self) -> bool {
+            self.0.borrow().closed
         }
     }
 
@@ -160,6 +175,9 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
             Ok(s) => s,
             Err(e) => return state.set(HostState::Failed(e.message_key().to_string())),
         };
+        if handle.closed() {
+            return;
+        }
         let Some(assets) = setup.assets else {
             return state.set(HostState::Failed("image-editor-missing".into()));
         };
@@ -173,6 +191,9 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
                 return state.set(HostState::Failed("image-editor-failed".into()));
             }
         };
+        if handle.closed() {
+            return;
+        }
         let config = js_sys::Object::new();
         set(&config, "lang", &lang.code().into());
         let labels = js_sys::Object::new();
@@ -207,10 +228,13 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
                 })
             },
         );
-        set(&config, "on_save", &save.into_js_value());
+        set(&config, "on_save", save.as_ref());
         match pulse_mount_editor(&module, &root, &config) {
             Ok(editor) => {
-                *handle.0.borrow_mut() = Some(editor);
+                let mut slot = handle.0.borrow_mut();
+                slot.editor = Some(editor);
+                slot.on_save = Some(save);
+                drop(slot);
                 state.set(HostState::Ready);
             }
             Err(e) => {

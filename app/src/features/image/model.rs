@@ -113,8 +113,9 @@ pub struct ImageItem {
 }
 
 impl ImageItem {
+    /// The picture from this origin (`/files/{id}/raw`, owner-checked).
     pub fn src(&self) -> String {
-        format!("/files/{}", self.file_id)
+        format!("/files/{}/raw", self.file_id)
     }
 
     pub fn download_href(&self) -> String {
@@ -164,8 +165,15 @@ pub enum ImageEvent {
     Started { count: u8 },
     /// One image, stored in the gallery.
     Image { image: ImageItem },
-    /// The end: `charged` images of the `asked` were made (and paid for).
-    Done { asked: u8, charged: i64, model: String },
+    /// The end: `charged` images of the `asked` were made (and paid for); `reason` says
+    /// why the rest were not, when some are missing.
+    Done {
+        asked: u8,
+        charged: i64,
+        model: String,
+        #[serde(default)]
+        reason: Option<AppError>,
+    },
     /// Nothing (more) was made; what was made before it is kept and charged.
     Error { error: AppError },
 }

@@ -19,12 +19,18 @@ struct Studio_ {
     /// The image a model is asked to change, if any.
     source: RwSignal<Option<ImageItem>>,
     editor: RwSignal<Option<EditorTarget>>,
+    /// A model that can change images is configured ("Change with AI" is offered).
+    can_change: RwSignal<bool>,
 }
 
 #[component]
 pub fn ImagePage() -> impl IntoView {
-    let studio =
-        Studio_ { gallery_version: RwSignal::new(0), source: RwSignal::new(None), editor: RwSignal::new(None) };
+    let studio = Studio_ {
+        gallery_version: RwSignal::new(0),
+        source: RwSignal::new(None),
+        editor: RwSignal::new(None),
+        can_change: RwSignal::new(true),
+    };
     provide_context(studio);
     view! {
         <div class="page page-image">
@@ -45,6 +51,11 @@ fn Generator() -> impl IntoView {
     let i18n = use_i18n();
     let studio = expect_context::<Studio_>();
     let models = Resource::new(|| (), |_| image_studio());
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = models.get() {
+            studio.can_change.set(s.edit_model.is_some());
+        }
+    });
     let prompt = RwSignal::new(String::new());
     let model = RwSignal::new(String::new());
     let count = RwSignal::new(1u8);
@@ -54,7 +65,9 @@ fn Generator() -> impl IntoView {
     let pending = RwSignal::new(0u8);
     let results = RwSignal::new(Vec::<ImageItem>::new());
     let error = RwSignal::new(None::<AppError>);
-    let summary = RwSignal::new(None::<(u8, i64)>);
+    let summary = RwSignal::new(None::<(u8, i64, Option<AppError>)>);
+    // The stream was cut before its end (a network change): the work goes on on the server.
+    let cut = RwSignal::new(false);
     let usage = crate::ui::meters::use_usage_version();
     let editing = move || studio.source.with(Option::is_some);
     let cost_count = move || if editing() { 1 } else { count.get() };
@@ -72,7 +85,7 @@ fn Generator() -> impl IntoView {
         let req = GenerateRequest {
             prompt: text,
             model: Some(model.get_untracked()).filter(|m| !m.is_empty()),
-            count: if editing() { 1 } else { count.get_untracked() },
+            count: if studio.source.with_untracked(Option::is_some) { 1 } else { count.get_untracked() },
             aspect: aspect.get_untracked(),
             style: style.get_untracked(),
             source: studio.source.with_untracked(|s| s.as_ref().map(|s| s.id)),
@@ -80,32 +93,55 @@ fn Generator() -> impl IntoView {
         busy.set(true);
         error.set(None);
         summary.set(None);
+        cut.set(false);
         results.set(Vec::new());
         pending.set(req.count);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let body = serde_json::to_string(&req).unwrap_or_default();
             let Ok(abort) = web_sys::AbortController::new() else { return };
+            let mut started = false;
+            let mut ended = false;
             let sent = crate::ui::stream::post_events("/image/generate", &body, &abort, |data| {
                 match serde_json::from_str::<ImageEvent>(&data) {
-                    Ok(ImageEvent::Started { count }) => pending.set(count),
+                    Ok(ImageEvent::Started { count }) => {
+                        started = true;
+                        pending.set(count);
+                    }
                     Ok(ImageEvent::Image { image }) => {
                         results.update(|r| r.push(image));
                         pending.update(|p| *p = p.saturating_sub(1));
                     }
-                    Ok(ImageEvent::Done { asked, charged, .. }) => summary.set(Some((asked, charged))),
-                    Ok(ImageEvent::Error { error: e }) => error.set(Some(e)),
+                    Ok(ImageEvent::Done { asked, charged, reason, .. }) => {
+                        ended = true;
+                        summary.set(Some((asked, charged, reason)));
+                    }
+                    Ok(ImageEvent::Error { error: e }) => {
+                        ended = true;
+                        error.set(Some(e));
+                    }
                     Err(_) => {}
                 }
             })
             .await;
-            if let Err(e) = sent {
-                error.set(Some(e));
+            match sent {
+                // Cut after the server started: the images still land in the gallery.
+                _ if started && !ended => cut.set(true),
+                Err(e) => error.set(Some(e)),
+                Ok(()) => {}
             }
             pending.set(0);
             busy.set(false);
             usage.bump();
             studio.gallery_version.update(|v| *v += 1);
+            if cut.get_untracked() {
+                // Look again when the work has had time to finish.
+                for wait in [20_000, 60_000] {
+                    crate::ui::stream::sleep_ms(wait).await;
+                    usage.bump();
+                    studio.gallery_version.update(|v| *v += 1);
+                }
+            }
         });
         #[cfg(not(feature = "hydrate"))]
         let _ = req;
@@ -172,7 +208,9 @@ fn Generator() -> impl IntoView {
                     <span>{tr!("image-count")}</span>
                     <select data-testid="image-count" disabled=editing
                         on:change=move |ev| count.set(event_target_value(&ev).parse().unwrap_or(1))>
-                        {(1..=MAX_COUNT).map(|n| view! { <option value=n.to_string() selected=move || count.get() == n>{n}</option> }).collect_view()}
+                        {(1..=MAX_COUNT).map(|n| view! {
+                            <option value=n.to_string() selected=move || count.get() == n>{move || format_number(i64::from(n), i18n.lang())}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label class="field">
@@ -226,7 +264,10 @@ fn Generator() -> impl IntoView {
                 </button>
             </div>
             {banner}
-            {move || summary.get().filter(|(asked, charged)| i64::from(*asked) > *charged).map(|(asked, charged)| view! {
+            {move || cut.get().then(|| view! {
+                <p class="notice" role="status" data-testid="image-cut">{tr!("image-cut")}</p>
+            })}
+            {move || summary.get().filter(|(asked, charged, _)| i64::from(*asked) > *charged).map(|(asked, charged, reason)| view! {
                 <p class="notice" role="status" data-testid="image-partial">
                     {move || {
                         let l = i18n.lang();
@@ -236,6 +277,14 @@ fn Generator() -> impl IntoView {
                             ("asked", Arg::Num(asked)), ("k", Arg::Text(format_number(asked, l))),
                         ])
                     }}
+                    {reason.as_ref().map(|r| {
+                        let why = match r {
+                            AppError::Validation(k) if k == "image-error-safety" => "image-why-safety",
+                            AppError::ProviderTimeout => "image-why-timeout",
+                            _ => "image-why-failed",
+                        };
+                        view! { " "<span>{move || i18n.t(why)}</span> }
+                    })}
                 </p>
             })}
             <div class="image-grid" data-testid="image-results" aria-live="polite" aria-busy=move || busy.get().to_string()>
@@ -288,7 +337,7 @@ fn ImageCard(image: ImageItem, testid: &'static str, #[prop(optional)] deletable
                     on:click=move |_| studio.editor.set(Some(EditorTarget { src: Some(for_edit.src()), source_id: Some(for_edit.id) }))>
                     {tr!("image-edit")}
                 </button>
-                <button class="button small" type="button" data-testid="image-ai-edit"
+                <button class="button small" type="button" data-testid="image-ai-edit" hidden=move || !studio.can_change.get()
                     on:click=move |_| {
                         studio.source.set(Some(for_change.get_value()));
                         scroll_to_prompt();
@@ -346,10 +395,15 @@ fn Gallery() -> impl IntoView {
             return;
         }
         loading.set(true);
+        let version = studio.gallery_version.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Ok(page) = image_gallery(Some(cursor)).await {
-                more.update(|m| m.extend(page.images));
-                next.set(Some(page.next));
+            let page = image_gallery(Some(cursor)).await;
+            // A page asked for before the gallery changed belongs to the old list.
+            if studio.gallery_version.get_untracked() == version {
+                if let Ok(page) = page {
+                    more.update(|m| m.extend(page.images));
+                    next.set(Some(page.next));
+                }
             }
             loading.set(false);
         });

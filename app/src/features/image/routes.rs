@@ -7,11 +7,12 @@ use crate::error::AppError;
 use crate::platform::auth::SignedIn;
 use crate::platform::AppState;
 use axum::extract::State;
-use axum::response::sse::{Event as SseEvent, Sse};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use futures_util::StreamExt;
+use std::time::Duration;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     crate::platform::ratelimit::limited(Router::new().route("/image/generate", post(generate)), state)
@@ -25,16 +26,16 @@ async fn generate(
     let user_id = user.0.user.id;
     let job = super::service::prepare(&state, user_id, &req).await?;
     let reserved = super::service::reserve(&state, user_id, job).await?;
-    let count = req.count;
+    let count = reserved.count();
     let (tx, mut rx) = tokio::sync::mpsc::channel(8);
     let (end_tx, end_rx) = tokio::sync::oneshot::channel::<ImageEvent>();
     tokio::spawn(async move {
         let end = match super::service::generate(&state, user_id, reserved, tx).await {
-            Ok(done) => match done.error {
-                // Some were made: they are in the grid and charged; say why the rest are not.
-                Some(error) if done.charged < i64::from(done.asked) => ImageEvent::Error { error },
-                _ => ImageEvent::Done { asked: done.asked, charged: done.charged, model: done.model },
-            },
+            // Some were made: they are in the gallery and charged; `reason` says why the
+            // rest are not.
+            Ok(done) => {
+                ImageEvent::Done { asked: done.asked, charged: done.charged, model: done.model, reason: done.error }
+            }
             Err(error) => ImageEvent::Error { error },
         };
         let _ = end_tx.send(end);
@@ -48,5 +49,7 @@ async fn generate(
     let events = started.chain(images).chain(end).map(|e| {
         Ok::<_, std::convert::Infallible>(SseEvent::default().data(serde_json::to_string(&e).unwrap_or_default()))
     });
-    Ok(Sse::new(events).into_response())
+    // Comments every 15 s keep proxies (CloudFront drops a connection quiet for 60 s)
+    // from cutting a long generation.
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response())
 }

@@ -18,8 +18,15 @@ use pulse_providers::ProviderError;
 use tokio::sync::mpsc;
 
 const COLUMNS: &str = "id, file_id, origin, prompt, model, aspect, width, height, created_at";
-/// The largest image a model is asked to change.
-const MAX_SOURCE_BYTES: usize = 20 * 1024 * 1024;
+/// The largest image a model is asked to change (base64 of it must fit a 20 MB request).
+const MAX_SOURCE_BYTES: usize = 14 * 1024 * 1024;
+/// The longest a generation may take, fallbacks and downloads included; what was stored
+/// by then is kept and charged.
+pub const GENERATION_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+fn is_demo(model_id: &str) -> bool {
+    model_id.starts_with("demo:")
+}
 
 /// A row of `images`.
 #[derive(Debug, sqlx::FromRow)]
@@ -238,14 +245,18 @@ pub async fn prepare(state: &AppState, user_id: i64, req: &GenerateRequest) -> R
         None => (None, None, req.count),
         Some(id) => {
             if !model.edits {
+                // Another real model that edits; never the offline painter in a real one's place.
                 model = models
                     .iter()
-                    .find(|m| m.edits)
+                    .find(|m| m.edits && !is_demo(&m.id))
                     .cloned()
                     .ok_or(AppError::Validation("image-no-edit-model".into()))?;
             }
             let image = get(&state.db, user_id, id).await?;
             let (file, key) = files::service::find_owned(state, user_id, &image.file_id).await?;
+            if file.bytes > MAX_SOURCE_BYTES as i64 {
+                return Err(AppError::Validation("image-error-too-large".into()));
+            }
             let data = state.storage.get_bytes(&key).await.map_err(|e| {
                 tracing::error!(error = %e, "image source");
                 AppError::Unavailable
@@ -257,7 +268,11 @@ pub async fn prepare(state: &AppState, user_id: i64, req: &GenerateRequest) -> R
         }
     };
     let styled = styled_prompt(prompt, &req.style);
-    let quote = Quote::exact(UsageKind::Images, i64::from(count), "image").model(model.id.clone());
+    // The reservation outlives the longest generation (GENERATION_DEADLINE), so it can
+    // never lapse and be given to another request while this one still runs.
+    let quote = Quote::exact(UsageKind::Images, i64::from(count), "image")
+        .model(model.id.clone())
+        .ttl_ms(2 * GENERATION_DEADLINE.as_millis() as i64);
     Ok(Prepared {
         request: ImageRequest { model: String::new(), prompt: styled, count, aspect, source },
         prompt: prompt.to_string(),
@@ -284,6 +299,13 @@ pub struct Reserved {
     metered: work::Metered,
 }
 
+impl Reserved {
+    /// How many images will be asked for (an AI change is one, whatever was asked).
+    pub fn count(&self) -> u8 {
+        self.job.request.count
+    }
+}
+
 /// Moderation, then the reservation of the images asked for — before any stream opens,
 /// so a refusal (422, 402 with the add-on offer) is the answer's own status.
 pub async fn reserve(state: &AppState, user_id: i64, job: Prepared) -> Result<Reserved, AppError> {
@@ -304,21 +326,32 @@ pub async fn generate(
     let Reserved { job, metered } = reserved;
     let Prepared { model, request, prompt, aspect, source_id, quote: _ } = job;
     let asked = request.count;
-    let (made_by, mut stream) = match state.ai.generate_images(&model.id, request).await {
-        Ok(started) => started,
-        Err(e) => {
+    let deadline = tokio::time::Instant::now() + GENERATION_DEADLINE;
+    let started = tokio::time::timeout_at(deadline, state.ai.generate_images(&model.id, request)).await;
+    let (made_by, mut stream) = match started {
+        Ok(Ok(started)) => started,
+        Ok(Err(e)) => {
             metered.release().await?;
             return Err(provider_error(&e));
+        }
+        Err(_) => {
+            metered.release().await?;
+            return Err(AppError::ProviderTimeout);
         }
     };
     let origin = if source_id.is_some() { Origin::AiEdit } else { Origin::Generated };
     let mut made: i64 = 0;
     let mut error = None;
-    while let Some(next) = stream.next().await {
-        let image = match next {
-            Ok(image) => image,
-            Err(e) => {
+    loop {
+        let image = match tokio::time::timeout_at(deadline, stream.next()).await {
+            Ok(None) => break,
+            Ok(Some(Ok(image))) => image,
+            Ok(Some(Err(e))) => {
                 error = Some(provider_error(&e));
+                break;
+            }
+            Err(_) => {
+                error = Some(AppError::ProviderTimeout);
                 break;
             }
         };
@@ -326,10 +359,13 @@ pub async fn generate(
             break;
         }
         match store(state, user_id, &image, &made_by.id, &prompt, aspect, origin, source_id).await {
-            Ok(item) => {
+            Ok(Some(item)) => {
                 made += 1;
+                // The page may be gone: the image is in the gallery all the same.
                 let _ = images.send(item).await;
             }
+            // Not a picture after all: not kept, not charged.
+            Ok(None) => tracing::warn!(model = %made_by.id, "a provider returned an unreadable image"),
             Err(e) => {
                 error = Some(e);
                 break;
@@ -355,16 +391,30 @@ async fn store(
     aspect: Aspect,
     origin: Origin,
     source_id: Option<i64>,
-) -> Result<ImageItem, AppError> {
+) -> Result<Option<ImageItem>, AppError> {
     let ext = match image.mime.as_str() {
         "image/jpeg" => "jpg",
         "image/webp" => "webp",
         _ => "png",
     };
-    let size = image::ImageReader::new(std::io::Cursor::new(&image.data))
+    let Some((w, h)) = image::ImageReader::new(std::io::Cursor::new(&image.data))
         .with_guessed_format()
         .ok()
-        .and_then(|r| r.into_dimensions().ok());
+        .and_then(|r| r.into_dimensions().ok())
+        .filter(|(w, h)| *w > 0 && *h > 0)
+    else {
+        return Ok(None);
+    };
+    // The shape it really has (a model may round the one asked for, and a change keeps its
+    // source's): the one asked for when within 2 %, else the reduced ratio.
+    let shape = match aspect
+        .as_str()
+        .split_once(':')
+        .and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)))
+    {
+        Some((aw, ah)) if ((f64::from(w) / f64::from(h)) / (aw / ah) - 1.0).abs() < 0.02 => aspect.as_str().to_string(),
+        _ => ratio_label(w, h),
+    };
     let name = format!("{}.{ext}", file_stem(prompt));
     let file =
         files::service::save_bytes(state, user_id, FileKind::Image, &name, &image.mime, image.data.clone(), None)
@@ -372,13 +422,13 @@ async fn store(
     let stored = insert(
         &state.db,
         user_id,
-        &NewImage { file_id: &file.id, origin, prompt, model, aspect: aspect.as_str(), source_id, size },
+        &NewImage { file_id: &file.id, origin, prompt, model, aspect: &shape, source_id, size: Some((w, h)) },
     )
     .await;
     if stored.is_err() {
         let _ = files::service::delete(state, user_id, &file.id).await;
     }
-    stored
+    stored.map(Some)
 }
 
 /// A file name from the prompt's first words (letters of any script, digits, dashes).
