@@ -38,14 +38,29 @@ pub(crate) trait Decoder: Send + 'static {
 /// # Panics
 /// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
 pub(crate) fn http_client(timeouts: &Timeouts) -> reqwest::Client {
+    client_builder(timeouts).build().expect("the HTTP client builds (TLS backend available)")
+}
+
+/// The client for downloading the files a provider points to (output pictures on other
+/// hosts): as [`http_client`], but it never follows a redirect by itself, so that each hop
+/// can be checked against the caller's allowed hosts first (see `image::Downloads`).
+///
+/// # Panics
+/// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
+pub(crate) fn download_client(timeouts: &Timeouts) -> reqwest::Client {
+    client_builder(timeouts)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("the HTTP client builds (TLS backend available)")
+}
+
+fn client_builder(timeouts: &Timeouts) -> reqwest::ClientBuilder {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
     reqwest::Client::builder()
         .connect_timeout(timeouts.connect)
         .user_agent(concat!("pulse-ai-studio/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the HTTP client builds (TLS backend available)")
 }
 
 /// A header value that is never printed (keys).
@@ -77,14 +92,33 @@ pub(crate) async fn start_until(
     secret: Option<&str>,
     classify: impl FnOnce(u16, &HeaderMap, &str) -> Option<ProviderError>,
 ) -> Result<(reqwest::Response, Instant), ProviderError> {
-    let response = match tokio::time::timeout_at(deadline, request.send()).await {
-        Err(_) => return Err(ProviderError::Timeout),
-        Ok(Err(e)) => return Err(transport_error(e, secret)),
-        Ok(Ok(r)) => r,
-    };
+    let response = send_until(request, deadline, secret).await?;
+    check_status(response, deadline, secret, classify).await.map(|r| (r, deadline))
+}
+
+/// Sends the request and waits by `deadline` for the response headers, whatever the status.
+pub(crate) async fn send_until(
+    request: reqwest::RequestBuilder,
+    deadline: Instant,
+    secret: Option<&str>,
+) -> Result<reqwest::Response, ProviderError> {
+    match tokio::time::timeout_at(deadline, request.send()).await {
+        Err(_) => Err(ProviderError::Timeout),
+        Ok(Err(e)) => Err(transport_error(e, secret)),
+        Ok(Ok(r)) => Ok(r),
+    }
+}
+
+/// A success passes; any other status becomes its error, as in [`start_until`].
+pub(crate) async fn check_status(
+    response: reqwest::Response,
+    deadline: Instant,
+    secret: Option<&str>,
+    classify: impl FnOnce(u16, &HeaderMap, &str) -> Option<ProviderError>,
+) -> Result<reqwest::Response, ProviderError> {
     let status = response.status();
     if status.is_success() {
-        return Ok((response, deadline));
+        return Ok(response);
     }
     let headers = response.headers().clone();
     // The error body is short; give it what is left of the budget, at most 10 s.

@@ -3,6 +3,8 @@
 //!
 //! - Body: `{"contents":[{"parts":[{"text":prompt}, (edit) {"inlineData":{...}}]}],
 //!   "generationConfig":{"responseModalities":["IMAGE"],"imageConfig":{"aspectRatio":"1:1"}}}`.
+//!   An edit sends no `imageConfig` (apis.md §3.4): the model keeps the source's aspect
+//!   ratio, and the request's is ignored.
 //! - One picture per call: for N pictures, N calls run at once and each picture is yielded as
 //!   its call completes. When some calls fail (other than a safety refusal) after another
 //!   made a picture, the stream ends after the pictures (partial); when all fail, the
@@ -68,16 +70,14 @@ impl ImageProvider for GeminiImages {
 
 pub(crate) fn request_body(request: &ImageRequest) -> Value {
     let mut parts = vec![json!({"text": request.prompt})];
-    if let Some(source) = &request.source {
-        parts.push(json!({"inlineData": {"mimeType": source.mime, "data": http::base64(&source.data)}}));
-    }
-    json!({
-        "contents": [{"parts": parts}],
-        "generationConfig": {
-            "responseModalities": ["IMAGE"],
-            "imageConfig": {"aspectRatio": request.aspect.as_str()}
+    let mut config = json!({"responseModalities": ["IMAGE"]});
+    match &request.source {
+        Some(source) => {
+            parts.push(json!({"inlineData": {"mimeType": source.mime, "data": http::base64(&source.data)}}));
         }
-    })
+        None => config["imageConfig"] = json!({"aspectRatio": request.aspect.as_str()}),
+    }
+    json!({"contents": [{"parts": parts}], "generationConfig": config})
 }
 
 const SAFETY_REASONS: [&str; 6] =
@@ -152,11 +152,16 @@ mod tests {
             request_body(&request)["contents"][0]["parts"][1],
             json!({"inlineData": {"mimeType": "image/png", "data": "AA=="}})
         );
+        assert_eq!(
+            request_body(&request)["generationConfig"],
+            json!({"responseModalities": ["IMAGE"]}),
+            "an edit keeps the source's aspect ratio"
+        );
     }
 
     #[test]
     fn answers() {
-        let png = "iVBORw0KGgowMDAw";
+        let png = &http::base64(&crate::image::tests::tiny_png(2, 2));
         let with =
             |parts: Value, reason: &str| json!({"candidates": [{"content": {"parts": parts}, "finishReason": reason}]});
         let ok = with(json!([{"text": "Here you go"}, {"inlineData": {"mimeType": "image/png", "data": png}}]), "STOP");

@@ -14,8 +14,16 @@
 //!
 //! Common rules:
 //! - **Results.** Every picture is checked by its magic bytes (PNG, JPEG or WebP, else
-//!   `Protocol`) and may be at most [`MAX_IMAGE_BYTES`] (else `Protocol`). Its `mime` is the
-//!   one the bytes say, not what the provider claimed.
+//!   `Protocol`), may be at most [`MAX_IMAGE_BYTES`], and its header must give its size, at
+//!   most [`MAX_IMAGE_PIXELS`] (else `Protocol`). Its `mime` is the one the bytes say, not
+//!   what the provider claimed.
+//! - **Downloads.** A picture given as a URL (Replicate's outputs, OpenAI's `data[].url`) is
+//!   only fetched from the provider's own base URL host or the client's allowed download
+//!   hosts (`with_download_hosts`): `https` only (plain `http` only on the base URL's origin
+//!   or an allowed exact `host:port`), no user name or password in the URL, no IP literal
+//!   in a loopback, private, link-local or unspecified range (unless allowed exactly).
+//!   Redirects are followed by hand, at most [`MAX_REDIRECTS`], each hop checked the same
+//!   way. Anything else is `Protocol`, and no request is sent to that host.
 //! - **Partial results.** A stream that ends (without an `Err`) after fewer pictures than
 //!   asked is a partial result, not an error: some providers return fewer, and when one of
 //!   several calls fails after another succeeded, the pictures made are kept.
@@ -138,17 +146,35 @@ impl fmt::Debug for GeneratedImage {
 }
 
 impl GeneratedImage {
-    /// Checks bytes a provider returned: at most [`MAX_IMAGE_BYTES`], and a PNG, JPEG or
-    /// WebP by its magic bytes; else `Protocol`.
+    /// Checks bytes a provider returned: at most [`MAX_IMAGE_BYTES`], a PNG, JPEG or WebP by
+    /// its magic bytes, whose header gives its width and height, at most
+    /// [`MAX_IMAGE_PIXELS`] in all; else `Protocol`. (Only the header is read, the pixels
+    /// are not decoded.)
     pub fn from_bytes(data: Vec<u8>) -> Result<GeneratedImage, ProviderError> {
         if data.len() > MAX_IMAGE_BYTES {
             return Err(too_large());
         }
-        match sniff_mime(&data) {
-            Some(mime) => Ok(GeneratedImage { mime: mime.to_string(), data }),
-            None => Err(ProviderError::Protocol("the provider returned something that is not an image".into())),
+        let Some(mime) = sniff_mime(&data) else {
+            return Err(ProviderError::Protocol("the provider returned something that is not an image".into()));
+        };
+        let (width, height) = dimensions(&data).ok_or_else(|| {
+            ProviderError::Protocol(format!(
+                "the provider returned an unreadable image ({mime}: no size in its header)"
+            ))
+        })?;
+        if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+            return Err(ProviderError::Protocol(format!(
+                "the provider returned an image of {width}×{height} pixels (at most {} megapixels)",
+                MAX_IMAGE_PIXELS / 1_000_000
+            )));
         }
+        Ok(GeneratedImage { mime: mime.to_string(), data })
     }
+}
+
+/// Width and height from an image's header (the pixels are not decoded).
+fn dimensions(data: &[u8]) -> Option<(u32, u32)> {
+    ::image::ImageReader::new(std::io::Cursor::new(data)).with_guessed_format().ok()?.into_dimensions().ok()
 }
 
 /// Pictures as each arrives. An error comes as an `Err` item, after which the stream ends.
@@ -168,6 +194,12 @@ pub const MAX_COUNT: u8 = 4;
 
 /// The most bytes one picture may have (20 MB).
 pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
+
+/// The most pixels (width × height) one picture may have (50 megapixels).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// The most redirects one download follows (each to an allowed host).
+pub const MAX_REDIRECTS: usize = 3;
 
 /// `image/png`, `image/jpeg` or `image/webp` by the first bytes, else `None`.
 pub fn sniff_mime(data: &[u8]) -> Option<&'static str> {
@@ -286,30 +318,223 @@ pub(crate) fn same_origin(url: &reqwest::Url, base: &str) -> bool {
     }
 }
 
-/// Downloads a picture the provider made: a `data:` URL is decoded; an `http(s)` URL is
-/// fetched by `deadline`, with `Authorization: Bearer <key>` only when it is on the same
-/// origin as `base_url` (reqwest drops the header on redirects to other hosts too).
-pub(crate) async fn download(
-    client: &reqwest::Client,
-    url: &str,
-    base_url: &str,
-    key: Option<&str>,
-    deadline: Instant,
-) -> Result<GeneratedImage, ProviderError> {
-    if let Some(image) = data_url(url) {
-        return image;
+/// One entry of a download allowlist: an exact host (any port, or the one given) or every
+/// subdomain of a suffix (`*.replicate.delivery`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum HostRule {
+    Exact { host: String, port: Option<u16> },
+    Suffix(String),
+}
+
+impl HostRule {
+    /// `host`, `host:port`, `[v6]`, `[v6]:port` or `*.suffix`; `None` for anything else (a
+    /// scheme, a path, user info, a bare `*`).
+    fn parse(entry: &str) -> Option<HostRule> {
+        let entry = entry.trim().to_ascii_lowercase();
+        if entry.is_empty() || entry.contains(['/', '@', '?', '#', ' ']) {
+            return None;
+        }
+        if let Some(suffix) = entry.strip_prefix("*.") {
+            let suffix = suffix.trim_end_matches('.');
+            let label_ok = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            return suffix.split('.').all(label_ok).then(|| HostRule::Suffix(suffix.to_string()));
+        }
+        let (host, port) = if let Some(rest) = entry.strip_prefix('[') {
+            let (v6, after) = rest.split_once(']')?;
+            let ip: std::net::Ipv6Addr = v6.parse().ok()?;
+            let port = match after {
+                "" => None,
+                p => Some(p.strip_prefix(':')?.parse().ok()?),
+            };
+            (format!("[{ip}]"), port)
+        } else {
+            let (host, port) = match entry.split_once(':') {
+                Some((h, p)) => (h, Some(p.parse().ok()?)),
+                None => (entry.as_str(), None),
+            };
+            let host = host.trim_end_matches('.');
+            let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+            if !ok {
+                return None;
+            }
+            match host.parse::<std::net::Ipv4Addr>() {
+                Ok(ip) => (ip.to_string(), port),
+                Err(_) => (host.to_string(), port),
+            }
+        };
+        Some(HostRule::Exact { host, port })
     }
-    let parsed = reqwest::Url::parse(url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .ok_or_else(|| ProviderError::Protocol(format!("bad image URL {:?}", http::truncate(url, 200))))?;
-    let mut builder = client.get(parsed.clone());
-    if let Some(key) = key.filter(|_| same_origin(&parsed, base_url)) {
-        builder = builder.header(reqwest::header::AUTHORIZATION, http::secret_header(&format!("Bearer {key}"))?);
+}
+
+/// An address no provider file lives on: loopback, private, link-local, unspecified (and
+/// shared, broadcast, multicast, documentation ranges; IPv4-mapped IPv6 as its IPv4).
+fn internal_ip(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (b & 0xC0) == 64)
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => internal_ip(IpAddr::V4(v4)),
+            None => {
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || v6.is_unique_local()
+                    || v6.is_unicast_link_local()
+            }
+        },
     }
-    let (response, _) = http::start_until(builder, deadline, key, |_, _, _| None).await?;
-    let body = read_body(response, MAX_IMAGE_BYTES, deadline, key).await?;
-    GeneratedImage::from_bytes(body)
+}
+
+/// Fetches the pictures a provider points to, only from allowed hosts (see the module's
+/// "Downloads"). Its client never follows redirects by itself.
+#[derive(Clone, Debug)]
+pub(crate) struct Downloads {
+    client: reqwest::Client,
+    hosts: Vec<String>,
+    rules: Vec<HostRule>,
+}
+
+impl Downloads {
+    pub(crate) fn new(timeouts: &crate::Timeouts, hosts: Vec<String>) -> Downloads {
+        Downloads { client: http::download_client(timeouts), hosts: Vec::new(), rules: Vec::new() }.with_hosts(hosts)
+    }
+
+    /// Replaces the allowed hosts (entries that cannot be read are left out, with a warning).
+    pub(crate) fn with_hosts(mut self, hosts: Vec<String>) -> Downloads {
+        self.rules = hosts
+            .iter()
+            .filter_map(|h| {
+                let rule = HostRule::parse(h);
+                if rule.is_none() {
+                    tracing::warn!(entry = %h, "ignoring a download host entry that is not a host, host:port or *.suffix");
+                }
+                rule
+            })
+            .collect();
+        self.hosts = hosts;
+        self
+    }
+
+    pub(crate) fn hosts(&self) -> &[String] {
+        &self.hosts
+    }
+
+    /// Whether `url` may be fetched for a provider at `base_url`; else why not (`Protocol`).
+    pub(crate) fn check(&self, url: &reqwest::Url, base_url: &str) -> Result<(), ProviderError> {
+        let shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
+        let refuse =
+            |why: &str| Err(ProviderError::Protocol(format!("refused to download an image from {shown}: {why}")));
+        if !matches!(url.scheme(), "http" | "https") {
+            return refuse("not an http(s) URL");
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return refuse("the URL carries a user name or password");
+        }
+        let Some(host_str) = url.host_str() else {
+            return refuse("no host");
+        };
+        // For http(s) URLs the parser has already turned every numeric host into an IP.
+        let ip: Option<std::net::IpAddr> = match host_str.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Some(v6) => v6.parse().ok(),
+            None => host_str.parse().ok(),
+        };
+        let port = url.port_or_known_default();
+        let base = reqwest::Url::parse(base_url).ok();
+        let home_host = base.as_ref().is_some_and(|b| b.host_str() == Some(host_str));
+        let home_origin = same_origin(url, base_url);
+        let exact = |with_port: bool| {
+            self.rules.iter().any(|r| match r {
+                HostRule::Exact { host, port: p } => {
+                    host == host_str && if with_port { p.is_some() && *p == port } else { p.is_none() || *p == port }
+                }
+                HostRule::Suffix(_) => false,
+            })
+        };
+        let exactly_allowed = home_host || exact(false);
+        let by_suffix = match ip {
+            Some(ip) if internal_ip(ip) && !exactly_allowed => return refuse("an internal address"),
+            Some(_) => false,
+            None => self.rules.iter().any(|r| match r {
+                HostRule::Suffix(suffix) => {
+                    host_str.strip_suffix(suffix.as_str()).is_some_and(|sub| sub.len() > 1 && sub.ends_with('.'))
+                }
+                HostRule::Exact { .. } => false,
+            }),
+        };
+        if !(exactly_allowed || by_suffix) {
+            return refuse("not an allowed host");
+        }
+        if url.scheme() == "http" && !(home_origin || exact(true)) {
+            return refuse("plain http");
+        }
+        Ok(())
+    }
+
+    /// Downloads a picture the provider made: a `data:` URL is decoded; an `http(s)` URL is
+    /// checked ([`Downloads::check`]) and fetched by `deadline`, following at most
+    /// [`MAX_REDIRECTS`] redirects, each checked too. `Authorization: Bearer <key>` goes
+    /// only to the base URL's own origin, hop by hop.
+    pub(crate) async fn fetch(
+        &self,
+        url: &str,
+        base_url: &str,
+        key: Option<&str>,
+        deadline: Instant,
+    ) -> Result<GeneratedImage, ProviderError> {
+        if let Some(image) = data_url(url) {
+            return image;
+        }
+        let mut current = reqwest::Url::parse(url.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .ok_or_else(|| ProviderError::Protocol(format!("bad image URL {:?}", http::truncate(url, 200))))?;
+        self.check(&current, base_url)?;
+        let mut hops = 0;
+        loop {
+            let mut builder = self.client.get(current.clone());
+            if let Some(key) = key.filter(|_| same_origin(&current, base_url)) {
+                builder =
+                    builder.header(reqwest::header::AUTHORIZATION, http::secret_header(&format!("Bearer {key}"))?);
+            }
+            let response = http::send_until(builder, deadline, key).await?;
+            if response.status().is_redirection() {
+                hops += 1;
+                if hops > MAX_REDIRECTS {
+                    return Err(ProviderError::Protocol(format!(
+                        "an image download redirected more than {MAX_REDIRECTS} times"
+                    )));
+                }
+                let next = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|l| l.to_str().ok())
+                    .and_then(|l| current.join(l).ok())
+                    .ok_or_else(|| {
+                        ProviderError::Protocol(format!(
+                            "an image download answered {} without a usable location",
+                            response.status().as_u16()
+                        ))
+                    })?;
+                self.check(&next, base_url)?;
+                current = next;
+                continue;
+            }
+            let response = http::check_status(response, deadline, key, |_, _, _| None).await?;
+            let body = read_body(response, MAX_IMAGE_BYTES, deadline, key).await?;
+            return GeneratedImage::from_bytes(body);
+        }
+    }
 }
 
 /// Ends a stream after its first `Err`.
@@ -378,10 +603,42 @@ pub(crate) fn fan_out(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n0000";
+
+    /// A real `w`×`h` PNG.
+    pub(crate) fn tiny_png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        ::image::GrayImage::new(w, h).write_to(&mut out, ::image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    /// A PNG whose header claims `w`×`h` (only the signature and IHDR: no pixels).
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+        let mut out = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
+        out.extend_from_slice(&ihdr);
+        out.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+        // The start of the pixel data (a reader stops there for the header).
+        out.extend_from_slice(b"\0\0\0\x0bIDAT\x78\x9c");
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
 
     #[test]
     fn aspects_round_trip() {
@@ -404,11 +661,104 @@ mod tests {
         let mut big = PNG.to_vec();
         big.resize(MAX_IMAGE_BYTES + 1, 0);
         assert!(matches!(GeneratedImage::from_bytes(big), Err(ProviderError::Protocol(m)) if m.contains("20 MB")));
-        assert_eq!(decode_base64("iVBORw0KGgowMDAw").unwrap().data, PNG);
-        assert_eq!(decode_base64("iVBORw0KGgowMDAw").unwrap().mime, "image/png");
+        let png = tiny_png(3, 2);
+        let b64 = http::base64(&png);
+        assert_eq!(decode_base64(&b64).unwrap().data, png);
+        assert_eq!(decode_base64(&b64).unwrap().mime, "image/png");
+        assert_eq!(decode_base64(b64.trim_end_matches('=')).unwrap().data, png, "padding optional");
         assert!(matches!(decode_base64("not base64!"), Err(ProviderError::Protocol(_))));
-        assert_eq!(data_url("data:image/png;base64,iVBORw0KGgowMDAw").unwrap().unwrap().data, PNG);
+        assert_eq!(data_url(&format!("data:image/png;base64,{b64}")).unwrap().unwrap().data, png);
         assert!(data_url("https://x/y.png").is_none());
+    }
+
+    #[test]
+    fn pictures_need_a_readable_size_of_at_most_50_megapixels() {
+        let protocol = |data: Vec<u8>| matches!(GeneratedImage::from_bytes(data), Err(ProviderError::Protocol(_)));
+        assert!(protocol(PNG.to_vec()), "a PNG signature without a header");
+        assert!(protocol(vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), "a JPEG signature without a frame");
+        assert!(protocol(b"RIFF\x10\0\0\0WEBPVP8 ".to_vec()), "a WebP signature without a frame");
+        assert_eq!(GeneratedImage::from_bytes(png_header(5000, 10_000)).unwrap().mime, "image/png", "50 MP");
+        let huge = GeneratedImage::from_bytes(png_header(5000, 10_001));
+        assert!(matches!(&huge, Err(ProviderError::Protocol(m)) if m.contains("5000×10001")), "{huge:?}");
+        assert!(protocol(png_header(1, 0)), "no pixels");
+        assert!(protocol(png_header(100_000, 100_000)));
+        let mut jpeg = std::io::Cursor::new(Vec::new());
+        ::image::RgbImage::new(4, 3).write_to(&mut jpeg, ::image::ImageFormat::Jpeg).unwrap();
+        assert_eq!(GeneratedImage::from_bytes(jpeg.into_inner()).unwrap().mime, "image/jpeg");
+        let mut webp = std::io::Cursor::new(Vec::new());
+        ::image::RgbaImage::new(4, 3).write_to(&mut webp, ::image::ImageFormat::WebP).unwrap();
+        assert_eq!(GeneratedImage::from_bytes(webp.into_inner()).unwrap().mime, "image/webp");
+    }
+
+    #[test]
+    fn host_rules() {
+        let exact = |host: &str, port: Option<u16>| Some(HostRule::Exact { host: host.into(), port });
+        assert_eq!(HostRule::parse("Replicate.Delivery"), exact("replicate.delivery", None));
+        assert_eq!(HostRule::parse("127.0.0.1:8080"), exact("127.0.0.1", Some(8080)));
+        assert_eq!(HostRule::parse("[0:0::1]:9"), exact("[::1]", Some(9)));
+        assert_eq!(HostRule::parse("*.replicate.delivery"), Some(HostRule::Suffix("replicate.delivery".into())));
+        for bad in ["", "*", "*.", "https://x.com", "x.com/a", "u@x.com", "x.com:port", "x.com:99999", "[::1"] {
+            assert_eq!(HostRule::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn downloads_only_from_allowed_hosts() {
+        let timeouts = crate::Timeouts::default();
+        let d = Downloads::new(&timeouts, vec!["replicate.delivery".into(), "*.replicate.delivery".into()]);
+        let base = "https://api.replicate.com/v1";
+        let ok = |d: &Downloads, u: &str| d.check(&reqwest::Url::parse(u).unwrap(), base).is_ok();
+        assert!(ok(&d, "https://replicate.delivery/xezq/out-0.webp"));
+        assert!(ok(&d, "https://pbxt.replicate.delivery/a.png"));
+        assert!(ok(&d, "https://a.b.replicate.delivery/a.png"));
+        assert!(ok(&d, "https://api.replicate.com/v1/files/x"), "the base URL's host");
+        assert!(ok(&d, "https://api.replicate.com:8443/x"), "the base host, another port, https");
+        assert!(!ok(&d, "http://api.replicate.com:8443/x"), "plain http off the base origin");
+        assert!(!ok(&d, "http://replicate.delivery/a.png"), "plain http");
+        assert!(!ok(&d, "https://evilreplicate.delivery/a.png"));
+        assert!(!ok(&d, "https://replicate.delivery.evil.com/a.png"));
+        assert!(!ok(&d, "https://example.com/a.png"));
+        assert!(!ok(&d, "https://user:pw@replicate.delivery/a.png"), "user info");
+        assert!(!ok(&d, "https://user@replicate.delivery/a.png"), "user info");
+        assert!(!ok(&d, "ftp://replicate.delivery/a.png"));
+        for internal in [
+            "http://169.254.169.254/latest/meta-data",
+            "https://169.254.169.254/x",
+            "https://127.0.0.1/x",
+            "https://2130706433/x",
+            "https://0x7f.1/x",
+            "https://10.0.0.1/x",
+            "https://192.168.1.1/x",
+            "https://172.16.0.1/x",
+            "https://100.64.0.1/x",
+            "https://0.0.0.0/x",
+            "https://[::1]/x",
+            "https://[::]/x",
+            "https://[fe80::1]/x",
+            "https://[fd00::1]/x",
+            "https://[::ffff:127.0.0.1]/x",
+            "https://8.8.8.8/x",
+            "https://localhost/x",
+            "https://metadata.google.internal/x",
+        ] {
+            assert!(!ok(&d, internal), "{internal}");
+        }
+        let err = d.check(&reqwest::Url::parse("http://169.254.169.254/x?sig=secret").unwrap(), base).unwrap_err();
+        assert!(
+            matches!(&err, ProviderError::Protocol(m) if m.contains("internal") && !m.contains("secret")),
+            "{err:?}"
+        );
+        // Exactly allowed (tests): an IP with its port may be fetched over plain http.
+        let d = d.with_hosts(vec!["127.0.0.1:8080".into(), "10.1.2.3".into()]);
+        assert!(ok(&d, "http://127.0.0.1:8080/a.png"));
+        assert!(!ok(&d, "http://127.0.0.1:8081/a.png"), "another port");
+        assert!(ok(&d, "https://10.1.2.3/a.png"));
+        assert!(!ok(&d, "http://10.1.2.3/a.png"), "plain http needs host:port");
+        assert!(!ok(&d, "https://replicate.delivery/a.png"), "the list was replaced");
+        // The base URL's own origin may be plain http (a local fake or proxy).
+        let local = "http://127.0.0.1:9/v1";
+        assert!(d.check(&reqwest::Url::parse("http://127.0.0.1:9/files/a.png").unwrap(), local).is_ok());
+        assert!(d.check(&reqwest::Url::parse("http://127.0.0.1:10/files/a.png").unwrap(), local).is_err());
     }
 
     #[test]
@@ -435,7 +785,7 @@ mod tests {
 
     #[tokio::test]
     async fn fan_out_keeps_pictures_and_reports_safety() {
-        let ok = || GeneratedImage::from_bytes(PNG.to_vec());
+        let ok = || GeneratedImage::from_bytes(tiny_png(1, 1));
         let run = |results: Vec<Result<GeneratedImage, ProviderError>>| {
             let n = results.len() as u8;
             let results = std::sync::Mutex::new(results.into_iter().map(Some).collect::<Vec<_>>());

@@ -1,12 +1,16 @@
 //! OpenAI Images (`gpt-image-1`): `POST {base}/images/generations` with
 //! `{"model","prompt","n","size","quality":"medium","output_format":"png"}`, and for an
 //! edit `POST {base}/images/edits` as multipart (`model`, `prompt`, the `image` file, `n`=1,
-//! `size`, `quality`, `output_format`). `Authorization: Bearer <key>`.
+//! `size`=`auto`, `quality`, `output_format`). `Authorization: Bearer <key>`.
 //!
 //! - Size from the aspect: 1:1 → `1024x1024`; 4:5 and 9:16 → `1024x1536` (portrait);
-//!   16:9 → `1536x1024` (landscape). The API has no closer sizes.
+//!   16:9 → `1536x1024` (landscape). The API has no closer sizes. An edit sends `auto`
+//!   instead (the model keeps the source's shape; the aspect is ignored).
 //! - The answer has every picture at once: `data[].b64_json` (or `data[].url`, downloaded,
-//!   for models that answer with URLs). Fewer than `n` is a partial result.
+//!   for models that answer with URLs). Fewer than `n` is a partial result. URLs are only
+//!   downloaded from the base URL's host and the allowed download hosts
+//!   ([`OpenAiImages::with_download_hosts`], by default
+//!   [`OpenAiImages::DEFAULT_DOWNLOAD_HOSTS`]); see [`crate::image`]'s "Downloads".
 //! - A safety refusal is a 400 whose `error.code` is `moderation_blocked` or
 //!   `content_policy_violation`, or whose message mentions the "safety system" → `Safety`.
 
@@ -24,9 +28,14 @@ pub struct OpenAiImages {
     client: reqwest::Client,
     endpoint: Endpoint,
     timeouts: Timeouts,
+    downloads: img::Downloads,
 }
 
 impl OpenAiImages {
+    /// Where `data[].url` pictures may be downloaded from, besides the base URL's host:
+    /// Azure blob storage (DALL·E's URLs) and OpenAI's own subdomains.
+    pub const DEFAULT_DOWNLOAD_HOSTS: [&'static str; 2] = ["*.blob.core.windows.net", "*.openai.com"];
+
     /// `endpoint.base_url` is usually [`Endpoint::OPENAI_BASE_URL`].
     pub fn new(endpoint: Endpoint, timeouts: Timeouts) -> OpenAiImages {
         OpenAiImages::with_client(http::http_client(&timeouts), endpoint, timeouts)
@@ -34,7 +43,23 @@ impl OpenAiImages {
 
     /// Shares an HTTP client (connection pool) with other providers.
     pub fn with_client(client: reqwest::Client, endpoint: Endpoint, timeouts: Timeouts) -> OpenAiImages {
-        OpenAiImages { client, endpoint, timeouts }
+        let hosts = OpenAiImages::DEFAULT_DOWNLOAD_HOSTS.map(str::to_string).to_vec();
+        OpenAiImages { client, downloads: img::Downloads::new(&timeouts, hosts), endpoint, timeouts }
+    }
+
+    /// Replaces the hosts `data[].url` pictures may be downloaded from (the base URL's host
+    /// always may). Each entry is an exact host, an exact `host:port` (`127.0.0.1:8080`),
+    /// or `*.suffix` for every subdomain of `suffix`. Downloads are `https` only, except
+    /// from the base URL's origin or an exact `host:port` entry's. Default:
+    /// [`OpenAiImages::DEFAULT_DOWNLOAD_HOSTS`].
+    pub fn with_download_hosts(mut self, hosts: Vec<String>) -> OpenAiImages {
+        self.downloads = self.downloads.with_hosts(hosts);
+        self
+    }
+
+    /// The hosts `data[].url` pictures may be downloaded from, besides the base URL's host.
+    pub fn download_hosts(&self) -> &[String] {
+        self.downloads.hosts()
     }
 
     async fn start(&self, request: ImageRequest) -> Result<ImageStream, ProviderError> {
@@ -57,15 +82,15 @@ impl OpenAiImages {
         if items.is_empty() {
             return Err(ProviderError::Protocol("no image in the answer".into()));
         }
-        let (client, base) = (self.client.clone(), self.endpoint.base_url.clone());
+        let (downloads, base) = (self.downloads.clone(), self.endpoint.base_url.clone());
         let key = key.map(str::to_string);
         let images = stream::iter(items.into_iter().take(n.into())).then(move |item| {
-            let (client, base, key) = (client.clone(), base.clone(), key.clone());
+            let (downloads, base, key) = (downloads.clone(), base.clone(), key.clone());
             async move {
                 if let Some(b64) = item["b64_json"].as_str() {
                     img::decode_base64(b64)
                 } else if let Some(url) = item["url"].as_str() {
-                    img::download(&client, url, &base, key.as_deref(), deadline).await
+                    downloads.fetch(url, &base, key.as_deref(), deadline).await
                 } else {
                     Err(ProviderError::Protocol("an image entry has neither b64_json nor url".into()))
                 }
@@ -116,7 +141,8 @@ fn edit_form(request: &ImageRequest, source: &SourceImage) -> Result<reqwest::mu
         .text("prompt", request.prompt.clone())
         .part("image", image)
         .text("n", "1")
-        .text("size", size(request.aspect))
+        // The model keeps the source's shape; an aspect-derived size would crop or stretch it.
+        .text("size", "auto")
         .text("quality", "medium")
         .text("output_format", "png"))
 }

@@ -6,13 +6,21 @@
 //! - `Prefer: wait=N` asks Replicate to hold the answer until the prediction is done: N is
 //!   60 (its maximum), or one second under `timeouts.first_byte` when that is shorter, so
 //!   that Replicate answers before we give up.
-//! - If the answer is not terminal (`starting`, `processing`), `urls.get` is polled every
-//!   [`ReplicateImages::with_poll_interval`] (default 1 s) until `succeeded`, `failed` or
-//!   `canceled`, or until the overall [`ReplicateImages::with_deadline`] (default 5 minutes,
-//!   counted from the start) → `Timeout` (and the prediction is canceled, best effort).
+//! - If the answer is not terminal (`starting`, `processing`), the prediction is polled
+//!   every [`ReplicateImages::with_poll_interval`] (default 1 s) until `succeeded`, `failed`
+//!   or `canceled`. It is polled at `urls.get` only when that is on the base URL's origin;
+//!   else at `{base}/predictions/{id}` (the `id` must be ASCII letters and digits, else
+//!   `Protocol`). Canceling likewise uses `urls.cancel` only on the base URL's origin.
+//! - One overall [`ReplicateImages::with_deadline`] (default 5 minutes, counted from the
+//!   start) bounds the whole generation, polls and downloads together → `Timeout` (a
+//!   prediction still running then is canceled, best effort). Each call also waits at most
+//!   `timeouts.first_byte`.
 //! - `succeeded`: `output` is a URL or a list of URLs (or `data:` URLs); each is downloaded
-//!   and yielded in turn (at most `count`; fewer is a partial result). The token is only
-//!   ever sent to the base URL's own origin: output files on other hosts
+//!   and yielded in turn (at most `count`; fewer is a partial result). Downloads only go to
+//!   the base URL's host and the allowed download hosts
+//!   ([`ReplicateImages::with_download_hosts`], by default
+//!   [`ReplicateImages::DEFAULT_DOWNLOAD_HOSTS`]); see [`crate::image`]'s "Downloads". The
+//!   token is only ever sent to the base URL's own origin: output files on other hosts
 //!   (`replicate.delivery`) get no `Authorization`.
 //! - `failed` whose error mentions NSFW or safety → `Safety`; other failures →
 //!   `Unavailable { 500 }` (the model's run broke; another model may do better); `canceled`
@@ -38,9 +46,14 @@ pub struct ReplicateImages {
     timeouts: Timeouts,
     poll_interval: Duration,
     deadline: Duration,
+    downloads: img::Downloads,
 }
 
 impl ReplicateImages {
+    /// Where output files may be downloaded from, besides the base URL's host (see
+    /// [`ReplicateImages::with_download_hosts`]).
+    pub const DEFAULT_DOWNLOAD_HOSTS: [&'static str; 2] = ["replicate.delivery", "*.replicate.delivery"];
+
     /// `endpoint.base_url` is usually [`Endpoint::REPLICATE_BASE_URL`].
     pub fn new(endpoint: Endpoint, timeouts: Timeouts) -> ReplicateImages {
         ReplicateImages::with_client(http::http_client(&timeouts), endpoint, timeouts)
@@ -48,13 +61,30 @@ impl ReplicateImages {
 
     /// Shares an HTTP client (connection pool) with other providers.
     pub fn with_client(client: reqwest::Client, endpoint: Endpoint, timeouts: Timeouts) -> ReplicateImages {
+        let hosts = ReplicateImages::DEFAULT_DOWNLOAD_HOSTS.map(str::to_string).to_vec();
         ReplicateImages {
             client,
+            downloads: img::Downloads::new(&timeouts, hosts),
             endpoint,
             timeouts,
             poll_interval: Duration::from_secs(1),
             deadline: Duration::from_secs(5 * 60),
         }
+    }
+
+    /// Replaces the hosts output files may be downloaded from (the base URL's host always
+    /// may). Each entry is an exact host (`replicate.delivery`), an exact `host:port`
+    /// (`127.0.0.1:8080`), or `*.suffix` for every subdomain of `suffix`. Downloads are
+    /// `https` only, except from the base URL's origin or an exact `host:port` entry's.
+    /// Default: [`ReplicateImages::DEFAULT_DOWNLOAD_HOSTS`].
+    pub fn with_download_hosts(mut self, hosts: Vec<String>) -> ReplicateImages {
+        self.downloads = self.downloads.with_hosts(hosts);
+        self
+    }
+
+    /// The hosts output files may be downloaded from, besides the base URL's host.
+    pub fn download_hosts(&self) -> &[String] {
+        self.downloads.hosts()
     }
 
     /// How long to wait between two polls of an unfinished prediction (default 1 s).
@@ -63,7 +93,7 @@ impl ReplicateImages {
         self
     }
 
-    /// How long a whole generation may take, polls included, downloads excluded (default 5
+    /// How long a whole generation may take, polls and downloads included (default 5
     /// minutes); then `Timeout`.
     pub fn with_deadline(mut self, deadline: Duration) -> ReplicateImages {
         self.deadline = deadline;
@@ -119,13 +149,7 @@ impl ReplicateImages {
                 "canceled" => return Err(ProviderError::Protocol("the prediction was canceled".into())),
                 _ => {}
             }
-            let poll = prediction["urls"]["get"]
-                .as_str()
-                .map(str::to_string)
-                .or_else(|| prediction["id"].as_str().map(|id| self.endpoint.url(&format!("/predictions/{id}"))));
-            let Some(poll) = poll else {
-                return Err(ProviderError::Protocol("a prediction without an id".into()));
-            };
+            let poll = self.prediction_url(&prediction, "get", "")?;
             let next = Instant::now() + self.poll_interval;
             if next >= overall {
                 tokio::time::sleep_until(overall).await;
@@ -146,19 +170,37 @@ impl ReplicateImages {
         if urls.is_empty() {
             return Err(ProviderError::Protocol("the prediction succeeded without an image".into()));
         }
-        let (client, base, key) = (self.client.clone(), self.endpoint.base_url.clone(), self.key().map(str::to_string));
-        let first_byte = self.timeouts.first_byte;
+        let this = self.clone();
         let images = stream::iter(urls.into_iter().take(count.into())).then(move |url| {
-            let (client, base, key) = (client.clone(), base.clone(), key.clone());
-            async move { img::download(&client, &url, &base, key.as_deref(), Instant::now() + first_byte).await }
+            let this = this.clone();
+            async move {
+                let deadline = this.call_deadline(overall);
+                this.downloads.fetch(&url, &this.endpoint.base_url, this.key(), deadline).await
+            }
         });
         Ok(img::until_error(images))
     }
 
+    /// The prediction's `urls.<which>` if it is on the base URL's origin (and has no user
+    /// info), else `{base}/predictions/{id}{tail}` (the id checked).
+    fn prediction_url(&self, prediction: &Value, which: &str, tail: &str) -> Result<String, ProviderError> {
+        if let Some(url) = prediction["urls"][which].as_str() {
+            let ours = reqwest::Url::parse(url).is_ok_and(|u| {
+                img::same_origin(&u, &self.endpoint.base_url) && u.username().is_empty() && u.password().is_none()
+            });
+            if ours {
+                return Ok(url.to_string());
+            }
+            tracing::warn!(which, "replicate: a prediction URL not on the API's origin; using its id instead");
+        }
+        let id = prediction_id(prediction)?;
+        Ok(self.endpoint.url(&format!("/predictions/{id}{tail}")))
+    }
+
     /// Cancels a prediction we gave up on, in the background (so that it stops costing).
     fn cancel(&self, prediction: &Value) {
-        let Some(url) = prediction["urls"]["cancel"].as_str() else { return };
-        let Ok(builder) = self.authorize(self.client.post(url), url) else { return };
+        let Ok(url) = self.prediction_url(prediction, "cancel", "/cancel") else { return };
+        let Ok(builder) = self.authorize(self.client.post(&url), &url) else { return };
         tokio::spawn(async move {
             let _ = tokio::time::timeout(Duration::from_secs(10), builder.send()).await;
         });
@@ -193,6 +235,15 @@ pub(crate) fn request_body(request: &ImageRequest) -> Value {
             "output_format": "png",
         }
     })
+}
+
+/// A prediction's `id`: ASCII letters and digits only (it goes into a URL path).
+fn prediction_id(prediction: &Value) -> Result<&str, ProviderError> {
+    match prediction["id"].as_str() {
+        Some(id) if !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric()) => Ok(id),
+        Some(_) => Err(ProviderError::Protocol("a prediction with a malformed id".into())),
+        None => Err(ProviderError::Protocol("a prediction without an id".into())),
+    }
 }
 
 /// The output URLs: a string or a list of strings.
@@ -254,6 +305,10 @@ mod tests {
         assert_eq!(outputs(&json!("https://x/a.png")), vec!["https://x/a.png"]);
         assert_eq!(outputs(&json!(["https://x/a.png", "https://x/b.png"])).len(), 2);
         assert!(outputs(&Value::Null).is_empty());
+        assert_eq!(prediction_id(&json!({"id": "gm3qorzdhgbfurvjtvhg6dckhu"})), Ok("gm3qorzdhgbfurvjtvhg6dckhu"));
+        for bad in [json!({"id": "../x"}), json!({"id": ""}), json!({"id": "a b"}), json!({"id": 7}), json!({})] {
+            assert!(matches!(prediction_id(&bad), Err(ProviderError::Protocol(_))), "{bad}");
+        }
         assert!(matches!(
             failure(&json!({"error": "NSFW content detected. Try a different prompt."})),
             ProviderError::Safety(_)

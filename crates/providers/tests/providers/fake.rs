@@ -178,6 +178,11 @@ impl Fake {
         Fake { base: format!("http://{addr}/v1"), origin: format!("http://{addr}"), state, task }
     }
 
+    /// `127.0.0.1:PORT`: to allow the server as a download host.
+    pub fn host(&self) -> String {
+        self.origin.trim_start_matches("http://").to_string()
+    }
+
     /// Adds replies to the script (for replies that name the server's own address).
     pub fn push(&self, replies: Vec<Reply>) {
         self.state.replies.lock().unwrap().extend(replies);

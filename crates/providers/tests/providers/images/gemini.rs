@@ -69,6 +69,11 @@ async fn an_edit_sends_the_picture_inline() {
         r.body["contents"][0]["parts"],
         json!([{"text": "قطة ترتدي قبعة"}, {"inlineData": {"mimeType": "image/png", "data": b64(&super::real_png())}}])
     );
+    assert_eq!(
+        r.body["generationConfig"],
+        json!({"responseModalities": ["IMAGE"]}),
+        "no aspect ratio: the model keeps the source's"
+    );
 }
 
 #[tokio::test]

@@ -13,18 +13,35 @@ use futures_util::StreamExt;
 use pulse_providers::image::{Aspect, GeneratedImage, ImageRequest, ImageStream, SourceImage};
 use pulse_providers::ProviderError;
 
-/// Bytes that pass as a PNG (its signature), different for each `n`.
+/// A real PNG, different for each `n`: `n + 1` pixels wide and one high (so that the
+/// pictures sort by `n`).
 pub fn png(n: u8) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(format!("fake picture {n}").as_bytes());
-    bytes
+    encode(
+        image::DynamicImage::ImageLuma8(image::GrayImage::from_pixel(u32::from(n) + 1, 1, image::Luma([n]))),
+        image::ImageFormat::Png,
+    )
 }
 
-/// Bytes that pass as a JPEG.
+/// A real JPEG, different for each `n`.
 pub fn jpeg(n: u8) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.push(n);
-    bytes
+    encode(
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(u32::from(n) + 1, 2, image::Rgb([n, 0, 0]))),
+        image::ImageFormat::Jpeg,
+    )
+}
+
+/// A real (lossless) WebP.
+pub fn webp() -> Vec<u8> {
+    encode(
+        image::DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(3, 2, image::Rgba([0, 90, 200, 255]))),
+        image::ImageFormat::WebP,
+    )
+}
+
+fn encode(img: image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
 }
 
 pub fn b64(bytes: &[u8]) -> String {

@@ -69,13 +69,37 @@ async fn url_answers_are_downloaded_without_the_key() {
         &json!({"created": 1, "data": [{"url": format!("{}/img/a.png", delivery.origin)}]}),
     )])
     .await;
-    let got =
-        collect(make(&fake.base, long_timeouts()).generate(request("dall-e-3", 1, Aspect::Square)).await.unwrap())
-            .await;
+    let p = make(&fake.base, long_timeouts()).with_download_hosts(vec![delivery.host()]);
+    let got = collect(p.generate(request("dall-e-3", 1, Aspect::Square)).await.unwrap()).await;
     assert_eq!(got.sorted(), vec![png(7)]);
     let d = delivery.request();
     assert_eq!((d.method.as_str(), d.path.as_str()), ("GET", "/img/a.png"));
     assert_eq!(d.header("authorization"), None, "the key never goes to another host");
+}
+
+#[tokio::test]
+async fn url_answers_on_other_hosts_are_refused() {
+    let elsewhere = Fake::start(vec![Reply::bytes("image/png", &png(7)), Reply::bytes("image/png", &png(8))]).await;
+    let answer = |url: String| Reply::json(&json!({"created": 1, "data": [{"url": url}]}));
+    let fake = Fake::start(vec![
+        answer(format!("{}/img/a.png", elsewhere.origin)),
+        answer("http://169.254.169.254/latest/meta-data/".into()),
+        answer("https://oaidalleapiprodscus.blob.core.windows.net.evil.example/a.png".into()),
+        answer(format!("{}/img/a.png", elsewhere.origin)),
+    ])
+    .await;
+    let p = make(&fake.base, long_timeouts());
+    assert_eq!(p.download_hosts(), ["*.blob.core.windows.net", "*.openai.com"]);
+    for _ in 0..3 {
+        let got = collect(p.generate(request("dall-e-3", 1, Aspect::Square)).await.unwrap()).await;
+        assert!(got.images.is_empty());
+        assert!(matches!(&got.error, Some(ProviderError::Protocol(m)) if m.contains("refused")), "{got:?}");
+    }
+    // Allowed by host, but plain http needs the exact host:port.
+    let p = p.with_download_hosts(vec!["127.0.0.1".into(), "*.0.0.1".into()]);
+    let got = collect(p.generate(request("dall-e-3", 1, Aspect::Square)).await.unwrap()).await;
+    assert!(matches!(&got.error, Some(ProviderError::Protocol(m)) if m.contains("refused")), "{got:?}");
+    assert!(elsewhere.requests().is_empty(), "no request reached the other host");
 }
 
 #[tokio::test]
@@ -92,7 +116,7 @@ async fn an_edit_is_a_multipart_form_with_the_picture() {
     assert_eq!(r.field("model").as_deref(), Some("gpt-image-1"));
     assert_eq!(r.field("prompt").as_deref(), Some("قطة ترتدي قبعة"));
     assert_eq!(r.field("n").as_deref(), Some("1"), "an edit makes one picture");
-    assert_eq!(r.field("size").as_deref(), Some("1024x1536"));
+    assert_eq!(r.field("size").as_deref(), Some("auto"), "an edit keeps the source's shape, whatever the aspect");
     let image = r.part("image").unwrap();
     assert_eq!(image.content_type.as_deref(), Some("image/png"));
     assert_eq!(image.file_name.as_deref(), Some("image.png"));

@@ -1,7 +1,7 @@
 //! Replicate predictions against a fake (apis.md §4.1): the sync wait, polling, downloads,
-//! and the token kept from other hosts.
+//! the token kept from other hosts, and downloads and polls only where they belong.
 
-use super::{collect, png, request};
+use super::{collect, png, request, webp};
 use crate::cases::KEY;
 use crate::fake::{long_timeouts, short_timeouts, Fake, Reply};
 use pulse_providers::image::replicate::ReplicateImages;
@@ -20,9 +20,14 @@ fn make(base: &str, timeouts: Timeouts) -> ReplicateImages {
 
 /// A prediction object as the API returns it, its URLs on `origin`.
 fn prediction(origin: &str, status: &str, output: Value, error: Value) -> Reply {
-    let get = format!("{origin}/v1/predictions/gm3qorzdhg");
+    prediction_with_id("gm3qorzdhg", origin, status, output, error)
+}
+
+/// [`prediction`] with another id.
+fn prediction_with_id(id: &str, origin: &str, status: &str, output: Value, error: Value) -> Reply {
+    let get = format!("{origin}/v1/predictions/{id}");
     Reply::json(&json!({
-        "id": "gm3qorzdhg", "model": MODEL, "version": "hidden", "input": {"prompt": "x"}, "logs": "",
+        "id": id, "model": MODEL, "version": "hidden", "input": {"prompt": "x"}, "logs": "",
         "output": output, "data_removed": false, "error": error, "status": status,
         "created_at": "2025-01-01T00:00:00.000Z",
         "urls": {"get": get, "cancel": format!("{get}/cancel"), "stream": "https://stream.replicate.com/v1/files/x"},
@@ -72,7 +77,7 @@ async fn processing_then_polled_until_it_succeeds_then_downloaded() {
 
 #[tokio::test]
 async fn a_finished_answer_needs_no_poll_and_the_token_stays_home() {
-    let delivery = Fake::start(vec![Reply::bytes("image/webp", b"RIFF\x10\0\0\0WEBPVP8 ")]).await;
+    let delivery = Fake::start(vec![Reply::bytes("image/webp", &webp())]).await;
     let api = Fake::start(vec![]).await;
     api.push(vec![prediction(
         &api.origin,
@@ -82,7 +87,8 @@ async fn a_finished_answer_needs_no_poll_and_the_token_stays_home() {
     )]);
     let mut timeouts = long_timeouts();
     timeouts.first_byte = Duration::from_secs(300);
-    let got = collect(make(&api.base, timeouts).generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await;
+    let p = make(&api.base, timeouts).with_download_hosts(vec![delivery.host()]);
+    let got = collect(p.generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await;
     assert_eq!(got.images.iter().map(|i| i.mime.as_str()).collect::<Vec<_>>(), vec!["image/webp"]);
     let r = api.request();
     assert_eq!(r.header("prefer"), Some("wait=60"), "60 at most");
@@ -197,4 +203,154 @@ async fn no_edits_and_no_odd_models() {
             "{bad}"
         );
     }
+}
+
+#[test]
+fn the_default_download_hosts() {
+    let p = make("https://api.replicate.com/v1", long_timeouts());
+    assert_eq!(p.download_hosts(), ["replicate.delivery", "*.replicate.delivery"]);
+    assert_eq!(ReplicateImages::DEFAULT_DOWNLOAD_HOSTS, ["replicate.delivery", "*.replicate.delivery"]);
+}
+
+/// The prediction succeeded with `output`; what did the stream give?
+async fn outputs(api: &Fake, p: &ReplicateImages, output: Value) -> super::Got {
+    api.push(vec![prediction(&api.origin, "succeeded", output, Value::Null)]);
+    collect(p.generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await
+}
+
+fn refused(got: &super::Got) -> bool {
+    got.images.is_empty() && matches!(&got.error, Some(ProviderError::Protocol(m)) if m.contains("refused"))
+}
+
+#[tokio::test]
+async fn outputs_on_other_hosts_are_not_downloaded() {
+    let elsewhere = Fake::start(vec![Reply::bytes("image/png", &png(1))]).await;
+    let api = Fake::start(vec![]).await;
+    // Not allowed by default (the fake is neither replicate.delivery nor the API's host).
+    let got = outputs(&api, &make(&api.base, long_timeouts()), json!([format!("{}/x.png", elsewhere.origin)])).await;
+    assert!(refused(&got), "{got:?}");
+    // Allowed by host only: plain http still needs the exact host:port.
+    let p = make(&api.base, long_timeouts()).with_download_hosts(vec!["127.0.0.1".into()]);
+    let got = outputs(&api, &p, json!(format!("{}/x.png", elsewhere.origin))).await;
+    assert!(refused(&got), "{got:?}");
+    // The allowed hosts were replaced: replicate.delivery is no longer one, https or not.
+    let p = make(&api.base, long_timeouts()).with_download_hosts(vec![]);
+    let got = outputs(&api, &p, json!("https://replicate.delivery.127.0.0.1.nip.io/x.png")).await;
+    assert!(refused(&got), "{got:?}");
+    // IP literals of internal ranges, and URLs with user info.
+    for url in [
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+        "https://169.254.169.254/x",
+        "https://[::1]/x",
+        "https://10.0.0.7/x",
+        "https://user:pass@replicate.delivery/x.png",
+    ] {
+        let got = outputs(&api, &make(&api.base, long_timeouts()), json!(url)).await;
+        assert!(refused(&got), "{url}: {got:?}");
+    }
+    assert!(elsewhere.requests().is_empty(), "no request reached another host");
+    assert_eq!(api.requests().len(), 8, "only the predictions");
+}
+
+#[tokio::test]
+async fn redirects_are_followed_only_to_allowed_hosts() {
+    let elsewhere = Fake::start(vec![Reply::bytes("image/png", &png(1))]).await;
+    let delivery = Fake::start(vec![]).await;
+    let redirect = |to: String| Reply::Body { status: 302, headers: vec![("location", to)], body: vec![] };
+    delivery.push(vec![
+        // To another host: not followed.
+        redirect(format!("{}/stolen.png", elsewhere.origin)),
+        // To the cloud metadata address: not followed.
+        redirect("http://169.254.169.254/latest/meta-data/".into()),
+        // Within the allowed host (a relative location): followed.
+        redirect("/real/out-0.png".into()),
+        Reply::bytes("image/png", &png(2)),
+        // Four hops: one too many.
+        redirect("/1".into()),
+        redirect("/2".into()),
+        redirect("/3".into()),
+        redirect("/4".into()),
+    ]);
+    let api = Fake::start(vec![]).await;
+    let p = make(&api.base, long_timeouts()).with_download_hosts(vec![delivery.host()]);
+    let out = json!(format!("{}/out-0.png", delivery.origin));
+    let got = outputs(&api, &p, out.clone()).await;
+    assert!(refused(&got), "{got:?}");
+    let got = outputs(&api, &p, out.clone()).await;
+    assert!(refused(&got), "{got:?}");
+    let got = outputs(&api, &p, out.clone()).await;
+    assert_eq!((got.sorted(), got.error), (vec![png(2)], None));
+    let got = outputs(&api, &p, out).await;
+    assert!(matches!(&got.error, Some(ProviderError::Protocol(m)) if m.contains("redirected")), "{got:?}");
+    assert!(elsewhere.requests().is_empty(), "the redirect to another host was not followed");
+    let paths: Vec<_> = delivery.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/out-0.png", "/out-0.png", "/out-0.png", "/real/out-0.png", "/out-0.png", "/1", "/2", "/3"]);
+    assert!(delivery.requests().iter().all(|r| r.header("authorization").is_none()));
+}
+
+#[tokio::test]
+async fn a_poll_url_on_another_origin_is_not_polled() {
+    let elsewhere = Fake::start(vec![]).await;
+    let api = Fake::start(vec![]).await;
+    let o = api.origin.clone();
+    api.push(vec![
+        // `urls` point elsewhere: the client polls {base}/predictions/{id} instead.
+        prediction(&elsewhere.origin, "processing", Value::Null, Value::Null),
+        prediction(&elsewhere.origin, "succeeded", json!(format!("{o}/files/out-0.png")), Value::Null),
+        Reply::bytes("image/png", &png(0)),
+        // And a malformed id cannot be polled at all.
+        prediction_with_id("../../admin", &elsewhere.origin, "processing", Value::Null, Value::Null),
+    ]);
+    let p = make(&api.base, long_timeouts());
+    let got = collect(p.generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await;
+    assert_eq!((got.sorted(), got.error), (vec![png(0)], None));
+    assert!(matches!(p.generate(request(MODEL, 1, Aspect::Square)).await.err(), Some(ProviderError::Protocol(_))));
+    assert!(elsewhere.requests().is_empty(), "nothing went to the other origin");
+    let r = api.requests();
+    let seen: Vec<_> = r.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("POST", "/v1/models/black-forest-labs/flux-schnell/predictions"),
+            ("GET", "/v1/predictions/gm3qorzdhg"),
+            ("GET", "/files/out-0.png"),
+            ("POST", "/v1/models/black-forest-labs/flux-schnell/predictions"),
+        ]
+    );
+    assert_eq!(r[1].header("authorization"), Some(bearer().as_str()));
+}
+
+#[tokio::test]
+async fn a_cancel_url_on_another_origin_is_not_used() {
+    let elsewhere = Fake::start(vec![]).await;
+    let api = Fake::start(vec![]).await;
+    api.push((0..200).map(|_| prediction(&elsewhere.origin, "processing", Value::Null, Value::Null)).collect());
+    let p = make(&api.base, long_timeouts()).with_deadline(Duration::from_millis(300));
+    assert_eq!(p.generate(request(MODEL, 1, Aspect::Square)).await.err(), Some(ProviderError::Timeout));
+    let mut canceled = false;
+    for _ in 0..100 {
+        canceled = api.requests().iter().any(|r| r.method == "POST" && r.path == "/v1/predictions/gm3qorzdhg/cancel");
+        if canceled {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(canceled, "canceled on the API's own origin");
+    assert!(elsewhere.requests().is_empty());
+}
+
+#[tokio::test]
+async fn one_deadline_bounds_the_polls_and_the_downloads() {
+    // The prediction is done at once, but its file never comes: the overall deadline (not a
+    // fresh first-byte timeout per download) ends the wait.
+    let api = Fake::start(vec![]).await;
+    let o = api.origin.clone();
+    api.push(vec![prediction(&o, "succeeded", json!([format!("{o}/files/out-0.png")]), Value::Null), Reply::NoHeaders]);
+    let mut timeouts = long_timeouts();
+    timeouts.first_byte = Duration::from_secs(120);
+    let p = make(&api.base, timeouts).with_deadline(Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    let got = collect(p.generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await;
+    assert_eq!((got.images.len(), got.error), (0, Some(ProviderError::Timeout)));
+    assert!(started.elapsed() < Duration::from_secs(60), "bounded by the overall deadline");
 }
