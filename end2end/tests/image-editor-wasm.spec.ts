@@ -133,6 +133,58 @@ test.describe("image editor module", () => {
   });
 });
 
+/** Mounts the editor on a noisy 400 × 300 PNG (big as a PNG, smaller as a JPEG) with a
+ *  save limit; the blobs handed to "save" land in window.__saved. */
+async function mountNoisy(page: Page, maxSaveBytes: number) {
+  await page.evaluate(async (maxSaveBytes) => {
+    const c = new OffscreenCanvas(400, 300);
+    const g = c.getContext("2d")!;
+    const img = g.createImageData(400, 300);
+    for (let at = 0; at < img.data.length; at += 65536) {
+      crypto.getRandomValues(img.data.subarray(at, at + 65536));
+    }
+    for (let i = 3; i < img.data.length; i += 4) img.data[i] = 255;
+    g.putImageData(img, 0, 0);
+    const blob = await c.convertToBlob({ type: "image/png" });
+    document.getElementById("editor-under-test")?.remove();
+    const root = document.createElement("div");
+    root.id = "editor-under-test";
+    document.body.prepend(root);
+    (window as any).__saved = [];
+    (window as any).__editor = (window as any).__pe.mount(root, {
+      lang: "en",
+      labels: { "editor-saved-jpeg": "saved as jpeg", "editor-error-too-big": "too big to save" },
+      source_url: URL.createObjectURL(blob),
+      max_pixels: 40_000_000,
+      max_save_bytes: maxSaveBytes,
+      fonts: [],
+      on_save: async (b: Blob) => { (window as any).__saved.push({ type: b.type, size: b.size }); },
+    });
+  }, maxSaveBytes);
+  await expect(page.locator("#editor-under-test")).toHaveAttribute("data-ready", "true");
+}
+
+test("a picture too big to save as a PNG is saved as a JPEG, and one too big even so is refused", async ({ page, request }) => {
+  const errors = watchForErrors(page);
+  const a = await assets(request);
+  await page.goto("/");
+  await loadEditor(page, a);
+  // 400 × 300 of noise: over 360 KB as a PNG, less as a JPEG.
+  await mountNoisy(page, 330_000);
+  await page.getByTestId("editor-save").click();
+  await expect(page.getByTestId("editor-status")).toContainText("saved as jpeg");
+  const saved = await page.evaluate(() => (window as any).__saved);
+  expect(saved.length).toBe(1);
+  expect(saved[0].type).toBe("image/jpeg");
+  expect(saved[0].size).toBeLessThanOrEqual(330_000);
+
+  await mountNoisy(page, 1_000);
+  await page.getByTestId("editor-save").click();
+  await expect(page.getByTestId("editor-error")).toContainText("too big to save");
+  expect(await page.evaluate(() => (window as any).__saved.length)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 test.describe("image editor module on a phone", () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true });
 

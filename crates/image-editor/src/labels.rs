@@ -56,6 +56,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "editor-save",
     "editor-saving",
     "editor-saved",
+    "editor-saved-jpeg",
     "editor-working",
     "editor-status-size",
     "editor-error-unsupported",
@@ -65,6 +66,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "editor-error-resize",
     "editor-error-export",
     "editor-error-save",
+    "editor-error-too-big",
 ];
 
 #[cfg(test)]

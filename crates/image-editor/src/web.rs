@@ -206,6 +206,8 @@ struct Config {
     lang: String,
     source_url: Option<String>,
     max_pixels: f64,
+    /// The largest file "save" may hand over (the host's upload limit for images).
+    max_save_bytes: Option<f64>,
     fonts: Vec<Font>,
     on_save: Option<Function>,
 }
@@ -287,6 +289,7 @@ impl Config {
             lang: get(c, "lang").as_string().unwrap_or_else(|| "ar".into()),
             source_url: get(c, "source_url").as_string().filter(|s| !s.is_empty()),
             max_pixels,
+            max_save_bytes: get(c, "max_save_bytes").as_f64().filter(|n| *n > 0.0),
             fonts,
             on_save,
         }
@@ -1645,12 +1648,15 @@ fn file_name(mime: &str) -> String {
 
 /// The final image: base pixels, text rasterised by the browser on a transparent canvas
 /// of the same size, composited in Rust, encoded by the browser.
-async fn compose(s: &S) -> Result<(Blob, String), &'static str> {
+/// `as_type`: encode as this type and quality instead of the chosen ones.
+async fn compose(s: &S, as_type: Option<(&str, f64)>) -> Result<(Blob, String), &'static str> {
     let (mut img, texts, css, mime, quality, fonts) = {
         let mut st = s.borrow_mut();
         let doc = st.hist.doc.clone();
-        let mime = st.ui.format.value();
-        let quality = st.ui.quality.value_as_number() / 100.0;
+        let (mime, quality) = match as_type {
+            Some((mime, quality)) => (mime.to_string(), quality),
+            None => (st.ui.format.value(), st.ui.quality.value_as_number() / 100.0),
+        };
         let css: Vec<String> = st.cfg.fonts.iter().map(|f| f.css.clone()).collect();
         let fonts = st.document.fonts();
         let pipe = st.pipe.as_mut().ok_or("editor-error-export")?;
@@ -1718,7 +1724,25 @@ async fn export(s: &S, save: bool) {
         }
     }
     sleep(16).await;
-    let composed = compose(s).await;
+    let mut composed = compose(s, None).await;
+    let mut converted = false;
+    // A picture too big to save (a full-size PNG of a phone photo) goes as a JPEG; if even
+    // that is too big, the user is told to make it smaller.
+    let limit = s.borrow().cfg.max_save_bytes;
+    if let (true, Some(limit), Ok((blob, _))) = (save, limit, &composed) {
+        if blob.size() > limit {
+            composed = match blob.type_().as_str() {
+                "image/jpeg" => Err("editor-error-too-big"),
+                _ => match compose(s, Some(("image/jpeg", 0.9))).await {
+                    Ok((b, _)) if b.size() > limit => Err("editor-error-too-big"),
+                    other => {
+                        converted = true;
+                        other
+                    }
+                },
+            };
+        }
+    }
     let on_save = s.borrow().cfg.on_save.clone();
     let outcome: Result<Option<&str>, String> = match composed {
         Err(key) => Err(s.borrow().t(key)),
@@ -1733,7 +1757,7 @@ async fn export(s: &S, save: bool) {
                     Ok(v) if v.has_type::<Promise>() => JsFuture::from(v.unchecked_into::<Promise>()).await,
                     other => other,
                 };
-                r.map(|_| Some("editor-saved")).map_err(|e| {
+                r.map(|_| Some(if converted { "editor-saved-jpeg" } else { "editor-saved" })).map_err(|e| {
                     get(&e, "message")
                         .as_string()
                         .or_else(|| e.as_string())

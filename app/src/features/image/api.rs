@@ -55,5 +55,6 @@ pub async fn image_editor_setup(lang: String) -> Result<EditorSetup, AppError> {
         assets: super::service::editor_assets(&state),
         labels: super::service::editor_labels(lang),
         max_pixels: MAX_EDIT_PIXELS,
+        max_save_bytes: state.config.storage.max_image_bytes,
     })
 }

@@ -205,6 +205,7 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
             set(&config, "source_url", &JsValue::from_str(src));
         }
         set(&config, "max_pixels", &JsValue::from_f64(setup.max_pixels as f64));
+        set(&config, "max_save_bytes", &JsValue::from_f64(setup.max_save_bytes as f64));
         let fonts = js_sys::Array::new();
         for (family, urls, label) in FONTS {
             let f = js_sys::Object::new();

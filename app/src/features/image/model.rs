@@ -155,6 +155,9 @@ pub struct EditorSetup {
     pub assets: Option<EditorAssets>,
     pub labels: Vec<(String, String)>,
     pub max_pixels: u64,
+    /// The largest image the files endpoint takes (the editor saves a JPEG instead of a
+    /// PNG that is bigger, or says to make it smaller).
+    pub max_save_bytes: u64,
 }
 
 /// The events of `POST /image/generate`'s stream.
