@@ -706,7 +706,7 @@ image-count = عدد الصور
 image-aspect = الأبعاد
 image-aspect-1x1 = مربّع 1:1
 image-aspect-4x5 = عمودي 4:5
-image-aspect-9x16 = قصة 9:16
+image-aspect-9x16 = القصص 9:16
 image-aspect-16x9 = عريض 16:9
 image-style = النمط
 image-style-none = بلا نمط
@@ -724,20 +724,20 @@ image-edit = حرّر
 image-ai-edit = عدّل بالذكاء الاصطناعي
 image-delete = احذف
 image-delete-yes = احذف نهائيًا
-image-keep = أبقِها
+image-keep = احتفظ بها
 image-gallery-title = صوري
 image-gallery-more = اعرض المزيد
 image-editor-title = المحرّر
 image-editor-close = أغلق المحرّر
 image-editor-loading = جارٍ تحميل المحرّر…
-image-editor-missing = المحرّر غير موجود في هذه النسخة.
+image-editor-missing = المحرّر غير متوفّر في هذه النسخة.
 image-editor-failed = تعذّر تشغيل المحرّر. أعد تحميل الصفحة وحاول مجددًا.
 image-save-failed = تعذّر حفظ الصورة. حاول مجددًا.
 image-font-plex = بلكس العربي
 image-font-naskh = النسخ
 image-font-serif = سيرِف (لاتيني)
 image-cost = { $remaining ->
-    [zero] لم يبقَ لديك صور هذا الشهر
+    [zero] لم يبقَ لديك أي صورة هذا الشهر
    *[other] تستهلك { $amount ->
         [one] صورة واحدة
         [two] صورتين
@@ -756,17 +756,18 @@ image-cost-over = لم يبقَ لديك هذا الشهر سوى { $remaining -
    *[other] { $r } صورة
 }، فاطلب عددًا أقل أو أضف صورًا.
 image-partial = { $made ->
-    [one] صُنعت صورة واحدة
-    [two] صُنعت صورتان
-   *[other] صُنعت { $m } صور
-} من أصل { $k } طلبتها، واحتُسب ما صُنع فقط.
+    [zero] لم تُنشأ أي صورة
+    [one] أُنشئت صورة واحدة
+    [two] أُنشئت صورتان
+   *[other] أُنشئت { $m } صور
+} من أصل { $k } طلبتَها، ولم يُخصم إلا ما أُنشئ.
 image-cut = انقطع الاتصال، لكن الصور ما زالت قيد الإنشاء وستظهر في «صوري».
-image-why-safety = رفض النموذج البقية وفق قواعد السلامة لديه.
+image-why-safety = رفض النموذج إنشاء البقية وفق قواعد السلامة لديه.
 image-why-timeout = استغرق النموذج وقتًا أطول من اللازم لإنشاء البقية.
 image-why-failed = توقّف النموذج قبل إنشاء البقية.
 image-prompt-empty = صف الصورة أولًا.
 image-prompt-too-long = الوصف طويل جدًا (ألفا حرف على الأكثر).
-image-aspect-invalid = اختر أحد الأبعاد المعروضة.
+image-aspect-invalid = اختر أبعادًا من الخيارات المعروضة.
 image-count-invalid = اختر من صورة واحدة إلى أربع صور.
 image-model-unknown = هذا النموذج غير متاح. اختر غيره.
 image-no-edit-model = لا يوجد نموذج متاح يستطيع تعديل الصور.

@@ -2,7 +2,7 @@
 ## the key list is crates/image-editor/labels.txt.
 editor-toolbar = Image tools
 editor-empty = Open a photo from your device to start editing.
-editor-canvas = Image preview. Tap a text to select it, then drag it to move it.
+editor-canvas = Image preview. Tap some text to select it, then drag to move it.
 editor-open = Open from my device
 editor-undo = Undo
 editor-redo = Redo
@@ -51,8 +51,8 @@ editor-quality = Quality
 editor-export = Export
 editor-save = Save to my images
 editor-saving = Saving…
-editor-saved = Saved to your images.
-editor-saved-jpeg = Saved to your images as a JPEG: as a PNG it was too big to keep.
+editor-saved = Saved to My images.
+editor-saved-jpeg = Saved to My images as a JPEG, because as a PNG it was too big.
 editor-working = Working…
 editor-status-size = { $width } × { $height } px
 editor-error-unsupported = This file isn't a PNG, JPEG or WebP image. Choose another one.

@@ -205,6 +205,53 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_cost_and_partial_messages_agree_with_their_numbers_in_arabic() {
+        use crate::i18n::{message_with, Arg, Lang};
+        let cost = |amount: i64, remaining: i64| {
+            message_with(
+                Lang::Ar,
+                "image-cost",
+                &[
+                    ("amount", Arg::Num(amount)),
+                    ("a", Arg::Text(amount.to_string())),
+                    ("remaining", Arg::Num(remaining)),
+                    ("r", Arg::Text(remaining.to_string())),
+                ],
+            )
+        };
+        assert_eq!(cost(2, 27), "تستهلك صورتين من 27 صورة متبقية لديك");
+        assert_eq!(cost(3, 5), "تستهلك 3 صور من 5 صور متبقية لديك");
+        assert_eq!(cost(1, 2), "تستهلك صورة واحدة من صورتين متبقيتين لديك");
+        assert_eq!(cost(1, 0), "لم يبقَ لديك أي صورة هذا الشهر");
+        let partial = |made: i64, asked: i64| {
+            message_with(
+                Lang::Ar,
+                "image-partial",
+                &[
+                    ("made", Arg::Num(made)),
+                    ("m", Arg::Text(made.to_string())),
+                    ("asked", Arg::Num(asked)),
+                    ("k", Arg::Text(asked.to_string())),
+                ],
+            )
+        };
+        assert_eq!(partial(2, 4), "أُنشئت صورتان من أصل 4 طلبتَها، ولم يُخصم إلا ما أُنشئ.");
+        assert_eq!(partial(3, 4), "أُنشئت 3 صور من أصل 4 طلبتَها، ولم يُخصم إلا ما أُنشئ.");
+        let en = message_with(
+            Lang::En,
+            "image-cost",
+            &[
+                ("amount", Arg::Num(2)),
+                ("a", Arg::Text("2".into())),
+                ("remaining", Arg::Num(27)),
+                ("r", Arg::Text("27".into())),
+            ],
+        );
+        assert_eq!(en, "Uses 2 of your 27 remaining images");
+    }
+
     #[test]
     fn origins_round_trip() {
         for o in [Origin::Generated, Origin::AiEdit, Origin::Edited] {

@@ -251,7 +251,7 @@ fn Generator() -> impl IntoView {
                                 <span class=if c.allowed { "muted small" } else { "small danger-text" } data-testid="image-cost">
                                     {message_with(l, if c.allowed || c.remaining <= 0 { "image-cost" } else { "image-cost-over" }, &[
                                         ("amount", Arg::Num(c.amount)), ("a", Arg::Text(format_number(c.amount, l))),
-                                        ("remaining", Arg::Num(c.remaining)), ("r", Arg::Text(format_number(c.remaining, l))),
+                                        ("remaining", Arg::Num(c.remaining.max(0))), ("r", Arg::Text(format_number(c.remaining.max(0), l))),
                                     ])}
                                 </span>
                             }
