@@ -776,3 +776,103 @@ image-error-rejected = تعذّر على النموذج تنفيذ هذا الط
 image-error-none = لم يُرجع النموذج أي صورة، ولم يُخصم شيء.
 image-error-too-large = هذه الصورة أكبر من أن تُعدَّل.
 image-error-unsupported = هذا الملف ليس صورة يمكننا فتحها.
+
+## استوديو الفيديو
+job-kind-video-generate = مقطع من وصف
+job-kind-video-edit = تحرير مقطع
+job-stage-video-starting = جارٍ الإرسال إلى النموذج
+job-stage-video-rendering = جارٍ إنشاء المقطع
+job-stage-video-saving = جارٍ حفظ المقطع
+job-stage-video-preparing = جارٍ تجهيز مقطعك
+video-generate-title = أنشئ مقطعًا من وصف
+video-prompt-label = صف المقطع
+video-prompt-placeholder = لقطة جوية للبتراء عند الشروق، بحركة كاميرا بطيئة
+video-length = المدة
+video-seconds = { $count ->
+    [zero] { $n } ثانية
+    [one] ثانية واحدة
+    [two] ثانيتان
+    [few] { $n } ثوانٍ
+    [many] { $n } ثانية
+   *[other] { $n } ثانية
+}
+video-aspect = الشكل
+video-aspect-16x9 = أفقي 16:9
+video-aspect-9x16 = عمودي 9:16 (القصص)
+video-model = النموذج
+video-generate = أنشئ المقطع
+video-queueing = جارٍ الإرسال…
+video-cost = { $remaining ->
+    [0] لم يبقَ لديك أي مقطع فيديو هذا الشهر
+    [one] يستهلك آخر مقطع فيديو متبقٍّ لديك هذا الشهر
+    [two] يستهلك مقطعًا واحدًا من مقطعين متبقيين لديك
+    [few] يستهلك مقطعًا واحدًا من { $r } مقاطع متبقية لديك
+    [many] يستهلك مقطعًا واحدًا من { $r } مقطعًا متبقيًا لديك
+   *[other] يستهلك مقطعًا واحدًا من { $r } مقطع متبقٍّ لديك
+}
+video-edit-title = حرّر مقطعك
+video-limits = تتيح لك باقتك قصّ مقاطع حتى { $count ->
+    [one] ثانية واحدة
+    [two] ثانيتين
+    [few] { $n } ثوانٍ
+   *[other] { $n } ثانية
+} من ملفات حجمها حتى { $size }. التحرير مجاني.
+video-upload = ارفع فيديو
+video-upload-another = ارفع فيديو آخر
+video-uploading = جارٍ الرفع
+video-uploading-percent = جارٍ الرفع… ‎{ $n }٪
+video-trim = القصّ
+video-trim-start = البداية (بالثواني)
+video-trim-end = النهاية (بالثواني)
+video-set-here = استخدم اللحظة الحالية
+video-cut-length = مدة المقطع بعد القصّ: { $clock }
+video-captions = الترجمة النصية
+video-caption-text = نص السطر
+video-caption-placeholder = اكتب سطرًا بالعربية أو الإنجليزية
+video-caption-start = من (بالثواني)
+video-caption-end = إلى (بالثواني)
+video-caption-add = أضف سطرًا
+video-caption-remove = احذف
+video-srt-import = استورد ملف SRT
+video-srt-imported = { $count ->
+    [one] استُورد سطر واحد.
+    [two] استُورد سطران.
+    [few] استُوردت { $n } أسطر.
+   *[other] استُورد { $n } سطرًا.
+}
+video-srt-bad = لا يحتوي هذا الملف على أسطر يمكن قراءتها. اختر ملف SRT.
+video-caption-position = الموضع
+video-position-bottom = أسفل
+video-position-middle = وسط
+video-position-top = أعلى
+video-caption-size = الحجم
+video-size-small = صغير
+video-size-medium = متوسط
+video-size-large = كبير
+video-render = أنشئ المقطع المحرَّر
+video-render-free = التحرير لا يُخصم من مقاطع باقتك.
+video-clips-title = مقاطعك
+video-download = نزّل
+video-delete = احذف
+video-delete-confirm = أتحذف هذا المقطع نهائيًا؟
+video-delete-yes = احذف
+video-delete-no = أبقِه
+video-error-prompt-empty = صف المقطع أولًا.
+video-error-prompt-long = الوصف طويل جدًا. اختصره ثم أعد المحاولة.
+video-error-length = اختر مدة 4 أو 6 أو 8 ثوانٍ.
+video-error-aspect = اختر الشكل الأفقي أو العمودي.
+video-error-model = هذا النموذج غير متاح. اختر نموذجًا آخر.
+video-error-safety = رفض النموذج هذا الطلب وفق قواعد السلامة لديه، ولم يُخصم شيء. أعد صياغته ثم حاول مجددًا.
+video-error-busy = النموذج مشغول الآن، وقد أعدنا المحاولة عدة مرات. لم يُخصم شيء.
+video-error-unavailable = خدمة الفيديو غير متاحة الآن، ولم يُخصم شيء. حاول بعد دقائق.
+video-error-timeout = استغرق النموذج وقتًا أطول من اللازم، ولم يُخصم شيء.
+video-error-provider = تعذّر على النموذج إنشاء هذا المقطع، ولم يُخصم شيء.
+video-error-not-video = هذا الملف ليس فيديو يمكن تحريره. ارفع فيديو MP4 أو WebM أو MOV.
+video-error-too-large = حجم هذا الفيديو أكبر مما تتيحه باقتك للتحرير.
+video-error-too-long = المقطع بعد القصّ أطول مما تتيحه باقتك. اختصره أو رقِّ باقتك.
+video-error-trim = اختر بداية ونهاية داخل المقطع، بينهما نصف ثانية على الأقل.
+video-error-captions = الأسطر كثيرة. اكتفِ بخمسين سطرًا أو أقل.
+video-error-caption = يحتاج كل سطر إلى نص (حتى 200 حرف) ونهاية بعد بدايته.
+video-error-unreadable = تعذّرت قراءة هذا الفيديو. صدّره مجددًا بصيغة MP4 ثم ارفعه.
+video-error-source-gone = حُذف الفيديو الأصلي، فلا يمكن إجراء هذا التحرير.
+upload-error-network = انقطع الرفع. تحقّق من اتصالك ثم أعد المحاولة.

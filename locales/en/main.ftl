@@ -723,3 +723,92 @@ image-error-rejected = The model couldn't handle this request. Nothing was charg
 image-error-none = The model returned no image. Nothing was charged.
 image-error-too-large = This image is too large to change.
 image-error-unsupported = This file is not an image we can open.
+
+## Video studio
+job-kind-video-generate = Clip from a prompt
+job-kind-video-edit = Clip edit
+job-stage-video-starting = Sending to the model
+job-stage-video-rendering = Making the clip
+job-stage-video-saving = Saving the clip
+job-stage-video-preparing = Getting your clip ready
+video-generate-title = Make a clip from a prompt
+video-prompt-label = Describe the clip
+video-prompt-placeholder = An aerial shot of Petra at sunrise, slow camera movement
+video-length = Length
+video-seconds = { $count ->
+    [one] { $n } second
+   *[other] { $n } seconds
+}
+video-aspect = Shape
+video-aspect-16x9 = Landscape 16:9
+video-aspect-9x16 = Portrait 9:16 (stories)
+video-model = Model
+video-generate = Make clip
+video-queueing = Sending…
+video-cost = { $remaining ->
+    [0] You have no videos left this month
+    [one] Uses 1 of your last video this month
+   *[other] Uses 1 of your { $r } remaining videos
+}
+video-edit-title = Edit your own clip
+video-limits = Your plan cuts clips of up to { $count ->
+    [one] { $n } second
+   *[other] { $n } seconds
+} from uploads of up to { $size }. Editing is free.
+video-upload = Upload a video
+video-upload-another = Upload another video
+video-uploading = Uploading
+video-uploading-percent = Uploading… { $n }%
+video-trim = Trim
+video-trim-start = Start (seconds)
+video-trim-end = End (seconds)
+video-set-here = Use current time
+video-cut-length = The clip will be { $clock } long.
+video-captions = Captions
+video-caption-text = Caption text
+video-caption-placeholder = Type a caption in Arabic or English
+video-caption-start = From (seconds)
+video-caption-end = To (seconds)
+video-caption-add = Add caption
+video-caption-remove = Remove
+video-srt-import = Import SRT file
+video-srt-imported = { $count ->
+    [one] Imported { $n } caption.
+   *[other] Imported { $n } captions.
+}
+video-srt-bad = This file has no captions we can read. Choose an SRT file.
+video-caption-position = Position
+video-position-bottom = Bottom
+video-position-middle = Middle
+video-position-top = Top
+video-caption-size = Size
+video-size-small = Small
+video-size-medium = Medium
+video-size-large = Large
+video-render = Make edited clip
+video-render-free = Editing doesn't use your video quota.
+video-clips-title = Your clips
+video-download = Download
+video-delete = Delete
+video-delete-confirm = Delete this clip for good?
+video-delete-yes = Delete
+video-delete-no = Keep
+video-error-prompt-empty = Describe the clip first.
+video-error-prompt-long = The description is too long. Shorten it and try again.
+video-error-length = Choose a length of 4, 6 or 8 seconds.
+video-error-aspect = Choose landscape or portrait.
+video-error-model = This model is not available. Choose another one.
+video-error-safety = The model refused this request under its safety rules. Nothing was charged. Rephrase it and try again.
+video-error-busy = The model is busy right now. We tried again several times. Nothing was charged.
+video-error-unavailable = The video service is unavailable right now. Nothing was charged. Try again in a few minutes.
+video-error-timeout = The model took too long to make the clip. Nothing was charged.
+video-error-provider = The model couldn't make this clip. Nothing was charged.
+video-error-not-video = This file is not a video we can edit. Upload an MP4, WebM or MOV video.
+video-error-too-large = This video is larger than your plan's limit for editing.
+video-error-too-long = The trimmed clip is longer than your plan allows. Shorten it or upgrade.
+video-error-trim = Choose a start and end inside the clip, at least half a second apart.
+video-error-captions = Too many captions. Keep 50 or fewer.
+video-error-caption = Each caption needs text (up to 200 characters) and an end after its start.
+video-error-unreadable = We couldn't read this video. Export it again as MP4 and upload it.
+video-error-source-gone = The original video was deleted, so this edit can't be made.
+upload-error-network = The upload was interrupted. Check your connection and try again.

@@ -22,3 +22,4 @@ mod ratelimit;
 mod serving;
 mod slides;
 mod ssr_stress;
+mod video;

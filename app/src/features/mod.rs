@@ -30,6 +30,7 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         cv::feature(),
         slides::feature(),
         image::feature(),
+        video::feature(),
         billing::feature(),
         jobs::feature(),
         public_api::feature(),

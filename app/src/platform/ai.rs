@@ -3,8 +3,10 @@
 //! scripted providers in its place.
 
 pub use crate::features::image::ImageModel;
+pub use crate::features::video::model::VideoModel;
 use futures_util::future::BoxFuture;
 use pulse_providers::image::{ImageProvider, ImageRequest, ImageStream};
+use pulse_providers::video::VideoRoute;
 use pulse_providers::{ChatRequest, EventStream, ProviderError};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -77,6 +79,17 @@ pub trait AiGateway: Send + Sync + std::fmt::Debug {
             Ok((demo_image_model(), stream))
         })
     }
+
+    /// Enabled video models, the default first. None by default (gateways written for
+    /// chat tests need not know about video); the configured gateway has the offline demo.
+    fn video_models(&self) -> Vec<VideoModel> {
+        Vec::new()
+    }
+
+    /// `model_id` and its enabled fallbacks, in the order to try them.
+    fn video_chain(&self, _model_id: &str) -> Vec<VideoRoute> {
+        Vec::new()
+    }
 }
 
 /// The offline image model: a picture drawn from the prompt, the same each time.
@@ -86,6 +99,12 @@ pub fn demo_image_model() -> ImageModel {
         name_ar: "الرسّام التجريبي (دون اتصال)".into(),
         name_en: "Demo painter (offline)".into(),
         edits: true,
+    }
+}
+
+impl From<&pulse_providers::ModelSpec> for VideoModel {
+    fn from(m: &pulse_providers::ModelSpec) -> Self {
+        VideoModel { id: m.id.clone(), name_ar: m.name_ar.clone(), name_en: m.name_en.clone() }
     }
 }
 
@@ -101,6 +120,17 @@ pub type SharedGateway = Arc<dyn AiGateway>;
 #[derive(Debug, Default)]
 pub struct DemoOnly {
     pub provider: pulse_providers::demo::DemoProvider,
+    /// The offline video model (ffmpeg), when this process has one.
+    pub video: Option<Arc<dyn pulse_providers::video::VideoProvider>>,
+}
+
+/// The offline video model: ffmpeg draws the prompt's words on a moving gradient.
+pub fn demo_video_model() -> VideoModel {
+    VideoModel {
+        id: "demo:video".into(),
+        name_ar: "المخرج التجريبي (دون اتصال)".into(),
+        name_en: "Demo director (offline)".into(),
+    }
 }
 
 pub fn demo_model() -> ModelInfo {
@@ -135,6 +165,21 @@ impl AiGateway for DemoOnly {
             let stream = self.provider.stream(request).await?;
             Ok((demo_model(), stream))
         })
+    }
+
+    fn video_models(&self) -> Vec<VideoModel> {
+        self.video.iter().map(|_| demo_video_model()).collect()
+    }
+
+    fn video_chain(&self, model_id: &str) -> Vec<VideoRoute> {
+        match &self.video {
+            Some(provider) if model_id == demo_video_model().id => vec![VideoRoute {
+                model_id: demo_video_model().id,
+                provider_model: "pulse-demo-video".into(),
+                provider: provider.clone(),
+            }],
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -200,6 +245,18 @@ impl AiGateway for pulse_providers::Gateway {
             Ok((ImageModel::from(&spec), stream))
         })
     }
+
+    fn video_models(&self) -> Vec<VideoModel> {
+        let default = self.default_video_model().map(|m| m.id.clone());
+        let mut models: Vec<VideoModel> =
+            pulse_providers::Gateway::video_models(self).into_iter().map(VideoModel::from).collect();
+        models.sort_by_key(|m| Some(&m.id) != default.as_ref());
+        models
+    }
+
+    fn video_chain(&self, model_id: &str) -> Vec<VideoRoute> {
+        pulse_providers::Gateway::video_chain(self, model_id)
+    }
 }
 
 /// The gateway the configuration asks for: the catalogue (`MODEL_CATALOGUE` or the
@@ -209,6 +266,11 @@ pub fn gateway_from_config(
 ) -> Result<SharedGateway, pulse_providers::CatalogueError> {
     let catalogue = pulse_providers::Catalogue::load(config.model_catalogue.as_deref())?;
     let gateway =
-        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default());
+        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default())
+            // The offline video model runs ffmpeg here, so the app brings it.
+            .with_video_provider(
+                pulse_providers::ProviderKind::Demo,
+                Arc::new(crate::features::video::service::demo_provider(config)),
+            );
     Ok(Arc::new(gateway))
 }

@@ -142,6 +142,8 @@ pub struct StorageSettings {
     pub user_quota_bytes: u64,
     /// `FFPROBE`, default `ffprobe` on the PATH.
     pub ffprobe: String,
+    /// `FFMPEG`, default `ffmpeg` on the PATH: the video studio's demo clips and edits.
+    pub ffmpeg: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,6 +177,7 @@ impl StorageSettings {
             video_max_secs: 120.0,
             user_quota_bytes: 1024 * MB,
             ffprobe: "ffprobe".into(),
+            ffmpeg: "ffmpeg".into(),
         }
     }
 }
@@ -464,6 +467,9 @@ impl Config {
             st.user_quota_bytes = limits[7] as u64 * MB;
             if let Some(f) = get("FFPROBE") {
                 st.ffprobe = f;
+            }
+            if let Some(f) = get("FFMPEG") {
+                st.ffmpeg = f;
             }
             st
         };

@@ -12,6 +12,27 @@ use crate::types::UnixMillis;
 /// Without a current period a user has no features, and the smallest prompt limit.
 const DEFAULT_PROMPT_TOKENS: i64 = 8_000;
 
+/// What a user without a current period may do: nothing beyond the smallest limits.
+fn no_rights() -> PlanRights {
+    PlanRights {
+        features: Vec::new(),
+        max_prompt_tokens: DEFAULT_PROMPT_TOKENS,
+        max_clip_secs: DEFAULT_CLIP_SECS,
+        max_clip_mb: DEFAULT_CLIP_MB,
+    }
+}
+
+/// The video editor's limits without a current period (Starter's).
+const DEFAULT_CLIP_SECS: i64 = 30;
+const DEFAULT_CLIP_MB: i64 = 50;
+
+/// The video editor's limits of the user's plan: the longest clip it makes (seconds) and
+/// the largest upload it takes (bytes).
+pub async fn clip_limits(db: &Db, user_id: i64) -> Result<(i64, i64), AppError> {
+    let r = rights(db, user_id).await?.unwrap_or_else(no_rights);
+    Ok((r.max_clip_secs, r.max_clip_mb * 1024 * 1024))
+}
+
 async fn rights(db: &Db, user_id: i64) -> Result<Option<PlanRights>, AppError> {
     subscriptions::current_rights(db, user_id, UnixMillis::now().0)
         .await
@@ -33,9 +54,7 @@ pub async fn prompt_limit(db: &Db, user_id: i64) -> Result<i64, AppError> {
 /// with long prompts would take it, 400 `chat-prompt-too-long` when even that one would not.
 pub async fn check_prompt(db: &Db, user_id: i64, tokens: u64) -> Result<(), AppError> {
     // Without a current period the quota refuses the turn anyway; the default limit holds.
-    let r = rights(db, user_id)
-        .await?
-        .unwrap_or(PlanRights { features: Vec::new(), max_prompt_tokens: DEFAULT_PROMPT_TOKENS });
+    let r = rights(db, user_id).await?.unwrap_or_else(no_rights);
     if tokens as i64 <= r.max_prompt_tokens {
         return Ok(());
     }

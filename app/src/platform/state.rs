@@ -54,13 +54,14 @@ impl AppState {
                 config.openai_api_key.as_deref(),
                 &config.openai_base_url,
             )),
+            ai: Arc::new(super::ai::DemoOnly {
+                provider: pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(demo_pace_ms) },
+                video: Some(Arc::new(crate::features::video::service::demo_provider(&config))),
+            }),
             config: Arc::new(config),
             storage,
             payments,
             jobs: Arc::new(super::jobs::Jobs::default()),
-            ai: Arc::new(super::ai::DemoOnly {
-                provider: pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(demo_pace_ms) },
-            }),
         })
     }
 }

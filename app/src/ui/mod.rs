@@ -12,6 +12,8 @@ pub mod page_title;
 pub mod plan_card;
 #[cfg(feature = "hydrate")]
 pub mod stream;
+#[cfg(feature = "hydrate")]
+pub mod upload;
 
 /// Loads `url` as a whole new page (not through the client-side router): for pages the
 /// server answers itself, such as a payment gateway's or our widget page.

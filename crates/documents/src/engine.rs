@@ -33,6 +33,13 @@ static FONT_FILES: [&[u8]; 10] = [
     include_bytes!("../fonts/NotoSerif-Bold.ttf"),
 ];
 
+/// The bundled fonts for burned-in video captions (libass reads them from a directory):
+/// file name and bytes. "Noto Sans Arabic" Bold for Arabic, "Noto Sans" Bold for Latin
+/// and digits (libass falls back to it for letters the first has not).
+pub fn caption_fonts() -> [(&'static str, &'static [u8]); 2] {
+    [("NotoSansArabic-Bold.ttf", FONT_FILES[1]), ("NotoSans-Bold.ttf", FONT_FILES[3])]
+}
+
 /// Fonts parsed once per process, shared by every compile.
 struct Fonts {
     book: LazyHash<FontBook>,

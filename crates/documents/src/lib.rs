@@ -25,7 +25,7 @@ mod ooxml;
 pub mod slides;
 
 #[cfg(feature = "render")]
-pub use engine::{font_families, preload_fonts};
+pub use engine::{caption_fonts, font_families, preload_fonts};
 #[cfg(feature = "render")]
 pub use invoice::{invoice_pdf, Invoice, InvoiceLine, INVOICE_TEMPLATE};
 

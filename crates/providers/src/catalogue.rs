@@ -2,9 +2,9 @@
 //! and where to turn when they fail. TOML; the default ships in the crate (`models.toml`),
 //! and a file can replace it (the app passes `MODEL_CATALOGUE`).
 //!
-//! Each model is of a [`ModelKind`]: `chat` (the default) or `image`. The two kinds live
-//! side by side but never mix: a fallback is of the same kind, each kind has its own demo
-//! model and its own default, and the chat accessors ([`Catalogue::demo`],
+//! Each model is of a [`ModelKind`]: `chat` (the default), `image` or `video`. The kinds
+//! live side by side but never mix: a fallback is of the same kind, each kind has its own
+//! demo model and its own default, and the chat accessors ([`Catalogue::demo`],
 //! [`Catalogue::default_model`]) only ever return chat models.
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub enum ProviderKind {
     Anthropic,
     Gemini,
     Compatible,
-    /// Replicate (image models only).
+    /// Replicate (image and video models).
     Replicate,
     /// Stability AI (image models only).
     Stability,
@@ -58,13 +58,16 @@ impl ProviderKind {
         ProviderKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
-    /// Whether this provider has a client for models of `kind` (Anthropic and
-    /// OpenAI-compatible servers only chat; Replicate and Stability only draw).
+    /// Whether this provider has a client for models of `kind`: Gemini and the demo serve
+    /// every kind; OpenAI chat and images; Anthropic and OpenAI-compatible servers only chat;
+    /// Replicate images and videos; Stability only images.
     pub fn serves(self, kind: ModelKind) -> bool {
         match self {
-            ProviderKind::OpenAi | ProviderKind::Gemini | ProviderKind::Demo => true,
+            ProviderKind::Gemini | ProviderKind::Demo => true,
+            ProviderKind::OpenAi => matches!(kind, ModelKind::Chat | ModelKind::Image),
             ProviderKind::Anthropic | ProviderKind::Compatible => kind == ModelKind::Chat,
-            ProviderKind::Replicate | ProviderKind::Stability => kind == ModelKind::Image,
+            ProviderKind::Replicate => matches!(kind, ModelKind::Image | ModelKind::Video),
+            ProviderKind::Stability => kind == ModelKind::Image,
         }
     }
 }
@@ -75,23 +78,26 @@ impl fmt::Display for ProviderKind {
     }
 }
 
-/// What a model does: answer in text (`chat`, the default) or draw (`image`).
+/// What a model does: answer in text (`chat`, the default), draw (`image`) or film
+/// (`video`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ModelKind {
     #[default]
     Chat,
     Image,
+    Video,
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 2] = [ModelKind::Chat, ModelKind::Image];
+    pub const ALL: [ModelKind; 3] = [ModelKind::Chat, ModelKind::Image, ModelKind::Video];
 
-    /// The name used in the catalogue (`kind = "image"`).
+    /// The name used in the catalogue (`kind = "image"`, `kind = "video"`).
     pub fn as_str(self) -> &'static str {
         match self {
             ModelKind::Chat => "chat",
             ModelKind::Image => "image",
+            ModelKind::Video => "video",
         }
     }
 
@@ -116,20 +122,23 @@ pub struct ModelSpec {
     pub provider: ProviderKind,
     /// The provider's own name, sent in requests.
     pub model: String,
-    /// Chat or image. Chat models are served by [`crate::Gateway::stream`], image models by
-    /// [`crate::Gateway::generate_images`]; neither takes the other kind.
+    /// Chat, image or video. Chat models are served by [`crate::Gateway::stream`], image
+    /// models by [`crate::Gateway::generate_images`], video models through
+    /// [`crate::Gateway::video_chain`]; none takes another kind.
     pub kind: ModelKind,
     pub vision: bool,
     /// Image models only: can edit an existing image (a source image with the prompt).
     pub edits: bool,
-    /// Tokens (chat models; 1 for image models unless the catalogue says otherwise).
+    /// Tokens (chat models; 1 for image and video models unless the catalogue says
+    /// otherwise).
     pub max_context: u32,
     pub max_output: u32,
-    /// Plan tokens per 1000 provider tokens (the TOML `weight` × 1000, exact). Image models
-    /// default to 1.0 (1000); what an image costs is the app's business.
+    /// Plan tokens per 1000 provider tokens (the TOML `weight` × 1000, exact). Image and
+    /// video models default to 1.0 (1000); what an image or a clip costs is the app's
+    /// business.
     pub weight_milli: u64,
-    /// Ids to try, in order, when this model fails before its first token (or image); all
-    /// of the same kind.
+    /// Ids to try, in order, when this model fails before its first token (or image, or
+    /// before its clip is started); all of the same kind.
     pub fallback: Vec<String>,
     /// The default model of its kind.
     pub default: bool,
@@ -184,7 +193,7 @@ pub enum CatalogueError {
     #[error("model catalogue: model {id:?}: weight {weight} must be a number above 0 with at most 3 decimals")]
     BadWeight { id: String, weight: String },
     #[error(
-        "model catalogue: no {0} demo model (one model with provider = \"demo\" is required of each kind, chat and image)"
+        "model catalogue: no {0} demo model (one model with provider = \"demo\" is required of each kind: chat, image and video)"
     )]
     NoDemo(ModelKind),
     #[error("model catalogue: more than one default model of a kind: {}", .0.join(", "))]
@@ -212,10 +221,10 @@ struct RawModel {
     vision: bool,
     #[serde(default)]
     edits: bool,
-    /// Required for chat models; image models default to 1.
+    /// Required for chat models; image and video models default to 1.
     max_context: Option<u32>,
     max_output: Option<u32>,
-    /// Required for chat models; image models default to 1.0.
+    /// Required for chat models; image and video models default to 1.0.
     weight: Option<f64>,
     #[serde(default)]
     fallback: Vec<String>,
@@ -291,7 +300,7 @@ impl Catalogue {
         Ok(Catalogue { models })
     }
 
-    /// All models of both kinds, in catalogue order.
+    /// All models of every kind, in catalogue order.
     pub fn models(&self) -> &[ModelSpec] {
         &self.models
     }
@@ -301,7 +310,7 @@ impl Catalogue {
         self.models.iter().filter(|m| m.kind == kind).collect()
     }
 
-    /// A model of either kind by id.
+    /// A model of any kind by id.
     pub fn get(&self, id: &str) -> Option<&ModelSpec> {
         self.models.iter().find(|m| m.id == id)
     }
@@ -324,6 +333,16 @@ impl Catalogue {
     /// The (first) image demo model; every catalogue has one.
     pub fn image_demo(&self) -> &ModelSpec {
         self.demo_of(ModelKind::Image)
+    }
+
+    /// The video model marked `default`, else the video demo model.
+    pub fn default_video_model(&self) -> &ModelSpec {
+        self.default_of(ModelKind::Video)
+    }
+
+    /// The (first) video demo model; every catalogue has one.
+    pub fn video_demo(&self) -> &ModelSpec {
+        self.demo_of(ModelKind::Video)
     }
 
     fn default_of(&self, kind: ModelKind) -> &ModelSpec {
@@ -364,7 +383,7 @@ fn check_model(m: RawModel, seen: &mut HashSet<String>) -> Result<ModelSpec, Cat
     let (max_context, max_output, weight) = match (m.kind, m.max_context, m.max_output, m.weight) {
         (ModelKind::Chat, Some(c), Some(o), Some(w)) => (c, o, w),
         (ModelKind::Chat, ..) => return Err(invalid("`max_context`, `max_output` and `weight` are required")),
-        (ModelKind::Image, c, o, w) => (c.unwrap_or(1), o.unwrap_or(1), w.unwrap_or(1.0)),
+        (ModelKind::Image | ModelKind::Video, c, o, w) => (c.unwrap_or(1), o.unwrap_or(1), w.unwrap_or(1.0)),
     };
     if max_output == 0 || max_context == 0 || max_output > max_context {
         return Err(invalid("need 0 < max_output <= max_context"));
@@ -468,9 +487,19 @@ mod tests {
         )
     }
 
+    /// A video model: no token fields.
+    fn video(id: &str, provider: &str, extra: &str) -> String {
+        image(id, provider, extra).replace("kind = \"image\"", "kind = \"video\"")
+    }
+
     /// A demo model of each kind, then `rest`.
     fn with_demo(rest: &str) -> String {
-        format!("{}{}{rest}", model("demo:d", "demo", ""), image("demo:img", "demo", "edits = true"))
+        format!(
+            "{}{}{}{rest}",
+            model("demo:d", "demo", ""),
+            image("demo:img", "demo", "edits = true"),
+            video("demo:vid", "demo", "")
+        )
     }
 
     #[test]
@@ -509,11 +538,44 @@ mod tests {
         assert!(!c.get("stability:core").unwrap().edits);
         assert_eq!(c.get("replicate:black-forest-labs/flux-schnell").unwrap().model, "black-forest-labs/flux-schnell");
         assert!(c.models_of(ModelKind::Chat).iter().all(|m| m.kind == ModelKind::Chat && !m.edits));
-        assert_eq!(c.models_of(ModelKind::Image).len() + c.models_of(ModelKind::Chat).len(), c.models().len());
+        assert_eq!(
+            ModelKind::ALL.iter().map(|&k| c.models_of(k).len()).sum::<usize>(),
+            c.models().len(),
+            "every model is of one kind"
+        );
         for m in c.models() {
             assert!(m.fallback.iter().all(|f| c.get(f).unwrap().provider != ProviderKind::Demo), "{}", m.id);
         }
         assert_eq!(c.get("openai:gpt-4o-mini").unwrap().weight_milli, 300);
+        let videos: Vec<&str> = c.models_of(ModelKind::Video).iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            videos,
+            [
+                "gemini:veo-3.0-generate-001",
+                "gemini:veo-3.0-fast-generate-001",
+                "replicate:wan-video/wan-2.2-t2v-fast",
+                "demo:video"
+            ]
+        );
+        for id in &videos {
+            let m = c.get(id).unwrap();
+            assert!(!m.name_ar.is_empty() && !m.name_en.is_empty() && !m.edits && !m.vision, "{id}");
+            assert!(m.fallback.iter().all(|f| c.get(f).unwrap().kind == ModelKind::Video), "{id}");
+        }
+        assert_eq!(c.default_video_model().id, "gemini:veo-3.0-generate-001");
+        assert_eq!(c.video_demo().id, "demo:video");
+        assert_eq!(c.video_demo().model, "pulse-demo-video");
+        let veo = c.get("gemini:veo-3.0-generate-001").unwrap();
+        assert_eq!(
+            (veo.name_ar.as_str(), veo.name_en.as_str(), veo.model.as_str()),
+            ("فيو 3", "Veo 3", "veo-3.0-generate-001")
+        );
+        assert_eq!(veo.fallback, ["gemini:veo-3.0-fast-generate-001", "replicate:wan-video/wan-2.2-t2v-fast"]);
+        assert_eq!(
+            c.get("gemini:veo-3.0-fast-generate-001").unwrap().fallback,
+            ["replicate:wan-video/wan-2.2-t2v-fast"]
+        );
+        assert_eq!(c.get("replicate:wan-video/wan-2.2-t2v-fast").unwrap().model, "wan-video/wan-2.2-t2v-fast");
         assert_eq!(Catalogue::load(None).unwrap(), c);
     }
 
@@ -586,7 +648,15 @@ mod tests {
         );
         assert_eq!(
             err(&model("demo:d", "demo", "")).to_string(),
-            "model catalogue: no image demo model (one model with provider = \"demo\" is required of each kind, chat and image)"
+            "model catalogue: no image demo model (one model with provider = \"demo\" is required of each kind: chat, image and video)"
+        );
+        assert_eq!(
+            err(&format!("{}{}", model("demo:d", "demo", ""), image("demo:i", "demo", ""))),
+            CatalogueError::NoDemo(ModelKind::Video)
+        );
+        assert_eq!(
+            err(&format!("{}{}", model("demo:d", "demo", ""), image("demo:i", "demo", ""))).to_string(),
+            "model catalogue: no video demo model (one model with provider = \"demo\" is required of each kind: chat, image and video)"
         );
         assert_eq!(err(""), CatalogueError::Empty);
         assert_eq!(
@@ -652,10 +722,80 @@ mod tests {
             err(&with_demo(&model("openai:a", "openai", "edits = true"))),
             CatalogueError::Invalid { .. }
         ));
-        assert!(matches!(err(&with_demo(&model("openai:v", "openai", "kind = \"video\""))), CatalogueError::Toml(_)));
+        assert!(matches!(err(&with_demo(&model("openai:v", "openai", "kind = \"movie\""))), CatalogueError::Toml(_)));
         assert_eq!(ModelKind::parse("image"), Some(ModelKind::Image));
+        assert_eq!(ModelKind::parse("video"), Some(ModelKind::Video));
+        assert_eq!(ModelKind::ALL.map(ModelKind::as_str), ["chat", "image", "video"]);
         assert_eq!(ProviderKind::parse("stability"), Some(ProviderKind::Stability));
         assert_eq!(ProviderKind::Replicate.as_str(), "replicate");
+    }
+
+    #[test]
+    fn video_models_have_their_own_rules() {
+        let err = |toml: &str| Catalogue::from_toml(toml).unwrap_err();
+        let c = Catalogue::from_toml(&with_demo(&format!(
+            "{}{}",
+            video("gemini:veo", "gemini", "fallback = [\"replicate:own/clip\"]\ndefault = true"),
+            video("replicate:own/clip", "replicate", "")
+        )))
+        .unwrap();
+        let m = c.get("gemini:veo").unwrap();
+        assert_eq!((m.kind, m.max_context, m.max_output, m.weight_milli), (ModelKind::Video, 1, 1, 1000));
+        assert_eq!((c.default_video_model().id.as_str(), c.video_demo().id.as_str()), ("gemini:veo", "demo:vid"));
+        assert_eq!(c.default_model().id, "demo:d", "a video default is not the chat default");
+        assert_eq!(c.default_image_model().id, "demo:img");
+        // Who serves videos: Gemini, Replicate and the demo; not OpenAI, Anthropic, a
+        // compatible server or Stability.
+        for (kind, serves) in [
+            (ProviderKind::Gemini, true),
+            (ProviderKind::Replicate, true),
+            (ProviderKind::Demo, true),
+            (ProviderKind::OpenAi, false),
+            (ProviderKind::Anthropic, false),
+            (ProviderKind::Compatible, false),
+            (ProviderKind::Stability, false),
+        ] {
+            assert_eq!(kind.serves(ModelKind::Video), serves, "{kind}");
+        }
+        assert!(ProviderKind::Replicate.serves(ModelKind::Image) && !ProviderKind::Replicate.serves(ModelKind::Chat));
+        assert!(ProviderKind::OpenAi.serves(ModelKind::Chat) && ProviderKind::OpenAi.serves(ModelKind::Image));
+        for p in ["openai", "anthropic", "compatible", "stability"] {
+            let id = format!("{p}:v");
+            assert!(matches!(err(&with_demo(&video(&id, p, ""))), CatalogueError::Invalid { .. }), "{p}");
+        }
+        // Fallbacks stay within the kind.
+        assert_eq!(
+            err(&with_demo(&video("gemini:veo", "gemini", "fallback = [\"demo:img\"]"))),
+            CatalogueError::FallbackKind {
+                id: "gemini:veo".into(),
+                fallback: "demo:img".into(),
+                kind: ModelKind::Video
+            }
+        );
+        assert!(matches!(
+            err(&with_demo(&image("gemini:i", "gemini", "fallback = [\"demo:vid\"]"))),
+            CatalogueError::FallbackKind { kind: ModelKind::Image, .. }
+        ));
+        assert!(matches!(
+            err(&with_demo(&video("gemini:veo", "gemini", "edits = true"))),
+            CatalogueError::Invalid { .. }
+        ));
+        assert!(matches!(
+            err(&with_demo(&format!(
+                "{}{}",
+                video("gemini:a", "gemini", "fallback = [\"gemini:b\"]"),
+                video("gemini:b", "gemini", "fallback = [\"gemini:a\"]")
+            ))),
+            CatalogueError::FallbackCycle(_)
+        ));
+        assert_eq!(
+            err(&with_demo(&format!(
+                "{}{}",
+                video("gemini:a", "gemini", "default = true"),
+                video("replicate:o/b", "replicate", "default = true")
+            ))),
+            CatalogueError::ManyDefaults(vec!["gemini:a".into(), "replicate:o/b".into()])
+        );
     }
 
     #[test]
@@ -664,6 +804,7 @@ mod tests {
         let c = Catalogue::from_toml(&text).unwrap();
         assert_eq!(c.default_model().id, "demo:d");
         assert_eq!(c.default_image_model().id, "demo:img");
+        assert_eq!(c.default_video_model().id, "demo:vid");
         let dir = std::env::temp_dir().join(format!("pulse-catalogue-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("models.toml");

@@ -74,7 +74,7 @@ pub struct ProviderSettings {
     pub gemini: Option<Endpoint>,
     /// An OpenAI-compatible server (Ollama, vLLM, llama.cpp); the key is optional.
     pub compatible: Option<Endpoint>,
-    /// Replicate (image models).
+    /// Replicate (image and video models).
     pub replicate: Option<Endpoint>,
     /// Stability AI (image models).
     pub stability: Option<Endpoint>,

@@ -11,10 +11,17 @@
 //! attempt's [`ImageStream`] decides (a picture → that model answers; a retryable error →
 //! the next model; any other error, a safety refusal above all, → returned at once).
 //!
-//! Chat and image models never mix: [`Gateway::models`], [`Gateway::model`],
+//! Video models are not run here (a clip is a long-running operation the app keeps track
+//! of): [`Gateway::video_chain`] gives the routes to try, the model asked for and then its
+//! enabled fallbacks (their own fallbacks too, breadth first, each model once), and the app
+//! starts the clip on the first that accepts it, falling back on a retryable error.
+//!
+//! Chat, image and video models never mix: [`Gateway::models`], [`Gateway::model`],
 //! [`Gateway::default_model`], [`Gateway::stream`] and [`Gateway::reserve_weight_milli`]
 //! only know chat models; [`Gateway::image_models`], [`Gateway::image_model`],
-//! [`Gateway::default_image_model`] and [`Gateway::generate_images`] only image models.
+//! [`Gateway::default_image_model`] and [`Gateway::generate_images`] only image models;
+//! [`Gateway::video_models`], [`Gateway::video_model`], [`Gateway::default_video_model`],
+//! [`Gateway::video_route`] and [`Gateway::video_chain`] only video models.
 
 use crate::anthropic::AnthropicProvider;
 use crate::catalogue::{Catalogue, ModelKind, ModelSpec, ProviderKind};
@@ -28,9 +35,13 @@ use crate::image::replicate::ReplicateImages;
 use crate::image::stability::StabilityImages;
 use crate::image::{ImageProvider, ImageRequest, ImageStream, MAX_COUNT};
 use crate::openai::OpenAiProvider;
+use crate::video::replicate::ReplicateVideos;
+use crate::video::veo::VeoVideos;
+use crate::video::VideoProvider;
+pub use crate::video::VideoRoute;
 use crate::{http, ChatProvider, ChatRequest, Event, EventStream, ProviderError, ProviderSettings, Timeouts};
 use futures_util::stream::{self, StreamExt};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,6 +60,9 @@ pub struct Gateway {
     /// The same for image models.
     image_providers: HashMap<ProviderKind, Arc<dyn ImageProvider>>,
     image_model_providers: HashMap<String, Arc<dyn ImageProvider>>,
+    /// The same for video models (no demo by default: the app registers its own).
+    video_providers: HashMap<ProviderKind, Arc<dyn VideoProvider>>,
+    video_model_providers: HashMap<String, Arc<dyn VideoProvider>>,
 }
 
 impl fmt::Debug for Gateway {
@@ -57,22 +71,28 @@ impl fmt::Debug for Gateway {
         kinds.sort_unstable();
         let mut image_kinds: Vec<&str> = self.image_providers.keys().map(|k| k.as_str()).collect();
         image_kinds.sort_unstable();
+        let mut video_kinds: Vec<&str> = self.video_providers.keys().map(|k| k.as_str()).collect();
+        video_kinds.sort_unstable();
         f.debug_struct("Gateway")
             .field("models", &self.catalogue.models().len())
             .field("providers", &kinds)
             .field("model_providers", &self.model_providers.keys().collect::<Vec<_>>())
             .field("image_providers", &image_kinds)
             .field("image_model_providers", &self.image_model_providers.keys().collect::<Vec<_>>())
+            .field("video_providers", &video_kinds)
+            .field("video_model_providers", &self.video_model_providers.keys().collect::<Vec<_>>())
             .finish()
     }
 }
 
 impl Gateway {
     /// Builds a client for each provider configured in `settings` (one shared HTTP
-    /// connection pool) and the demo providers: chat clients for OpenAI, Anthropic, Gemini
-    /// and the compatible server; image clients for OpenAI, Gemini, Replicate and Stability.
-    /// Image clients get `timeouts` with `first_byte` raised to at least
-    /// [`IMAGE_FIRST_BYTE_MIN`] (see [`Gateway::with_timeouts`] to choose it).
+    /// connection pool) and the chat and image demo providers: chat clients for OpenAI,
+    /// Anthropic, Gemini and the compatible server; image clients for OpenAI, Gemini,
+    /// Replicate and Stability; video clients for Gemini (Veo) and Replicate. Image and video
+    /// clients get `timeouts` with `first_byte` raised to at least [`IMAGE_FIRST_BYTE_MIN`]
+    /// (see [`Gateway::with_timeouts`] to choose it). No video demo is registered (it needs
+    /// ffmpeg; the app adds it with [`Gateway::with_video_provider`]).
     ///
     /// # Panics
     /// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
@@ -81,8 +101,10 @@ impl Gateway {
         Gateway::with_timeouts(catalogue, settings, timeouts, images)
     }
 
-    /// [`Gateway::new`] with the image clients' timeouts given: each image HTTP call waits at
-    /// most `image_timeouts.first_byte` for its whole answer.
+    /// [`Gateway::new`] with the image (and video) clients' timeouts given: each image HTTP
+    /// call, and each start or poll of a clip, waits at most `image_timeouts.first_byte` for
+    /// its whole answer; a clip's download waits that long for its headers and
+    /// `image_timeouts.idle` for each chunk.
     ///
     /// # Panics
     /// Only if the TLS backend cannot be initialised (as `reqwest::Client::new` would).
@@ -113,8 +135,16 @@ impl Gateway {
                     ProviderKind::Gemini,
                     Arc::new(GeminiImages::with_client(client.clone(), e.clone(), image_timeouts)),
                 );
+                gateway.video_providers.insert(
+                    ProviderKind::Gemini,
+                    Arc::new(VeoVideos::with_client(client.clone(), e.clone(), image_timeouts)),
+                );
             }
             if let Some(e) = settings.replicate {
+                gateway.video_providers.insert(
+                    ProviderKind::Replicate,
+                    Arc::new(ReplicateVideos::with_client(client.clone(), e.clone(), image_timeouts)),
+                );
                 images.insert(
                     ProviderKind::Replicate,
                     Arc::new(ReplicateImages::with_client(client.clone(), e, image_timeouts)),
@@ -151,8 +181,9 @@ impl Gateway {
         gateway
     }
 
-    /// Only the demo providers, chat and image (add others with [`Gateway::with_provider`]
-    /// and [`Gateway::with_image_provider`]).
+    /// Only the demo providers, chat and image (add others with [`Gateway::with_provider`],
+    /// [`Gateway::with_image_provider`] and [`Gateway::with_video_provider`]; there is no
+    /// video demo until one is added).
     pub fn empty(catalogue: Catalogue) -> Gateway {
         let mut providers: HashMap<ProviderKind, Arc<dyn ChatProvider>> = HashMap::new();
         providers.insert(ProviderKind::Demo, Arc::new(DemoProvider::default()));
@@ -164,6 +195,8 @@ impl Gateway {
             model_providers: HashMap::new(),
             image_providers,
             image_model_providers: HashMap::new(),
+            video_providers: HashMap::new(),
+            video_model_providers: HashMap::new(),
         }
     }
 
@@ -194,6 +227,20 @@ impl Gateway {
         self
     }
 
+    /// Uses `provider` for every video model of `kind` (and so enables them): the app's
+    /// offline demo for [`ProviderKind::Demo`], fakes in tests.
+    pub fn with_video_provider(mut self, kind: ProviderKind, provider: Arc<dyn VideoProvider>) -> Gateway {
+        self.video_providers.insert(kind, provider);
+        self
+    }
+
+    /// Uses `provider` for the one video model `model_id` (and so enables it), whatever its
+    /// provider.
+    pub fn with_video_model_provider(mut self, model_id: &str, provider: Arc<dyn VideoProvider>) -> Gateway {
+        self.video_model_providers.insert(model_id.to_string(), provider);
+        self
+    }
+
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
@@ -212,12 +259,20 @@ impl Gateway {
         self.image_model_providers.get(&model.id).or_else(|| self.image_providers.get(&model.provider))
     }
 
-    /// A model (of either kind) is enabled when it has a client of its kind: its provider is
-    /// configured (the demo always).
+    fn video_provider_for(&self, model: &ModelSpec) -> Option<&Arc<dyn VideoProvider>> {
+        if model.kind != ModelKind::Video {
+            return None;
+        }
+        self.video_model_providers.get(&model.id).or_else(|| self.video_providers.get(&model.provider))
+    }
+
+    /// A model (of any kind) is enabled when it has a client of its kind: its provider is
+    /// configured (the chat and image demos always; the video demo once the app adds it).
     pub fn is_enabled(&self, model: &ModelSpec) -> bool {
         match model.kind {
             ModelKind::Chat => self.provider_for(model).is_some(),
             ModelKind::Image => self.image_provider_for(model).is_some(),
+            ModelKind::Video => self.video_provider_for(model).is_some(),
         }
     }
 
@@ -249,6 +304,65 @@ impl Gateway {
         } else {
             self.catalogue.image_demo()
         }
+    }
+
+    /// The enabled video models, in catalogue order (for the video studio).
+    pub fn video_models(&self) -> Vec<&ModelSpec> {
+        self.catalogue.models().iter().filter(|m| m.kind == ModelKind::Video && self.is_enabled(m)).collect()
+    }
+
+    /// An enabled video model by id.
+    pub fn video_model(&self, id: &str) -> Option<&ModelSpec> {
+        self.catalogue.get(id).filter(|m| m.kind == ModelKind::Video && self.is_enabled(m))
+    }
+
+    /// The catalogue's default video model if enabled, else the first enabled video demo
+    /// model, else `None` (no video model can run: no key and no demo).
+    pub fn default_video_model(&self) -> Option<&ModelSpec> {
+        let default = self.catalogue.default_video_model();
+        if self.is_enabled(default) {
+            return Some(default);
+        }
+        self.catalogue
+            .models()
+            .iter()
+            .find(|m| m.kind == ModelKind::Video && m.provider == ProviderKind::Demo && self.is_enabled(m))
+    }
+
+    /// How to run the one enabled video model `id`; `None` if it is unknown, not a video
+    /// model or not enabled.
+    pub fn video_route(&self, id: &str) -> Option<VideoRoute> {
+        let model = self.video_model(id)?;
+        let provider = self.video_provider_for(model)?;
+        Some(VideoRoute { model_id: model.id.clone(), provider_model: model.model.clone(), provider: provider.clone() })
+    }
+
+    /// The routes to try for a clip of `id`: the model itself, then its fallbacks in order,
+    /// then their own fallbacks (breadth first), each model once, leaving out those that are
+    /// not enabled (their fallbacks are still followed). Empty if `id` is unknown, not a
+    /// video model or not enabled. Fall back to the next route only on a retryable error
+    /// ([`ProviderError::is_retryable`]) before the clip is started, never after a `Safety`
+    /// refusal.
+    pub fn video_chain(&self, id: &str) -> Vec<VideoRoute> {
+        let Some(first) = self.video_model(id) else {
+            return Vec::new();
+        };
+        let mut seen: HashSet<&str> = HashSet::from([first.id.as_str()]);
+        let mut queue: VecDeque<&ModelSpec> = VecDeque::from([first]);
+        let mut routes = Vec::new();
+        while let Some(model) = queue.pop_front() {
+            if let Some(route) = self.video_route(&model.id) {
+                routes.push(route);
+            }
+            for f in &model.fallback {
+                if let Some(next) = self.catalogue.get(f).filter(|m| m.kind == ModelKind::Video) {
+                    if seen.insert(next.id.as_str()) {
+                        queue.push_back(next);
+                    }
+                }
+            }
+        }
+        routes
     }
 
     /// The highest weight (plan tokens per 1000 provider tokens) among `model_id` and the

@@ -7,9 +7,15 @@
 //! - Images: [`image::ImageProvider`]; `generate` returns the pictures as they arrive
 //!   (OpenAI Images, Gemini "Nano Banana", Replicate, Stability, and the offline
 //!   [`image::demo::DemoImages`]).
-//! - [`catalogue`]: the model catalogue (TOML), each model of kind `chat` or `image`, and
-//!   [`gateway`]: picks the client for a model and walks the fallback chain when a provider
-//!   fails before the first token (or the first image).
+//! - Videos: [`video::VideoProvider`], a long-running operation (`start`, `poll`,
+//!   `download` to a file; [`video::wait_until_ready`] polls to the end): Veo 3 through the
+//!   Gemini API ([`video::VeoVideos`]) and Replicate ([`video::ReplicateVideos`]). The
+//!   offline video demo needs ffmpeg, so it lives in the app and is registered with
+//!   [`Gateway::with_video_provider`].
+//! - [`catalogue`]: the model catalogue (TOML), each model of kind `chat`, `image` or
+//!   `video`, and [`gateway`]: picks the client for a model and walks the fallback chain when
+//!   a provider fails before the first token (or the first image); for a video model it
+//!   gives the chain of routes to try ([`Gateway::video_chain`]).
 //!
 //! Dropping an [`EventStream`] or an [`image::ImageStream`] cancels the provider request
 //! (the HTTP body is dropped).
@@ -25,10 +31,12 @@ mod http;
 pub mod image;
 pub mod openai;
 mod sse;
+pub mod video;
 
 pub use catalogue::{Catalogue, CatalogueError, ModelKind, ModelSpec, ProviderKind};
 pub use config::{Endpoint, ProviderSettings, Timeouts};
 pub use gateway::Gateway;
+pub use video::VideoRoute;
 
 use futures_util::future::BoxFuture;
 use futures_util::Stream;

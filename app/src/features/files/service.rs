@@ -294,6 +294,53 @@ pub async fn save_bytes(
     Ok(view(id, name.to_string(), kind, content_type.to_string(), size, now, &Checked::default()))
 }
 
+/// Keeps a file a tool made on local disk (a rendered video) as a file of the user,
+/// with what its check found (size, duration). The file is streamed to storage, never
+/// read whole into memory.
+pub async fn save_file(
+    state: &AppState,
+    user_id: i64,
+    kind: FileKind,
+    name: &str,
+    content_type: &str,
+    path: &std::path::Path,
+    checked: &Checked,
+) -> Result<FileView, AppError> {
+    let size = tokio::fs::metadata(path).await.map_err(|e| {
+        tracing::error!(error = %e, "save file: stat");
+        AppError::Internal
+    })?;
+    let size = size.len() as i64;
+    let id = new_file_id();
+    let key = ObjectKey::user_file(user_id, &id);
+    state.storage.put_file(&key, path, content_type).await.map_err(|e| {
+        tracing::error!(error = %e, "save file");
+        AppError::Unavailable
+    })?;
+    let now = UnixMillis::now().0;
+    let metadata = serde_json::to_string(checked).unwrap_or_else(|_| "{}".into());
+    let inserted = sqlx::query(
+        "INSERT INTO files (id, owner_id, kind, storage_key, bytes, content_type, status, metadata, created_at, name) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'ready', $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(kind.as_str())
+    .bind(key.as_str())
+    .bind(size)
+    .bind(content_type)
+    .bind(&metadata)
+    .bind(now)
+    .bind(name)
+    .execute(state.db.pool())
+    .await;
+    if let Err(e) = inserted {
+        let _ = state.storage.delete(&key).await;
+        return Err(crate::platform::db::failed("save")(e));
+    }
+    Ok(view(id, name.to_string(), kind, content_type.to_string(), size, now, checked))
+}
+
 /// Bytes a user keeps (accepted files and uploads being checked).
 pub async fn used_bytes(db: &Db, user_id: i64) -> Result<i64, AppError> {
     sqlx::query_scalar::<_, i64>("SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT) FROM files WHERE owner_id = $1")

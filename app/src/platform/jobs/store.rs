@@ -349,6 +349,20 @@ pub async fn list_for_user(db: &Db, user_id: i64, limit: i64) -> Result<Vec<JobR
         .await
 }
 
+/// The jobs of these ids (in no particular order); ids that do not exist are left out.
+pub async fn get_many(db: &Db, ids: &[i64]) -> Result<Vec<JobRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id IN ({})", marks.join(", "));
+    let mut query = sqlx::query_as(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(db.pool()).await
+}
+
 /// Jobs changed at or after `since` (the live status polls this).
 pub async fn changed_since(db: &Db, since: i64) -> Result<Vec<JobRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE updated_at >= $1 ORDER BY updated_at, id LIMIT 1000"))

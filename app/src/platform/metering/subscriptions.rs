@@ -73,12 +73,16 @@ pub struct PlanRights {
     pub features: Vec<String>,
     /// The longest message one turn may send, in estimated tokens.
     pub max_prompt_tokens: i64,
+    /// The longest clip the video editor makes, in seconds.
+    pub max_clip_secs: i64,
+    /// The largest upload the video editor takes, in MB.
+    pub max_clip_mb: i64,
 }
 
 /// The rights of the plan of the user's current period (`None` without one).
 pub async fn current_rights(db: &Db, user_id: i64, now: i64) -> Result<Option<PlanRights>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.features, p.max_prompt_tokens FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
+        "SELECT p.features, p.max_prompt_tokens, p.max_clip_secs, p.max_clip_mb FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
          WHERE s.user_id = $1 AND s.status IN ('trial', 'active', 'cancel_at_period_end') \
          AND s.period_start <= $2 AND s.period_end > $2 ORDER BY s.period_start DESC, s.id DESC LIMIT 1",
     )
@@ -90,6 +94,8 @@ pub async fn current_rights(db: &Db, user_id: i64, now: i64) -> Result<Option<Pl
         Ok(PlanRights {
             features: crate::platform::db::json_column(&r, "features"),
             max_prompt_tokens: r.try_get("max_prompt_tokens")?,
+            max_clip_secs: r.try_get("max_clip_secs")?,
+            max_clip_mb: r.try_get("max_clip_mb")?,
         })
     })
     .transpose()

@@ -396,18 +396,28 @@ fn internal_ip(ip: std::net::IpAddr) -> bool {
     }
 }
 
-/// Fetches the pictures a provider points to, only from allowed hosts (see the module's
-/// "Downloads"). Its client never follows redirects by itself.
+/// Fetches the files a provider points to (pictures, and videos for [`crate::video`]), only
+/// from allowed hosts (see the module's "Downloads"). Its client never follows redirects by
+/// itself.
 #[derive(Clone, Debug)]
 pub(crate) struct Downloads {
     client: reqwest::Client,
     hosts: Vec<String>,
     rules: Vec<HostRule>,
+    /// What is downloaded, for messages: `image` (the default) or `video`.
+    what: &'static str,
 }
 
 impl Downloads {
     pub(crate) fn new(timeouts: &crate::Timeouts, hosts: Vec<String>) -> Downloads {
-        Downloads { client: http::download_client(timeouts), hosts: Vec::new(), rules: Vec::new() }.with_hosts(hosts)
+        Downloads { client: http::download_client(timeouts), hosts: Vec::new(), rules: Vec::new(), what: "image" }
+            .with_hosts(hosts)
+    }
+
+    /// Names what is downloaded in messages (`image` unless told).
+    pub(crate) fn of(mut self, what: &'static str) -> Downloads {
+        self.what = what;
+        self
     }
 
     /// Replaces the allowed hosts (entries that cannot be read are left out, with a warning).
@@ -433,8 +443,10 @@ impl Downloads {
     /// Whether `url` may be fetched for a provider at `base_url`; else why not (`Protocol`).
     pub(crate) fn check(&self, url: &reqwest::Url, base_url: &str) -> Result<(), ProviderError> {
         let shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
-        let refuse =
-            |why: &str| Err(ProviderError::Protocol(format!("refused to download an image from {shown}: {why}")));
+        let what = self.what;
+        let refuse = |why: &str| {
+            Err(ProviderError::Protocol(format!("refused to download {} {what} from {shown}: {why}", article(what))))
+        };
         if !matches!(url.scheme(), "http" | "https") {
             return refuse("not an http(s) URL");
         }
@@ -482,9 +494,8 @@ impl Downloads {
     }
 
     /// Downloads a picture the provider made: a `data:` URL is decoded; an `http(s)` URL is
-    /// checked ([`Downloads::check`]) and fetched by `deadline`, following at most
-    /// [`MAX_REDIRECTS`] redirects, each checked too. `Authorization: Bearer <key>` goes
-    /// only to the base URL's own origin, hop by hop.
+    /// opened with [`Downloads::open`] (`Authorization: Bearer <key>` only to the base URL's
+    /// own origin) and read by `deadline`.
     pub(crate) async fn fetch(
         &self,
         url: &str,
@@ -495,24 +506,46 @@ impl Downloads {
         if let Some(image) = data_url(url) {
             return image;
         }
+        let bearer = key.map(|k| format!("Bearer {k}"));
+        let credential = bearer.as_deref().map(|b| (reqwest::header::AUTHORIZATION.as_str(), b));
+        let response = self.open(url, base_url, credential, key, deadline).await?;
+        let body = read_body(response, MAX_IMAGE_BYTES, deadline, key).await?;
+        GeneratedImage::from_bytes(body)
+    }
+
+    /// Opens a file a provider points to: an `http(s)` URL, checked ([`Downloads::check`]),
+    /// whose response headers must arrive by `deadline`, following at most [`MAX_REDIRECTS`]
+    /// redirects, each hop checked too. `credential` (a header name and value) goes only to
+    /// the base URL's own origin, hop by hop: a hop to another host never gets it. Returns the
+    /// final (successful) response, its body unread; an error status is its error, as
+    /// [`http::status_error`] says. `secret` is removed from messages.
+    pub(crate) async fn open(
+        &self,
+        url: &str,
+        base_url: &str,
+        credential: Option<(&str, &str)>,
+        secret: Option<&str>,
+        deadline: Instant,
+    ) -> Result<reqwest::Response, ProviderError> {
+        let what = self.what;
         let mut current = reqwest::Url::parse(url.trim())
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))
-            .ok_or_else(|| ProviderError::Protocol(format!("bad image URL {:?}", http::truncate(url, 200))))?;
+            .ok_or_else(|| ProviderError::Protocol(format!("bad {what} URL {:?}", http::truncate(url, 200))))?;
         self.check(&current, base_url)?;
         let mut hops = 0;
         loop {
             let mut builder = self.client.get(current.clone());
-            if let Some(key) = key.filter(|_| same_origin(&current, base_url)) {
-                builder =
-                    builder.header(reqwest::header::AUTHORIZATION, http::secret_header(&format!("Bearer {key}"))?);
+            if let Some((name, value)) = credential.filter(|_| same_origin(&current, base_url)) {
+                builder = builder.header(name, http::secret_header(value)?);
             }
-            let response = http::send_until(builder, deadline, key).await?;
+            let response = http::send_until(builder, deadline, secret).await?;
             if response.status().is_redirection() {
                 hops += 1;
                 if hops > MAX_REDIRECTS {
                     return Err(ProviderError::Protocol(format!(
-                        "an image download redirected more than {MAX_REDIRECTS} times"
+                        "{} {what} download redirected more than {MAX_REDIRECTS} times",
+                        article(what)
                     )));
                 }
                 let next = response
@@ -522,7 +555,8 @@ impl Downloads {
                     .and_then(|l| current.join(l).ok())
                     .ok_or_else(|| {
                         ProviderError::Protocol(format!(
-                            "an image download answered {} without a usable location",
+                            "{} {what} download answered {} without a usable location",
+                            article(what),
                             response.status().as_u16()
                         ))
                     })?;
@@ -530,10 +564,17 @@ impl Downloads {
                 current = next;
                 continue;
             }
-            let response = http::check_status(response, deadline, key, |_, _, _| None).await?;
-            let body = read_body(response, MAX_IMAGE_BYTES, deadline, key).await?;
-            return GeneratedImage::from_bytes(body);
+            return http::check_status(response, deadline, secret, |_, _, _| None).await;
         }
+    }
+}
+
+/// `a` or `an` before a word.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

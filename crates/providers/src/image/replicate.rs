@@ -214,7 +214,7 @@ impl ImageProvider for ReplicateImages {
 }
 
 /// `owner/name`, each part safe in a URL path.
-fn split_model(model: &str) -> Result<(&str, &str), ProviderError> {
+pub(crate) fn split_model(model: &str) -> Result<(&str, &str), ProviderError> {
     match model.split_once('/') {
         Some((owner, name)) if img::check_model_name(owner).is_ok() && img::check_model_name(name).is_ok() => {
             Ok((owner, name))
@@ -237,17 +237,22 @@ pub(crate) fn request_body(request: &ImageRequest) -> Value {
     })
 }
 
+/// Whether a prediction id is safe in a URL path: 1 to 128 ASCII letters and digits.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A prediction's `id`: ASCII letters and digits only (it goes into a URL path).
-fn prediction_id(prediction: &Value) -> Result<&str, ProviderError> {
+pub(crate) fn prediction_id(prediction: &Value) -> Result<&str, ProviderError> {
     match prediction["id"].as_str() {
-        Some(id) if !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric()) => Ok(id),
+        Some(id) if valid_id(id) => Ok(id),
         Some(_) => Err(ProviderError::Protocol("a prediction with a malformed id".into())),
         None => Err(ProviderError::Protocol("a prediction without an id".into())),
     }
 }
 
 /// The output URLs: a string or a list of strings.
-fn outputs(output: &Value) -> Vec<String> {
+pub(crate) fn outputs(output: &Value) -> Vec<String> {
     match output {
         Value::String(s) => vec![s.clone()],
         Value::Array(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
@@ -271,7 +276,7 @@ fn failure(prediction: &Value) -> ProviderError {
 }
 
 /// Problem details: a client error's message from `detail`, else `title`.
-fn problem(status: u16, _: &HeaderMap, body: &str, key: Option<&str>) -> Option<ProviderError> {
+pub(crate) fn problem(status: u16, _: &HeaderMap, body: &str, key: Option<&str>) -> Option<ProviderError> {
     if !(400..500).contains(&status) || status == 429 || status == 408 {
         return None;
     }

@@ -77,6 +77,10 @@ fn model(id: &str, vision: bool, max_output: u32, fallback: &[&str]) -> String {
 pub const IMAGE_DEMO: &str =
     "[[model]]\nid = \"demo:img\"\nkind = \"image\"\nname_ar = \"ص\"\nname_en = \"I\"\nprovider = \"demo\"\nmodel = \"img\"\n";
 
+/// The video demo model every catalogue needs.
+pub const VIDEO_DEMO: &str =
+    "[[model]]\nid = \"demo:vid\"\nkind = \"video\"\nname_ar = \"ف\"\nname_en = \"V\"\nprovider = \"demo\"\nmodel = \"vid\"\n";
+
 /// openai:a → [anthropic:b, compatible:text-only, gemini:c (default)]; demo:d.
 fn catalogue() -> Catalogue {
     let toml = [
@@ -86,6 +90,7 @@ fn catalogue() -> Catalogue {
         model("gemini:c", true, 500, &[]) + "default = true\n",
         model("demo:d", true, 1000, &[]),
         IMAGE_DEMO.to_string(),
+        VIDEO_DEMO.to_string(),
     ]
     .concat();
     Catalogue::from_toml(&toml).unwrap()
@@ -294,6 +299,7 @@ async fn over_http_a_timeout_then_a_429_fall_back_to_anthropic() {
         model("anthropic:claude-haiku-4-5", true, 1000, &[]),
         model("demo:d", true, 1000, &[]),
         IMAGE_DEMO.to_string(),
+        VIDEO_DEMO.to_string(),
     ]
     .concat();
     // One Timeouts for all clients: short enough to wait out OpenAI, long enough for Anthropic.
@@ -327,6 +333,7 @@ async fn the_reserve_weight_is_the_dearest_model_that_may_answer() {
         weighted("gemini:dearest", "4.0", ""),
         weighted("demo:d", "1.0", "") + "default = true\n",
         IMAGE_DEMO.to_string(),
+        VIDEO_DEMO.to_string(),
     ]
     .concat();
     let a = Scripted::new(vec![]);

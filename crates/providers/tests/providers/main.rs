@@ -1,5 +1,6 @@
 //! Provider clients against local fake servers speaking each provider's wire format
-//! (`shared/research/apis.md` §1–5), and the gateway's fallback rules, for chat and images.
+//! (`shared/research/apis.md` §1–5), and the gateway's fallback rules, for chat, images and
+//! videos.
 
 mod anthropic;
 mod cases;
@@ -9,3 +10,4 @@ mod gateway;
 mod gemini;
 mod images;
 mod openai;
+mod videos;

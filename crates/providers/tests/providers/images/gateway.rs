@@ -3,7 +3,7 @@
 
 use super::{b64, collect, png, request, source};
 use crate::fake::{init, long_timeouts, Fake, Reply};
-use crate::gateway::IMAGE_DEMO;
+use crate::gateway::{IMAGE_DEMO, VIDEO_DEMO};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{self, StreamExt};
 use pulse_providers::image::demo::DemoImages;
@@ -91,6 +91,7 @@ fn catalogue() -> Catalogue {
         image_model("replicate:own/c", false, &[]),
         image_model("stability:s", false, &[]),
         IMAGE_DEMO.to_string(),
+        VIDEO_DEMO.to_string(),
     ]
     .concat();
     Catalogue::from_toml(&toml).unwrap()
