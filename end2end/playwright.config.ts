@@ -34,6 +34,7 @@ function serverEnv(listen: number, data: string): Record<string, string> {
     DEMO_PACE_MS: "120",
     // A demo job of about 6 s (20 steps), so a test can watch it run and cancel it.
     DEMO_JOB_STEP_MS: "300",
+    DEMO_VIDEO_MS: "2500",
     LOG_FORMAT: "json",
     RUST_LOG: "warn",
   };

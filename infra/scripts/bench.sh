@@ -62,3 +62,7 @@ ulimit -n 65536 2>/dev/null || true
 echo "== documents (release build)"
 cargo build --release -q -p pulse-documents --example documents_bench
 "$CARGO_TARGET_DIR/release/examples/documents_bench"
+
+echo "== video studio (release build; the demo clip and an ffmpeg caption burn-in)"
+RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example video_bench
+"$CARGO_TARGET_DIR/release/examples/video_bench"

@@ -84,6 +84,9 @@ pub struct Config {
     pub demo_pace_ms: u64,
     /// `DEMO_JOB_STEP_MS`, default 250: each of the demo job's 20 steps (development).
     pub demo_job_step_ms: u64,
+    /// `DEMO_VIDEO_MS`, default 3000: how long the offline video model "works" before its
+    /// clip is ready (so that its progress shows, as a real model's does).
+    pub demo_video_ms: u64,
     /// `CHAT_TURN_SECS`, default 540: the longest a chat answer may run (also while its
     /// reader has stopped reading); its reservation holds 60 s longer, so a turn always
     /// ends, and settles, before its reservation could lapse.
@@ -385,6 +388,7 @@ impl Config {
         ];
         let demo_pace_ms = number("DEMO_PACE_MS", 40, 0..=5_000) as u64;
         let demo_job_step_ms = number("DEMO_JOB_STEP_MS", 250, 0..=60_000) as u64;
+        let demo_video_ms = number("DEMO_VIDEO_MS", 3000, 0..=600_000) as u64;
         let jobs_per_user = number("JOBS_PER_USER", 2, 1..=100);
         let chat_turn_secs = number("CHAT_TURN_SECS", 540, 1..=3_600);
         let api_key_rate_requests = number("API_KEY_RATE_REQUESTS", 60, 1..=100_000);
@@ -565,6 +569,7 @@ impl Config {
                 storage,
                 demo_pace_ms,
                 demo_job_step_ms,
+                demo_video_ms,
                 jobs_per_user,
                 chat_turn_secs,
                 api_key_rate_requests,
@@ -645,6 +650,7 @@ impl Config {
             storage: StorageSettings::local(data_dir_objects, "storage:test-signing-key"),
             demo_pace_ms: 0,
             demo_job_step_ms: 20,
+            demo_video_ms: 0,
             jobs_per_user: 2,
             chat_turn_secs: 540,
             api_key_rate_requests: 60,

@@ -12,15 +12,23 @@ use std::path::{Path, PathBuf};
 
 const PREFIX: &str = "demo-video:";
 
-/// The demo generator: the ffmpeg to run and where it may work.
+/// The demo generator: the ffmpeg to run, where it may work, and how long a clip "takes".
 #[derive(Clone, Debug)]
 pub struct DemoVideos {
     pub ffmpeg: String,
     pub work_dir: PathBuf,
+    pub pace: std::time::Duration,
+}
+
+/// What a demo operation carries: the request and when it was started.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Operation {
+    request: VideoRequest,
+    started_ms: i64,
 }
 
 impl DemoVideos {
-    fn request_of(operation: &str) -> Result<VideoRequest, ProviderError> {
+    fn operation_of(operation: &str) -> Result<Operation, ProviderError> {
         let b64 =
             operation.strip_prefix(PREFIX).ok_or_else(|| ProviderError::Protocol("not a demo operation".into()))?;
         let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -40,14 +48,20 @@ impl VideoProvider for DemoVideos {
             if request.prompt.contains("[demo:fail]") {
                 return Err(ProviderError::Rejected { status: 400, message: "marked [demo:fail]".into() });
             }
-            let json = serde_json::to_vec(&request).map_err(|e| ProviderError::Protocol(e.to_string()))?;
+            let op = Operation { request, started_ms: crate::types::UnixMillis::now().0 };
+            let json = serde_json::to_vec(&op).map_err(|e| ProviderError::Protocol(e.to_string()))?;
             Ok(format!("{PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)))
         })
     }
 
     fn poll<'a>(&'a self, operation: &'a str) -> BoxFuture<'a, Result<VideoStatus, ProviderError>> {
         Box::pin(async move {
-            Self::request_of(operation)?;
+            let op = Self::operation_of(operation)?;
+            let elapsed = (crate::types::UnixMillis::now().0 - op.started_ms).max(0) as u128;
+            let pace = self.pace.as_millis().max(1);
+            if elapsed < pace {
+                return Ok(VideoStatus::Running { percent: Some((elapsed * 100 / pace) as u8) });
+            }
             Ok(VideoStatus::Ready { uri: operation.to_string() })
         })
     }
@@ -59,7 +73,7 @@ impl VideoProvider for DemoVideos {
         max_bytes: u64,
     ) -> BoxFuture<'a, Result<u64, ProviderError>> {
         Box::pin(async move {
-            let request = Self::request_of(uri)?;
+            let request = Self::operation_of(uri)?.request;
             let unavailable = |e: media::MediaError| {
                 tracing::error!(error = %e, "demo clip");
                 ProviderError::Unavailable { status: 500 }
@@ -79,6 +93,6 @@ impl VideoProvider for DemoVideos {
     }
 
     fn poll_interval(&self) -> std::time::Duration {
-        std::time::Duration::from_millis(100)
+        std::time::Duration::from_millis(250)
     }
 }

@@ -316,7 +316,7 @@ pub async fn demo_clip(
     let lines = [(0.0, secs, words)];
     tokio::fs::write(
         dir.join("demo.ass"),
-        ass_script(width, height, CaptionPosition::Middle, CaptionSize::Medium, &lines, true),
+        ass_script(width, height, CaptionPosition::Middle, CaptionSize::Large, &lines, true),
     )
     .await?;
     let video = format!(

@@ -97,12 +97,14 @@ impl CaptionSize {
         Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// The text's height as a share of the frame's smaller side, in thousandths.
+    /// The line's height as a share of the frame's smaller side, in thousandths. (libass
+    /// sizes a line by the font's ascent plus descent, which Noto Sans Arabic makes tall for
+    /// its stacked marks, so the letters themselves are about half of it.)
     pub fn per_mille(self) -> u32 {
         match self {
-            CaptionSize::Small => 60,
-            CaptionSize::Medium => 80,
-            CaptionSize::Large => 105,
+            CaptionSize::Small => 75,
+            CaptionSize::Medium => 100,
+            CaptionSize::Large => 130,
         }
     }
 }
@@ -251,6 +253,32 @@ mod tests {
         assert_eq!(c[0], Caption { text: "مرحبا بكم".into(), start: 1.0, end: 2.5 });
         assert_eq!(c[1].text, "سطر أول\nsecond line");
         assert_eq!((c[1].start, c[1].end), (3.0, 4.0));
+    }
+
+    #[test]
+    fn every_built_key_has_its_words_in_both_languages() {
+        use crate::i18n::{has_message, Lang};
+        let mut keys: Vec<String> = ASPECTS.iter().map(|a| format!("video-aspect-{}", a.replace(':', "x"))).collect();
+        keys.extend(CaptionPosition::ALL.iter().map(|p| format!("video-position-{}", p.as_str())));
+        keys.extend(CaptionSize::ALL.iter().map(|s| format!("video-size-{}", s.as_str())));
+        for kind in ["video.generate", "video.edit"] {
+            keys.push(format!("job-kind-{}", kind.replace('.', "-")));
+        }
+        for stage in ["starting", "rendering", "saving", "preparing"] {
+            keys.push(format!("job-stage-video-{stage}"));
+        }
+        // The reasons a job or a submit gives (service.rs).
+        for e in [
+            "prompt-empty", "prompt-long", "length", "aspect", "model", "safety", "busy", "unavailable", "timeout",
+            "provider", "not-video", "too-large", "too-long", "trim", "captions", "caption", "unreadable", "source-gone",
+        ] {
+            keys.push(format!("video-error-{e}"));
+        }
+        for key in keys {
+            for lang in [Lang::Ar, Lang::En] {
+                assert!(has_message(lang, &key), "{key} missing in {lang:?}");
+            }
+        }
     }
 
     #[test]

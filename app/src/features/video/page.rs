@@ -164,7 +164,7 @@ fn Generator(models: Vec<VideoModel>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
+                <label class="field model-field">
                     <span>{tr!("video-model")}</span>
                     <select data-testid="video-model" on:change=move |ev| model.set(event_target_value(&ev))>
                         {models.into_iter().map(|m| {
@@ -576,7 +576,7 @@ fn ClipRow(id: i64) -> impl IntoView {
         let newer = loaded
             .as_ref()
             .and_then(|j| live.jobs.with(|l| l.iter().find(|x| x.id == j.id && x.version > j.version).cloned()));
-        newer.or(loaded).unwrap_or_else(|| placeholder_job())
+        newer.or(loaded).unwrap_or_else(placeholder_job)
     });
     let usage = crate::ui::meters::use_usage_version();
     // A job that ends changes the meters (a clip charged, or a reservation given back).
@@ -623,18 +623,18 @@ fn ClipRow(id: i64) -> impl IntoView {
             })}
             <JobCard job />
             {move || item.with(|i| i.as_ref().and_then(|i| i.file_id(&job.get()))).map(|file| {
-                let src = format!("/files/{file}");
-                let download = format!("/files/{file}?download=1");
+                // A moment in: the browser shows a frame rather than black.
+                let src = format!("/files/{file}#t=0.5");
                 view! {
                     <video class="clip-player" data-testid="video-player" src=src controls=true preload="metadata" playsinline=true></video>
-                    <div class="clip-actions">
-                        <a class="button small" href=download data-testid="video-download" download="" rel="external">
-                            {tr!("video-download")}
-                        </a>
-                    </div>
                 }
             })}
             <div class="clip-actions">
+                {move || item.with(|i| i.as_ref().and_then(|i| i.file_id(&job.get()))).map(|file| view! {
+                    <a class="button small" href=format!("/files/{file}?download=1") data-testid="video-download" download="" rel="external">
+                        {tr!("video-download")}
+                    </a>
+                })}
                 <Show when=move || asking.get() fallback=move || view! {
                     <button class="button small danger" type="button" data-testid="video-delete"
                         on:click=move |_| asking.set(true)>{tr!("video-delete")}</button>

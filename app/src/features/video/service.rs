@@ -603,8 +603,8 @@ async fn run_edit(ctx: JobContext) -> Result<JobDone, JobError> {
         size: form.size,
     };
     let ffmpeg = state.config.storage.ffmpeg.clone();
-    let done = reporting(&ctx, "job-stage-video-rendering", 5, 92, |mut report| async {
-        media::cut(&ffmpeg, &dir, &cut, "out.mp4", move |f| report(f)).await
+    let done = reporting(&ctx, "job-stage-video-rendering", 5, 92, |report| async {
+        media::cut(&ffmpeg, &dir, &cut, "out.mp4", report).await
     })
     .await;
     match done {
@@ -632,5 +632,9 @@ async fn run_edit(ctx: JobContext) -> Result<JobDone, JobError> {
 
 /// The offline demo generator, for the gateway (`demo:video`).
 pub fn demo_provider(config: &crate::platform::config::Config) -> DemoVideos {
-    DemoVideos { ffmpeg: config.storage.ffmpeg.clone(), work_dir: config.data_dir.join("tmp") }
+    DemoVideos {
+        ffmpeg: config.storage.ffmpeg.clone(),
+        work_dir: config.data_dir.join("tmp"),
+        pace: Duration::from_millis(config.demo_video_ms),
+    }
 }
