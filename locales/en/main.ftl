@@ -812,3 +812,4 @@ video-error-caption = Each caption needs text (up to 200 characters) and an end 
 video-error-unreadable = We couldn't read this video. Export it again as MP4 and upload it.
 video-error-source-gone = The original video was deleted, so this edit can't be made.
 upload-error-network = The upload was interrupted. Check your connection and try again.
+video-styles-locked = Placing captions elsewhere and changing their size come with the Creator plan.

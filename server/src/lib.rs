@@ -73,6 +73,7 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
     if let Some(origin) = app::platform::payments::gateway_origin(&config) {
         app::platform::security::set_payment_origin(&origin);
     }
+    app::platform::security::set_media_origins(&config.storage.backend.link_origins());
     let mut state = AppState::new(leptos_options, config, db, storage)?;
     state.ai = ai;
     if let Some(url) = redis_url {

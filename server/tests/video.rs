@@ -3,8 +3,8 @@
 //! operation or a busy provider charge nothing; the fallback model is taken when the
 //! first is busy; a worker that dies mid-clip leaves the same provider operation to the
 //! next worker and the clip is charged once; an edit trims to the asked length and burns
-//! an Arabic caption into the frame; a file that is not a video, or a cut longer than the
-//! plan allows, is refused before any job exists.
+//! an Arabic caption into the frame; a file that is not a video, a cut longer than the
+//! plan allows, or caption styles of a higher plan are refused before any job exists.
 
 use crate::common::{apps, header, TestApp};
 use app::platform::jobs::runner::{Runner, RunnerConfig};
@@ -362,6 +362,7 @@ async fn a_busy_model_falls_back_and_operation_errors_charge_nothing() {
     for (error, status_want, key) in [
         (ProviderError::Rejected { status: 3, message: "bad".into() }, "failed", "video-error-provider"),
         (ProviderError::Safety("RAI filtered".into()), "failed", "video-error-safety"),
+        (ProviderError::Timeout, "failed", "video-error-timeout"),
         (ProviderError::RateLimited { retry_after_secs: None }, "dead", "video-error-busy"),
     ] {
         let failing = Arc::new(Scripted { end_error: Some(error.clone()), ..Scripted::new(clip.clone()) });
@@ -421,7 +422,8 @@ async fn an_edit_trims_to_the_asked_length_and_burns_in_an_arabic_caption() {
     let dir = tempfile::tempdir().unwrap();
     let source = test_clip(dir.path(), 5);
     let app = crate::common::sqlite_app().await;
-    let (user, cookie) = user_on(&app, "vid-edit@example.jo", "starter").await;
+    // Creator: a large caption is one of the advanced editors.
+    let (user, cookie) = user_on(&app, "vid-edit@example.jo", "creator").await;
     let (res, body) = app.upload(&cookie, "رحلة.mp4", &std::fs::read(&source).unwrap(), true).await;
     assert_eq!(res.status(), StatusCode::CREATED, "{body}");
     let upload: Value = serde_json::from_str(&body).unwrap();
@@ -492,6 +494,12 @@ async fn what_is_not_a_video_or_too_long_for_the_plan_is_refused_before_any_job(
     assert!(body.to_string().contains("video-error-too-long"), "{body}");
     let (status, body) = call(&app, &cookie, "/api/video/edit", edit(&id, 9.0)).await;
     assert!(body.to_string().contains("video-error-trim"), "{status}: {body}");
+    // Captions placed at the top are Creator's (advanced editors): 403 with the offer.
+    let styled = json!({ "form": { "file_id": id, "start": 0.0, "end": 1.0, "position": "top",
+        "captions": [{ "text": "أعلى", "start": 0.0, "end": 1.0 }] } });
+    let (status, body) = call(&app, &cookie, "/api/video/edit", styled).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.to_string().contains("advanced_editors"), "{body}");
     // Someone else's file is not found.
     let (_, other) = user_on(&app, "vid-other@example.jo", "starter").await;
     let (status, _) = call(&app, &other, "/api/video/edit", edit(&id, 1.0)).await;

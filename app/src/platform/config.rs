@@ -165,6 +165,27 @@ pub enum StorageBackend {
     },
 }
 
+impl StorageBackend {
+    /// Where a signed link of this backend points, as CSP origins: a page's `<video>` plays
+    /// from there (a local store's links are on our own origin: none).
+    pub fn link_origins(&self) -> Vec<String> {
+        let StorageBackend::S3 { bucket, region, endpoint, .. } = self else { return Vec::new() };
+        match endpoint.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(endpoint) => {
+                let endpoint = endpoint.trim_end_matches('/');
+                let Some((scheme, rest)) = endpoint.split_once("://") else { return Vec::new() };
+                let host = rest.split('/').next().unwrap_or(rest);
+                // Path style (`endpoint/bucket/key`) or virtual-hosted (`bucket.endpoint/key`).
+                vec![format!("{scheme}://{host}"), format!("{scheme}://{bucket}.{host}")]
+            }
+            None => vec![
+                format!("https://{bucket}.s3.{region}.amazonaws.com"),
+                format!("https://s3.{region}.amazonaws.com"),
+            ],
+        }
+    }
+}
+
 impl StorageSettings {
     /// Local folder storage with default limits (tests).
     pub fn local(dir: PathBuf, signing_key: &str) -> StorageSettings {
@@ -678,6 +699,30 @@ pub fn redact_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bucket_s_links_are_where_pages_may_play_video_from() {
+        let aws = StorageBackend::S3 {
+            bucket: "pulse-files".into(),
+            region: "me-central-1".into(),
+            endpoint: None,
+            force_path_style: false,
+            access_key: None,
+        };
+        assert_eq!(
+            aws.link_origins(),
+            ["https://pulse-files.s3.me-central-1.amazonaws.com", "https://s3.me-central-1.amazonaws.com"]
+        );
+        let minio = StorageBackend::S3 {
+            bucket: "b".into(),
+            region: "us-east-1".into(),
+            endpoint: Some("http://127.0.0.1:9000/".into()),
+            force_path_style: true,
+            access_key: None,
+        };
+        assert_eq!(minio.link_origins(), ["http://127.0.0.1:9000", "http://b.127.0.0.1:9000"]);
+        assert!(StorageBackend::Local { dir: "x".into() }.link_origins().is_empty());
+    }
+
     use super::*;
     use std::collections::HashMap;
 

@@ -14,6 +14,19 @@ pub fn set_payment_origin(origin: &str) {
     let _ = PAYMENT_ORIGIN.set(origin.trim_end_matches('/').to_string());
 }
 
+/// Where signed file links point when storage is a bucket: pages may play video from
+/// there (`media-src`). Set once at start-up from the storage configuration.
+static MEDIA_ORIGINS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub fn set_media_origins(origins: &[String]) {
+    let clean: Vec<&str> = origins
+        .iter()
+        .map(|o| o.trim_end_matches('/'))
+        .filter(|o| !o.is_empty() && o.chars().all(|c| c.is_ascii_alphanumeric() || ":/.-".contains(c)))
+        .collect();
+    let _ = MEDIA_ORIGINS.set(clean.join(" "));
+}
+
 pub fn payment_origin() -> Option<&'static str> {
     PAYMENT_ORIGIN.get().map(String::as_str).filter(|o| !o.is_empty())
 }
@@ -29,9 +42,10 @@ pub fn content_security_policy(nonce: Option<&str>, reload_port: Option<u32>) ->
     };
     format!(
         "default-src 'self'; {script}; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; \
-         {connect}; media-src 'self' blob:; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+         {connect}; media-src 'self' blob:{media}; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'{}; frame-ancestors 'none'",
-        payment_origin().map(|o| format!(" {o}")).unwrap_or_default()
+        payment_origin().map(|o| format!(" {o}")).unwrap_or_default(),
+        media = MEDIA_ORIGINS.get().filter(|o| !o.is_empty()).map(|o| format!(" {o}")).unwrap_or_default(),
     )
 }
 

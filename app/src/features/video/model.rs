@@ -117,6 +117,15 @@ pub struct Caption {
     pub end: f64,
 }
 
+impl EditForm {
+    /// Uses a control of the advanced editors (Creator): captions anywhere but the
+    /// default place and size.
+    pub fn is_advanced(&self) -> bool {
+        !self.captions.is_empty()
+            && (self.position != CaptionPosition::default() || self.size != CaptionSize::default())
+    }
+}
+
 /// `video/edit`: cut one of the user's uploads and burn captions in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EditForm {
@@ -182,6 +191,8 @@ pub struct Studio {
     /// The editor's limits of the user's plan.
     pub max_clip_secs: i64,
     pub max_clip_bytes: i64,
+    /// The plan has the advanced editors (Creator): caption position and size.
+    pub advanced: bool,
     pub videos: Vec<VideoItem>,
 }
 
@@ -269,8 +280,24 @@ mod tests {
         }
         // The reasons a job or a submit gives (service.rs).
         for e in [
-            "prompt-empty", "prompt-long", "length", "aspect", "model", "safety", "busy", "unavailable", "timeout",
-            "provider", "not-video", "too-large", "too-long", "trim", "captions", "caption", "unreadable", "source-gone",
+            "prompt-empty",
+            "prompt-long",
+            "length",
+            "aspect",
+            "model",
+            "safety",
+            "busy",
+            "unavailable",
+            "timeout",
+            "provider",
+            "not-video",
+            "too-large",
+            "too-long",
+            "trim",
+            "captions",
+            "caption",
+            "unreadable",
+            "source-gone",
         ] {
             keys.push(format!("video-error-{e}"));
         }

@@ -20,6 +20,8 @@ struct Page {
     /// The user's clips as loaded, and the ones queued since (newest first).
     items: RwSignal<Vec<VideoItem>>,
     limits: RwSignal<Option<(i64, i64)>>,
+    /// Caption position and size are the plan's (Creator's advanced editors).
+    advanced: RwSignal<bool>,
 }
 
 impl Page {
@@ -33,7 +35,7 @@ impl Page {
 
 #[component]
 pub fn VideoPage() -> impl IntoView {
-    let page = Page { items: RwSignal::new(Vec::new()), limits: RwSignal::new(None) };
+    let page = Page { items: RwSignal::new(Vec::new()), limits: RwSignal::new(None), advanced: RwSignal::new(false) };
     provide_context(page);
     let studio = Resource::new(|| (), |_| video_studio());
     view! {
@@ -52,6 +54,7 @@ pub fn VideoPage() -> impl IntoView {
                         Ok(s) => {
                             page.items.set(s.videos.clone());
                             page.limits.set(Some((s.max_clip_secs, s.max_clip_bytes)));
+                            page.advanced.set(s.advanced);
                             let models = s.models.clone();
                             view! {
                                 <div class="video-tools">
@@ -502,7 +505,7 @@ fn Editor() -> impl IntoView {
                             <div class="video-options">
                                 <label class="field">
                                     <span>{tr!("video-caption-position")}</span>
-                                    <select data-testid="caption-position"
+                                    <select data-testid="caption-position" disabled=move || !page.advanced.get()
                                         on:change=move |ev| position.set(CaptionPosition::parse(&event_target_value(&ev)).unwrap_or_default())>
                                         {CaptionPosition::ALL.iter().map(|p| {
                                             let p = *p;
@@ -513,7 +516,7 @@ fn Editor() -> impl IntoView {
                                 </label>
                                 <label class="field">
                                     <span>{tr!("video-caption-size")}</span>
-                                    <select data-testid="caption-size"
+                                    <select data-testid="caption-size" disabled=move || !page.advanced.get()
                                         on:change=move |ev| size.set(CaptionSize::parse(&event_target_value(&ev)).unwrap_or_default())>
                                         {CaptionSize::ALL.iter().map(|s| {
                                             let s = *s;
@@ -523,6 +526,12 @@ fn Editor() -> impl IntoView {
                                     </select>
                                 </label>
                             </div>
+                            <Show when=move || !page.advanced.get()>
+                                <p class="small muted locked-inline" data-testid="feature-locked" data-feature="advanced_editors">
+                                    {tr!("video-styles-locked")}" "
+                                    <a href=UPGRADE_URL data-testid="upgrade-cta">{tr!("upgrade-cta")}</a>
+                                </p>
+                            </Show>
                         </fieldset>
                         <div class="video-actions">
                             <button class="button primary" type="button" data-testid="video-render"

@@ -213,6 +213,7 @@ pub async fn studio(state: &AppState, user_id: i64) -> Result<Studio, AppError> 
         models: state.ai.video_models(),
         max_clip_secs,
         max_clip_bytes: max_clip_bytes.min(state.config.storage.max_video_bytes as i64),
+        advanced: crate::platform::plan_features::has(&state.db, user_id, PlanFeature::AdvancedEditors).await?,
         videos: list(&state.db, user_id).await?,
     })
 }
@@ -325,6 +326,9 @@ fn check_cut(form: &EditForm, duration: f64, max_secs: i64) -> Result<(), AppErr
 /// too long for the plan, or a cut outside the clip is refused before any job exists.
 pub async fn submit_edit(state: &AppState, user_id: i64, form: EditForm) -> Result<VideoItem, AppError> {
     crate::platform::plan_features::require(&state.db, user_id, PlanFeature::Video).await?;
+    if form.is_advanced() {
+        crate::platform::plan_features::require(&state.db, user_id, PlanFeature::AdvancedEditors).await?;
+    }
     let (file, _) = files::service::find_owned(state, user_id, &form.file_id).await?;
     let Some(duration) = file.duration_secs.filter(|_| file.media() == "video") else {
         return Err(AppError::Validation("video-error-not-video".into()));
