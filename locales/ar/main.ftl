@@ -289,7 +289,7 @@ files-link-invalid = رابط التنزيل هذا غير صالح.
 upload-error-no-file = اختر ملفًا لرفعه.
 upload-error-empty = الملف فارغ.
 upload-error-bad-name = اسم الملف غير مسموح. غيّر اسمه وحاول مجددًا.
-upload-error-unsupported = هذا النوع من الملفات غير مدعوم. ارفع صورة PNG أو JPEG أو WebP أو GIF، أو فيديو MP4 أو WebM أو MOV، أو ملف PDF.
+upload-error-unsupported = هذا النوع من الملفات غير مدعوم. ارفع صورة PNG أو JPEG أو WebP أو GIF، أو فيديو MP4 أو WebM أو MOV، أو مستند PDF أو Word ‏(DOCX).
 upload-error-too-large = الملف أكبر من الحد المسموح لنوعه.
 upload-error-corrupt = الملف تالف أو غير مكتمل.
 upload-error-too-many-pixels = أبعاد الصورة كبيرة جدًا. صغّرها وحاول مجددًا.
@@ -678,8 +678,8 @@ slides-outline-empty = لم يُرجع الذكاء الاصطناعي مخطط�
 chat-to-slides = اصنع عرضًا من هذه المحادثة
 chat-prompt-counter-title = الرموز التقديرية في رسالتك / أقصى ما تسمح به باقتك في رسالة واحدة
 chat-prompt-too-long = هذه الرسالة أطول مما تسمح به أي باقة في مرة واحدة. اختصرها أو قسّمها.
-chat-attach-pdf = أرفق ملف PDF
-pdf-summarize = لخّص ملف PDF
+chat-attach-pdf = أرفق ملف PDF أو Word
+pdf-summarize = لخّص المستند
 pdf-summarize-prompt = لخّص هذا المستند: أهم نقاطه، ثم أبرز الأرقام والتواريخ.
 pdf-cost = { $count ->
     [zero] لا رموز تقريبًا من رصيدك البالغ { $remaining }
@@ -689,8 +689,8 @@ pdf-cost = { $count ->
     [many] نحو { $amount } رمزًا من رصيدك البالغ { $remaining }
    *[other] نحو { $amount } رمز من رصيدك البالغ { $remaining }
 }
-chat-pdf-no-text = لا يحتوي ملف PDF هذا على نص يمكن قراءته (ربما هو صورة ممسوحة). جرّب ملفًا بنص قابل للتحديد.
-chat-pdf-unreadable = تعذّرت قراءة ملف PDF هذا. تأكد أنه يفتح، ثم حاول مرة أخرى.
+chat-pdf-no-text = لا يحتوي هذا المستند على نص يمكن قراءته (ربما هو صورة ممسوحة). جرّب ملفًا بنص قابل للتحديد.
+chat-pdf-unreadable = تعذّرت قراءة هذا المستند. تأكد أنه يفتح، ثم حاول مرة أخرى.
 chat-pdf-too-long = هذا المستند أطول من أن يُلخَّص. جرّب جزءًا أقصر منه.
 
 ## استوديو الصور
@@ -875,5 +875,6 @@ video-error-captions = الأسطر كثيرة. اكتفِ بخمسين سطرً
 video-error-caption = يحتاج كل سطر إلى نص (حتى 200 حرف) ونهاية بعد بدايته.
 video-error-unreadable = تعذّرت قراءة هذا الفيديو. صدّره مجددًا بصيغة MP4 ثم ارفعه.
 video-error-source-gone = حُذف الفيديو الأصلي، فلا يمكن إجراء هذا التحرير.
+video-error-deleted = حُذف هذا المقطع.
 upload-error-network = انقطع الرفع. تحقّق من اتصالك ثم أعد المحاولة.
 video-styles-locked = تغيير موضع الترجمة وحجمها متاح في باقة المبدع.

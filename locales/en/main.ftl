@@ -269,7 +269,7 @@ files-link-invalid = This download link is not valid.
 upload-error-no-file = Choose a file to upload.
 upload-error-empty = The file is empty.
 upload-error-bad-name = The file name is not allowed. Rename the file and try again.
-upload-error-unsupported = This type of file is not supported. Upload a PNG, JPEG, WebP or GIF image, an MP4, WebM or MOV video, or a PDF.
+upload-error-unsupported = This type of file is not supported. Upload a PNG, JPEG, WebP or GIF image, an MP4, WebM or MOV video, or a PDF or Word (DOCX) document.
 upload-error-too-large = The file is too large for its type.
 upload-error-corrupt = The file is damaged or incomplete.
 upload-error-too-many-pixels = The image is too large in pixels. Resize it and try again.
@@ -639,15 +639,15 @@ slides-outline-empty = The AI did not return an outline. Try again.
 chat-to-slides = Make slides from this conversation
 chat-prompt-counter-title = Estimated tokens in your message / the most your plan sends at once
 chat-prompt-too-long = This message is longer than any plan can send at once. Shorten it or split it.
-chat-attach-pdf = Attach a PDF
-pdf-summarize = Summarise this PDF
+chat-attach-pdf = Attach a PDF or Word document
+pdf-summarize = Summarise this document
 pdf-summarize-prompt = Summarise this document: its main points, then the key figures and dates.
 pdf-cost = { $count ->
     [one] About { $amount } token of your { $remaining }
    *[other] About { $amount } tokens of your { $remaining }
 }
-chat-pdf-no-text = This PDF has no text to read (it may be a scan). Try a PDF with selectable text.
-chat-pdf-unreadable = This PDF could not be read. Check that it opens, then try again.
+chat-pdf-no-text = This document has no text to read (it may be a scan). Try a file with selectable text.
+chat-pdf-unreadable = This document could not be read. Check that it opens, then try again.
 chat-pdf-too-long = This document is too long to summarise. Try a shorter part of it.
 
 ## Image studio
@@ -747,7 +747,7 @@ video-generate = Make clip
 video-queueing = Sending…
 video-cost = { $remaining ->
     [0] You have no videos left this month
-    [one] Uses 1 of your last video this month
+    [one] Uses your last video this month
    *[other] Uses 1 of your { $r } remaining videos
 }
 video-edit-title = Edit your own clip
@@ -811,5 +811,6 @@ video-error-captions = Too many captions. Keep 50 or fewer.
 video-error-caption = Each caption needs text (up to 200 characters) and an end after its start.
 video-error-unreadable = We couldn't read this video. Export it again as MP4 and upload it.
 video-error-source-gone = The original video was deleted, so this edit can't be made.
+video-error-deleted = This clip was deleted.
 upload-error-network = The upload was interrupted. Check your connection and try again.
 video-styles-locked = Placing captions elsewhere and changing their size come with the Creator plan.

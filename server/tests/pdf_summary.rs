@@ -190,3 +190,35 @@ async fn starter_users_are_refused_pdf_summaries() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_word_document_is_read_like_a_pdf_and_a_plain_zip_is_refused() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let app = crate::common::sqlite_app().await.with_ai(Arc::new(Recorder { seen: seen.clone(), context: 16_000 }));
+    let cookie = with_plan(&app, "docx-pro@example.jo", "pro").await;
+    // An Arabic CV exported by our own document engine.
+    let cv = pulse_documents::cv::Cv::sample(pulse_documents::cv::CvLang::Ar);
+    let name = cv.content.full_name.clone();
+    let docx = pulse_documents::cv::cv_docx(&cv).unwrap();
+    let (res, body) = app.upload(&cookie, "سيرة.docx", &docx, true).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+    let file: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(file["file"]["content_type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    let id = file["file"]["id"].as_str().unwrap().to_string();
+    let (status, body) = turn(&app, &cookie, None, "لخّص هذا المستند", Some(&id)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let asked = seen.lock().unwrap().last().unwrap().messages.last().unwrap().joined_text();
+    assert!(asked.starts_with("لخّص هذا المستند") && asked.contains(&name), "{asked}");
+
+    // A zip that is not a Word document is refused at upload, whatever its name.
+    let mut zip = Vec::new();
+    {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut zip));
+        w.start_file("word/notes.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(b"hello").unwrap();
+        w.finish().unwrap();
+    }
+    let (res, body) = app.upload(&cookie, "fake.docx", &zip, true).await;
+    assert!(res.status().is_client_error(), "{}: {body}", res.status());
+}

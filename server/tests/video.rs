@@ -364,15 +364,18 @@ async fn a_busy_model_falls_back_and_operation_errors_charge_nothing() {
         (ProviderError::Safety("RAI filtered".into()), "failed", "video-error-safety"),
         (ProviderError::Timeout, "failed", "video-error-timeout"),
         (ProviderError::RateLimited { retry_after_secs: None }, "dead", "video-error-busy"),
+        (ProviderError::Unavailable { status: 500 }, "dead", "video-error-unavailable"),
     ] {
         let failing = Arc::new(Scripted { end_error: Some(error.clone()), ..Scripted::new(clip.clone()) });
-        let app = crate::common::sqlite_app().await.with_ai(gateway_with(vec![(VEO, failing)]));
+        let app = crate::common::sqlite_app().await.with_ai(gateway_with(vec![(VEO, failing.clone())]));
         let (user, cookie) = user_on(&app, "vid-operr@example.jo", "pro").await;
         let r = runner(&app, "w");
         let form = json!({ "form": { "prompt": "a cat", "seconds": 4, "aspect": "16:9", "model": VEO } });
         let (_, item) = call(&app, &cookie, "/api/video/generate", form).await;
-        let (status, got, file, _) = ended(&app, item["id"].as_i64().unwrap()).await;
+        let (status, got, file, attempts) = ended(&app, item["id"].as_i64().unwrap()).await;
         assert_eq!((status.as_str(), got.as_deref()), (status_want, Some(key)), "{error:?}");
+        // An operation that ended is over: each attempt started its own.
+        assert_eq!(failing.starts.load(Ordering::SeqCst) as i64, attempts, "{error:?}");
         assert!(file.is_none());
         assert_eq!(settled_videos(&app, user).await, 0, "{error:?}");
         assert_eq!(open_reservations(&app).await, 0, "{error:?}");

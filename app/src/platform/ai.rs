@@ -248,13 +248,23 @@ impl AiGateway for pulse_providers::Gateway {
 
     fn video_models(&self) -> Vec<VideoModel> {
         let default = self.default_video_model().map(|m| m.id.clone());
-        let mut models: Vec<VideoModel> =
-            pulse_providers::Gateway::video_models(self).into_iter().map(VideoModel::from).collect();
+        let enabled = pulse_providers::Gateway::video_models(self);
+        // The offline demo stands in only while no real model is configured: a plan's
+        // video is never spent on a gradient when Veo is there.
+        let real = enabled.iter().any(|m| m.provider != pulse_providers::ProviderKind::Demo);
+        let mut models: Vec<VideoModel> = enabled
+            .into_iter()
+            .filter(|m| !real || m.provider != pulse_providers::ProviderKind::Demo)
+            .map(VideoModel::from)
+            .collect();
         models.sort_by_key(|m| Some(&m.id) != default.as_ref());
         models
     }
 
     fn video_chain(&self, model_id: &str) -> Vec<VideoRoute> {
+        if !AiGateway::video_models(self).iter().any(|m| m.id == model_id) {
+            return Vec::new();
+        }
         pulse_providers::Gateway::video_chain(self, model_id)
     }
 }
@@ -265,12 +275,16 @@ pub fn gateway_from_config(
     config: &crate::platform::config::Config,
 ) -> Result<SharedGateway, pulse_providers::CatalogueError> {
     let catalogue = pulse_providers::Catalogue::load(config.model_catalogue.as_deref())?;
-    let gateway =
-        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default())
-            // The offline video model runs ffmpeg here, so the app brings it.
-            .with_video_provider(
-                pulse_providers::ProviderKind::Demo,
-                Arc::new(crate::features::video::service::demo_provider(config)),
-            );
+    let mut gateway =
+        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default());
+    // The offline video model runs ffmpeg here, so the app brings it (when ffmpeg runs).
+    if crate::features::video::service::ffmpeg_runs(&config.storage.ffmpeg) {
+        gateway = gateway.with_video_provider(
+            pulse_providers::ProviderKind::Demo,
+            Arc::new(crate::features::video::service::demo_provider(config)),
+        );
+    } else {
+        tracing::warn!(ffmpeg = %config.storage.ffmpeg, "ffmpeg does not run: no offline video model, no video edits");
+    }
     Ok(Arc::new(gateway))
 }

@@ -14,6 +14,8 @@
 
 pub mod cv;
 #[cfg(feature = "render")]
+pub mod docx_text;
+#[cfg(feature = "render")]
 mod engine;
 pub mod format;
 #[cfg(feature = "render")]

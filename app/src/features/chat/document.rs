@@ -40,6 +40,27 @@ pub fn with_document(content: &str, material: &str) -> String {
     format!("{content}\n\n<document>\n{material}\n</document>")
 }
 
+/// Whether a file of this type is a document whose text a model can read (a PDF or a Word
+/// document).
+pub fn is_document(content_type: &str) -> bool {
+    super::model::is_document_type(content_type)
+}
+
+/// The text of a document: a Word document's paragraphs, or a PDF's text.
+pub async fn document_text(bytes: Vec<u8>, content_type: &str) -> Result<String, AppError> {
+    if content_type != crate::platform::storage::inspect::DOCX_MIME {
+        return extract_text(&bytes).await;
+    }
+    let text = tokio::task::spawn_blocking(move || pulse_documents::docx_text::docx_text(&bytes))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::Validation("chat-pdf-unreadable".into()))?;
+    if text.chars().filter(|c| c.is_alphanumeric()).count() < 20 {
+        return Err(AppError::Validation("chat-pdf-no-text".into()));
+    }
+    Ok(text)
+}
+
 /// The text of a PDF in reading order (poppler's `pdftotext`); a PDF without text (a scan)
 /// is a translated error.
 pub async fn extract_text(pdf: &[u8]) -> Result<String, AppError> {
@@ -185,7 +206,7 @@ pub async fn prepare(
         tracing::error!(error = %e, "pdf attachment");
         AppError::Unavailable
     })?;
-    let text = extract_text(&bytes).await?;
+    let text = document_text(bytes, &file.content_type).await?;
     // Refused before any part is paid for: too long to ever fit, or refused by moderation.
     if estimate_tokens(&text) > MAX_PDF_TOKENS {
         return Err(AppError::Validation("chat-pdf-too-long".into()));

@@ -148,6 +148,12 @@ pub enum StreamEvent {
 /// Longest message a user may send, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 200_000;
 
+/// A PDF or a Word document: the model reads its text (Pro and Creator's document summary).
+pub fn is_document_type(content_type: &str) -> bool {
+    content_type == "application/pdf"
+        || content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+}
+
 /// The composer's token count: the same estimate as the server's
 /// (`pulse_providers::estimate_tokens`, checked equal by a test) — about 4 characters a
 /// token for Latin text, 2 for Arabic.

@@ -378,7 +378,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                     <div class="composer-row">
                         <label class="button small attach" title=move || i18n.t(if vision() { "chat-attach" } else { "chat-attach-pdf" })>
                             <span class="visually-hidden">{tr!("chat-attach")}</span>"+"
-                            <input type="file" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf" class="visually-hidden"
+                            <input type="file" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx" class="visually-hidden"
                                 data-testid="chat-attach"
                                 on:change=move |_ev| {
                                     #[cfg(feature = "hydrate")]
@@ -389,7 +389,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                         leptos::task::spawn_local(async move {
                                             match super::client::upload_image(&file).await {
                                                 Ok((id, name, content_type)) => {
-                                                    attached_pdf.set(content_type == "application/pdf");
+                                                    attached_pdf.set(super::model::is_document_type(&content_type));
                                                     attachment.set(Some((id, name)));
                                                 }
                                                 Err(message) => banner.set(Some(AppError::Network(message))),

@@ -231,7 +231,7 @@ pub async fn start_turn(state: &AppState, user_id: i64, req: TurnRequest) -> Res
         None => None,
         Some(file_id) => {
             let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
-            if file.content_type == "application/pdf" && req.mode != TurnMode::Regenerate {
+            if super::document::is_document(&file.content_type) && req.mode != TurnMode::Regenerate {
                 crate::platform::plan_features::require(db, user_id, crate::features::plans::PlanFeature::PdfSummary)
                     .await?;
                 pdf = Some((file, key));
@@ -711,11 +711,11 @@ pub async fn pdf_cost(
         .find(|m| m.id == model_id)
         .ok_or_else(|| AppError::Validation("chat-model-unknown".into()))?;
     let (file, key) = crate::features::files::service::find_owned(state, user_id, file_id).await?;
-    if file.content_type != "application/pdf" {
+    if !super::document::is_document(&file.content_type) {
         return Err(AppError::Validation("chat-attach-not-image".into()));
     }
     let bytes = state.storage.get_bytes(&key).await.map_err(|_| AppError::Unavailable)?;
-    let text = super::document::extract_text(&bytes).await?;
+    let text = super::document::document_text(bytes, &file.content_type).await?;
     let (min, max) = super::document::estimated_cost(&model, estimate_tokens(&text));
     let quote = work::Quote::range(UsageKind::Tokens, min as i64, max as i64, "pdf_summary");
     work::preview(&state.db, user_id, &quote).await

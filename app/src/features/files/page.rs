@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// What the file picker accepts (the server decides from the bytes; this only guides).
-const ACCEPT: &str = "image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,video/quicktime,application/pdf";
+const ACCEPT: &str = "image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,video/quicktime,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx";
 
 /// The account page's files card: storage used, an upload form that works without
 /// JavaScript, and the list with download and delete.

@@ -483,7 +483,8 @@ pub async fn delete_all_for_user(state: &AppState, user_id: i64) -> Result<usize
     Ok(deleted)
 }
 
-/// Spool files left by a crash mid-upload.
+/// Spool files left by a crash mid-upload, and the video studio's work folders left by a
+/// crash mid-job (a job's folder lives at most its render or poll time, well under the grace).
 async fn sweep_spool_dir(dir: &std::path::Path, older_than_ms: i64) {
     let Ok(mut entries) = tokio::fs::read_dir(dir).await else { return };
     while let Ok(Some(entry)) = entries.next_entry().await {
@@ -494,8 +495,11 @@ async fn sweep_spool_dir(dir: &std::path::Path, older_than_ms: i64) {
             .and_then(|m| m.modified().ok())
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .is_some_and(|d| (d.as_millis() as i64) < older_than_ms);
-        if old && entry.file_name().to_string_lossy().starts_with("upload-") {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if old && name.starts_with("upload-") {
             let _ = tokio::fs::remove_file(entry.path()).await;
+        } else if old && name.starts_with("video-") {
+            let _ = tokio::fs::remove_dir_all(entry.path()).await;
         }
     }
 }

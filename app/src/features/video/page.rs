@@ -258,9 +258,10 @@ fn Editor() -> impl IntoView {
         }
     };
     let add_caption = move |text: String, a: f64, b: f64| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        captions.update(|c| {
+        // Also called after an SRT file was read: the page may be gone by then.
+        let Some(key) = next_key.try_get_value() else { return };
+        next_key.try_set_value(key + 1);
+        captions.try_update(|c| {
             c.push(CaptionRow { key, text: RwSignal::new(text), start: RwSignal::new(a), end: RwSignal::new(b) })
         });
     };
@@ -274,26 +275,33 @@ fn Editor() -> impl IntoView {
             input.set_value("");
             upload_error.set(None);
             error.set(None);
-            let (_, max_bytes) = limits();
+            let (max_secs, max_bytes) = limits();
             if file.size() > max_bytes as f64 {
                 upload_error.set(Some("video-error-too-large".into()));
                 return;
             }
             uploading.set(Some(0.0));
+            // The page may be left while the upload runs: after it, only `try_` writes.
             leptos::task::spawn_local(async move {
-                let sent = crate::ui::upload::upload_file(file, move |f| uploading.set(Some(f))).await;
-                uploading.set(None);
+                let sent = crate::ui::upload::upload_file(file, move |f| {
+                    uploading.try_set(Some(Some(f)));
+                })
+                .await;
+                uploading.try_set(None);
                 match sent {
                     Ok(f) if f.media() == "video" => {
                         let duration = f.duration_secs.unwrap_or(0.0);
-                        let (max_secs, _) = limits();
-                        start.set(0.0);
-                        end.set(duration.min(max_secs as f64));
-                        captions.set(Vec::new());
-                        source.set(Some(Source { file_id: f.id, name: f.name, bytes: f.bytes, duration }));
+                        start.try_set(0.0);
+                        end.try_set(duration.min(max_secs as f64));
+                        captions.try_set(Vec::new());
+                        source.try_set(Some(Source { file_id: f.id, name: f.name, bytes: f.bytes, duration }));
                     }
-                    Ok(_) => upload_error.set(Some("video-error-not-video".into())),
-                    Err(key) => upload_error.set(Some(key)),
+                    Ok(_) => {
+                        upload_error.try_set(Some("video-error-not-video".into()));
+                    }
+                    Err(key) => {
+                        upload_error.try_set(Some(key));
+                    }
                 }
             });
         }
@@ -316,14 +324,14 @@ fn Editor() -> impl IntoView {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
                 let lines = text.as_deref().map(parse_srt).unwrap_or_default();
                 if lines.is_empty() {
-                    srt_note.set(Some(("video-srt-bad".into(), 0)));
+                    srt_note.try_set(Some(("video-srt-bad".into(), 0)));
                     return;
                 }
                 let n = lines.len().min(MAX_CAPTIONS);
                 for c in lines.into_iter().take(MAX_CAPTIONS) {
                     add_caption(c.text, c.start, c.end);
                 }
-                srt_note.set(Some(("video-srt-imported".into(), n as i64)));
+                srt_note.try_set(Some(("video-srt-imported".into(), n as i64)));
             });
         }
         #[cfg(not(feature = "hydrate"))]

@@ -44,7 +44,7 @@ const MIN_CUT_SECS: f64 = 0.5;
 // The table.
 
 const COLUMNS: &str =
-    "id, user_id, job_id, origin, prompt, model, seconds, aspect, source_file_id, operation, file_id, created_at";
+    "id, user_id, job_id, origin, prompt, model, seconds, aspect, source_file_id, operation, file_id, deleted, created_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct VideoRow {
@@ -61,6 +61,7 @@ struct VideoRow {
     source_file_id: Option<String>,
     operation: Option<String>,
     file_id: Option<String>,
+    deleted: i64,
     created_at: i64,
 }
 
@@ -136,18 +137,47 @@ async fn set_operation(db: &Db, job_id: i64, operation: Option<&str>) {
     }
 }
 
-async fn set_file(db: &Db, job_id: i64, file_id: &str, model: Option<&str>) -> Result<(), JobError> {
-    sqlx::query("UPDATE videos SET file_id = $1, model = COALESCE($2, model), operation = NULL WHERE job_id = $3")
-        .bind(file_id)
-        .bind(model)
-        .bind(job_id)
-        .execute(db.pool())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, job_id, "recording a stored clip failed");
+/// Records the stored clip on its row. The row may have been deleted meanwhile (the user
+/// deleted the clip while it finished): then the clip is removed again and the job ends
+/// as cancelled (its delete asked for that), so nothing is charged.
+async fn set_file(state: &AppState, job: &JobRow, file_id: &str, model: Option<&str>) -> Result<(), JobError> {
+    let updated = sqlx::query(
+        "UPDATE videos SET file_id = $1, model = COALESCE($2, model), operation = NULL WHERE job_id = $3 AND deleted = 0",
+    )
+    .bind(file_id)
+    .bind(model)
+    .bind(job.id)
+    .execute(state.db.pool())
+    .await;
+    let outcome = match updated {
+        Ok(r) if r.rows_affected() == 1 => return Ok(()),
+        Ok(_) => JobError::Fail("video-error-deleted".into()),
+        Err(e) => {
+            tracing::error!(error = %e, job_id = job.id, "recording a stored clip failed");
             JobError::Retry("video-error-unavailable".into())
-        })?;
-    Ok(())
+        }
+    };
+    // Not recorded: the clip must not stay behind unaccounted for (another attempt stores it again).
+    if let Err(e) = files::service::delete(state, job.user_id, file_id).await {
+        tracing::warn!(error = %e, file_id, "removing an unrecorded clip failed; the sweeper will");
+    }
+    Err(outcome)
+}
+
+/// The job's row. `jobs::submit` wakes the workers a moment before the row is written
+/// (`record`), so a worker quick off the mark waits for it briefly; a job whose row never
+/// came (its insert failed) ends without a clip or a charge.
+async fn wait_for_row(ctx: &JobContext) -> Result<VideoRow, JobError> {
+    for _ in 0..50 {
+        if let Some(row) = row_of_job(&ctx.state.db, ctx.job.id).await.map_err(db_retry)? {
+            if row.deleted != 0 {
+                return Err(JobError::Fail("video-error-deleted".into()));
+            }
+            return Ok(row);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(JobError::Fail("video-error-unavailable".into()))
 }
 
 /// The user's clips, newest first, each with its job.
@@ -177,10 +207,17 @@ async fn item(state: &AppState, user_id: i64, id: i64) -> Result<VideoItem, AppE
     Ok(r.item(job))
 }
 
-/// Deletes a clip of the user's: a job still at work is cancelled first (its video is
-/// released), the clip's file goes, and the row is marked deleted.
+/// Deletes a clip of the user's. The row is marked first, so a job finishing at this very
+/// moment cannot record its clip (it removes it and ends without a charge); a job still at
+/// work is cancelled (its video released); then whatever clip was stored goes.
 pub async fn delete(state: &AppState, user_id: i64, id: i64) -> Result<(), AppError> {
     let r = row(&state.db, user_id, id).await?;
+    sqlx::query("UPDATE videos SET deleted = 1 WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(state.db.pool())
+        .await
+        .map_err(failed("delete video"))?;
     let job = jobs::get_for_user(state, user_id, jobs::JobId(r.job_id)).await?;
     if job.status.is_active() {
         match jobs::cancel(state, Some(user_id), jobs::JobId(r.job_id)).await {
@@ -188,15 +225,21 @@ pub async fn delete(state: &AppState, user_id: i64, id: i64) -> Result<(), AppEr
             Err(e) => return Err(e),
         }
     }
-    for file in [r.file_id.as_deref(), job.result_file.as_deref()].into_iter().flatten() {
+    // Read again: a clip recorded between the first read and the mark is found here.
+    let file: Option<String> = sqlx::query_scalar("SELECT file_id FROM videos WHERE id = $1")
+        .bind(id)
+        .fetch_one(state.db.pool())
+        .await
+        .map_err(failed("video file"))?;
+    let job = jobs::get_for_user(state, user_id, jobs::JobId(r.job_id)).await?;
+    for file in [file.as_deref(), job.result_file.as_deref()].into_iter().flatten() {
         match files::service::delete(state, user_id, file).await {
             Ok(()) | Err(AppError::NotFound) => {}
             Err(e) => return Err(e),
         }
     }
-    sqlx::query("UPDATE videos SET deleted = 1, file_id = NULL WHERE id = $1 AND user_id = $2")
+    sqlx::query("UPDATE videos SET file_id = NULL WHERE id = $1")
         .bind(id)
-        .bind(user_id)
         .execute(state.db.pool())
         .await
         .map_err(failed("delete video"))?;
@@ -383,13 +426,9 @@ pub fn edit_kind() -> JobKind {
 }
 
 /// The clip an earlier attempt of this job already stored, if any (and still there).
-async fn stored_before(ctx: &JobContext) -> Result<Option<String>, JobError> {
-    let row = row_of_job(&ctx.state.db, ctx.job.id).await.map_err(db_retry)?;
-    let Some(file) = row.and_then(|r| r.file_id) else { return Ok(None) };
-    match files::service::find_owned(&ctx.state, ctx.job.user_id, &file).await {
-        Ok(_) => Ok(Some(file)),
-        Err(_) => Ok(None),
-    }
+async fn stored_before(ctx: &JobContext, row: &VideoRow) -> Option<String> {
+    let file = row.file_id.clone()?;
+    files::service::find_owned(&ctx.state, ctx.job.user_id, &file).await.ok().map(|_| file)
 }
 
 fn db_retry(e: sqlx::Error) -> JobError {
@@ -406,7 +445,9 @@ fn job_error(e: &ProviderError) -> JobError {
         ProviderError::Unavailable { .. } | ProviderError::Network(_) => {
             JobError::Retry("video-error-unavailable".into())
         }
-        ProviderError::Timeout => JobError::Fail("video-error-timeout".into()),
+        // A call that took too long (starting, downloading): worth another attempt. The
+        // poll deadline is final, and said where it happens.
+        ProviderError::Timeout => JobError::Retry("video-error-timeout".into()),
         ProviderError::Rejected { .. } | ProviderError::Protocol(_) => JobError::Fail("video-error-provider".into()),
     }
 }
@@ -466,7 +507,8 @@ async fn check_clip(state: &AppState, path: &std::path::Path) -> Result<(Checked
 
 async fn run_generate(ctx: JobContext) -> Result<JobDone, JobError> {
     let input: GenerateInput = ctx.input()?;
-    if let Some(file) = stored_before(&ctx).await? {
+    let row = wait_for_row(&ctx).await?;
+    if let Some(file) = stored_before(&ctx, &row).await {
         return Ok(JobDone { used: 1, result_json: None, result_file: Some(file) });
     }
     let state = ctx.state.clone();
@@ -475,8 +517,8 @@ async fn run_generate(ctx: JobContext) -> Result<JobDone, JobError> {
         return Err(JobError::Fail("video-error-model".into()));
     }
     // The operation an earlier attempt started, if its model is still on the chain.
-    let saved = row_of_job(&state.db, ctx.job.id).await.map_err(db_retry)?.and_then(|r| r.operation);
-    let resumed = saved
+    let resumed = row
+        .operation
         .as_deref()
         .and_then(|s| s.split_once('\t'))
         .and_then(|(model, op)| chain.iter().find(|r| r.model_id == model).map(|r| (r.clone(), op.to_string())));
@@ -492,7 +534,7 @@ async fn run_generate(ctx: JobContext) -> Result<JobDone, JobError> {
     let started = tokio::time::Instant::now();
     let deadline = started + POLL_DEADLINE;
     let provider = route.provider.clone();
-    let uri = reporting(&ctx, "job-stage-video-rendering", 8, 85, |mut report| async move {
+    let waited = reporting(&ctx, "job-stage-video-rendering", 8, 85, |mut report| async move {
         pv::wait_until_ready(provider.as_ref(), &operation, deadline, move |percent| {
             // Without a figure from the provider, time says it: most clips take a minute or two.
             let f = match percent {
@@ -504,18 +546,16 @@ async fn run_generate(ctx: JobContext) -> Result<JobDone, JobError> {
         .await
     })
     .await;
-    let uri = match uri {
+    let uri = match waited {
         Ok(uri) => uri,
+        // Still not done after the deadline: final for this job. The operation is kept, so
+        // a retry by the user polls it again (it may have finished) instead of paying anew.
+        Err(ProviderError::Timeout) => return Err(JobError::Fail("video-error-timeout".into())),
+        // The operation ended with an error: it is over; another attempt starts a new one.
         Err(e) => {
-            // An operation that ended (refused, failed, out of quota) is over: another
-            // attempt starts a new one. When the provider could not be reached, the next
-            // attempt polls the same operation again (it may well have finished).
-            let job_err = job_error(&e);
-            if !matches!(e, ProviderError::Network(_) | ProviderError::Unavailable { .. }) {
-                set_operation(&state.db, ctx.job.id, None).await;
-            }
+            set_operation(&state.db, ctx.job.id, None).await;
             tracing::info!(error = %e, job = ctx.job.id, model = %route.model_id, "video operation failed");
-            return Err(job_err);
+            return Err(job_error(&e));
         }
     };
     ctx.progress(88, Some("job-stage-video-saving")).await;
@@ -526,14 +566,25 @@ async fn run_generate(ctx: JobContext) -> Result<JobDone, JobError> {
     let path = dir.join("clip.mp4");
     if let Err(e) = route.provider.download(&uri, &path, MAX_VIDEO_BYTES).await {
         tracing::info!(error = %e, job = ctx.job.id, "video download failed");
+        // A download that may work next time keeps the operation (its file is kept for
+        // days); one refused for good does not.
+        if !e.is_retryable() {
+            set_operation(&state.db, ctx.job.id, None).await;
+        }
         return Err(job_error(&e));
     }
-    let (checked, mime) = check_clip(&state, &path).await?;
+    let (checked, mime) = match check_clip(&state, &path).await {
+        Ok(found) => found,
+        Err(e) => {
+            set_operation(&state.db, ctx.job.id, None).await;
+            return Err(e);
+        }
+    };
     let name = if mime == "video/webm" { "clip.webm" } else { "clip.mp4" };
     let file = files::service::save_file(&state, ctx.job.user_id, FileKind::Video, name, mime, &path, &checked)
         .await
         .map_err(|_| JobError::Retry("video-error-unavailable".into()))?;
-    set_file(&state.db, ctx.job.id, &file.id, Some(&route.model_id)).await?;
+    set_file(&state, &ctx.job, &file.id, Some(&route.model_id)).await?;
     Ok(JobDone {
         used: 1,
         result_json: Some(serde_json::json!({ "model": route.model_id })),
@@ -572,7 +623,8 @@ async fn start(chain: &[VideoRoute], input: &GenerateInput) -> Result<(VideoRout
 
 async fn run_edit(ctx: JobContext) -> Result<JobDone, JobError> {
     let EditInput { form } = ctx.input()?;
-    if let Some(file) = stored_before(&ctx).await? {
+    let row = wait_for_row(&ctx).await?;
+    if let Some(file) = stored_before(&ctx, &row).await {
         return Ok(JobDone { used: 0, result_json: None, result_file: Some(file) });
     }
     let state = ctx.state.clone();
@@ -630,8 +682,18 @@ async fn run_edit(ctx: JobContext) -> Result<JobDone, JobError> {
     let file = files::service::save_file(&state, user, FileKind::Video, &name, "video/mp4", &out, &checked)
         .await
         .map_err(|_| JobError::Retry("video-error-unavailable".into()))?;
-    set_file(&state.db, ctx.job.id, &file.id, None).await?;
+    set_file(&state, &ctx.job, &file.id, None).await?;
     Ok(JobDone { used: 0, result_json: None, result_file: Some(file.id) })
+}
+
+/// Whether `ffmpeg -version` runs (checked once at start-up).
+pub fn ffmpeg_runs(ffmpeg: &str) -> bool {
+    std::process::Command::new(ffmpeg)
+        .arg("-version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// The offline demo generator, for the gateway (`demo:video`).

@@ -30,6 +30,10 @@ pub struct Sniffed {
     pub extension: &'static str,
 }
 
+/// A Word document (`.docx`): sniffed from the zip's first entries, then opened and its
+/// text read before it is accepted.
+pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// How many bytes [`sniff`] wants to see (fewer only at the end of the file).
 pub const SNIFF_BYTES: usize = 4096;
 
@@ -45,6 +49,7 @@ pub fn sniff(head: &[u8]) -> Option<Sniffed> {
         "video/webm" => ("video/webm", Media::Video, "webm"),
         "video/quicktime" => ("video/quicktime", Media::Video, "mov"),
         "application/pdf" => ("application/pdf", Media::Doc, "pdf"),
+        DOCX_MIME => (DOCX_MIME, Media::Doc, "docx"),
         _ => return None,
     };
     Some(Sniffed { mime, media, extension })
@@ -178,6 +183,7 @@ pub async fn check(path: &Path, sniffed: Sniffed, settings: &StorageSettings) ->
                 .map_err(|_| Rejection::CannotCheck)?
         }
         Media::Video => probe_video(path, sniffed, settings).await,
+        Media::Doc if sniffed.mime == DOCX_MIME => check_docx(path).await,
         Media::Doc => check_pdf(path).await,
     }
 }
@@ -256,6 +262,25 @@ struct ProbeStream {
     codec_name: Option<String>,
     width: Option<u32>,
     height: Option<u32>,
+    /// A phone's portrait clip is often stored landscape with a display rotation.
+    #[serde(default)]
+    side_data_list: Vec<serde_json::Value>,
+    #[serde(default)]
+    tags: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ProbeStream {
+    /// Width and height as the clip is shown (players, and ffmpeg, apply the rotation).
+    fn shown_size(&self) -> (Option<u32>, Option<u32>) {
+        let from_side = self.side_data_list.iter().find_map(|d| d["rotation"].as_f64());
+        let from_tag = self.tags.get("rotate").and_then(|v| v.as_str()).and_then(|v| v.parse::<f64>().ok());
+        let quarter = from_side.or(from_tag).map(|r| (r.round() as i64).rem_euclid(180) == 90).unwrap_or(false);
+        if quarter {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -316,7 +341,22 @@ pub async fn probe_video(path: &Path, sniffed: Sniffed, settings: &StorageSettin
     if duration > settings.video_max_secs {
         return Err(Rejection::TooLong);
     }
-    Ok(Checked { width: video.width, height: video.height, duration_secs: Some(duration), codec: Some(codec) })
+    let (width, height) = video.shown_size();
+    Ok(Checked { width, height, duration_secs: Some(duration), codec: Some(codec) })
+}
+
+/// A Word document opens as a package whose text can be read (the zip's entries and the
+/// document's decompressed size are capped: a zip bomb is refused, not expanded).
+async fn check_docx(path: &Path) -> Result<Checked, Rejection> {
+    let bytes = tokio::fs::read(path).await.map_err(|_| Rejection::CannotCheck)?;
+    let checked = tokio::task::spawn_blocking(move || pulse_documents::docx_text::check_docx(&bytes))
+        .await
+        .map_err(|_| Rejection::CannotCheck)?;
+    match checked {
+        Ok(()) => Ok(Checked::default()),
+        Err(pulse_documents::docx_text::DocxReadError::TooLarge) => Err(Rejection::TooLarge),
+        Err(_) => Err(Rejection::Corrupt),
+    }
 }
 
 /// A PDF starts with `%PDF-` (already sniffed) and ends with `%%EOF` near the end.
@@ -338,6 +378,17 @@ async fn check_pdf(path: &Path) -> Result<Checked, Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rotated_phone_clip_is_measured_as_it_is_shown() {
+        let stream = |json: serde_json::Value| serde_json::from_value::<ProbeStream>(json).unwrap();
+        let rotated = stream(serde_json::json!({"width": 1920, "height": 1080, "side_data_list": [{"rotation": -90}]}));
+        assert_eq!(rotated.shown_size(), (Some(1080), Some(1920)));
+        let tagged = stream(serde_json::json!({"width": 1920, "height": 1080, "tags": {"rotate": "270"}}));
+        assert_eq!(tagged.shown_size(), (Some(1080), Some(1920)));
+        let upside = stream(serde_json::json!({"width": 1920, "height": 1080, "side_data_list": [{"rotation": 180}]}));
+        assert_eq!(upside.shown_size(), (Some(1920), Some(1080)));
+    }
 
     #[test]
     fn types_come_from_the_bytes() {

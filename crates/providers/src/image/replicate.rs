@@ -282,7 +282,7 @@ pub(crate) fn problem(status: u16, _: &HeaderMap, body: &str, key: Option<&str>)
     }
     let value: Value = serde_json::from_str(body).ok()?;
     let message = value["detail"].as_str().or(value["title"].as_str())?;
-    Some(ProviderError::Rejected { status, message: http::redact(&http::truncate(message, 500), key) })
+    Some(ProviderError::Rejected { status, message: http::truncate(&http::redact(message, key), 500) })
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ fn error(status: u16, _: &HeaderMap, body: &str, key: Option<&str>) -> Option<Pr
     } else {
         errors.join("; ")
     };
-    let message = http::redact(&http::truncate(&message, 500), key);
+    let message = http::truncate(&http::redact(&message, key), 500);
     Some(if status == 403 { ProviderError::Safety(message) } else { ProviderError::Rejected { status, message } })
 }
 

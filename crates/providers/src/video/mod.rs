@@ -99,6 +99,9 @@ pub enum VideoStatus {
     Running { percent: Option<u8> },
     /// Done: the clip's location, for [`VideoProvider::download`].
     Ready { uri: String },
+    /// The status could not be read this time (the provider was busy, slow or out of
+    /// reach): the operation goes on at the provider, and so does the wait.
+    Unknown,
 }
 
 /// One video provider's client.
@@ -106,8 +109,9 @@ pub trait VideoProvider: Send + Sync + fmt::Debug {
     /// Starts making a clip; returns the operation's name.
     fn start(&self, request: VideoRequest) -> BoxFuture<'_, Result<String, ProviderError>>;
 
-    /// Asks once how the operation is going. An operation that ended in an error is that
-    /// error (see the module's "Errors").
+    /// Asks once how the operation is going. An `Err` always means the operation **ended**
+    /// with that error (see the module's "Errors"), so it is over and a new one must be
+    /// started; a status check that did not get through is [`VideoStatus::Unknown`].
     fn poll<'a>(&'a self, operation: &'a str) -> BoxFuture<'a, Result<VideoStatus, ProviderError>>;
 
     /// Streams the finished clip to `dest` (created or truncated); returns its size.
@@ -137,38 +141,26 @@ pub struct VideoRoute {
     pub provider: Arc<dyn VideoProvider>,
 }
 
-/// How many transient poll failures in a row [`wait_until_ready`] rides out.
-pub const POLL_RETRIES: u32 = 3;
-
 /// The largest clip a provider may hand us (200 MB; an 8-second 720p clip is about 5 MB).
 pub const MAX_VIDEO_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Polls `operation` every `provider.poll_interval()` until it is ready (its URI), it fails
 /// (its error), or `deadline` passes (`Timeout`). `on_progress` hears each running poll's
-/// percent, when the provider gives one. A poll that fails with a transient error
-/// (`Network`, `Unavailable`, `Timeout`, `RateLimited`) is tried again at the next tick
-/// rather than ending the wait (the operation itself may still be running at the
-/// provider), up to [`POLL_RETRIES`] times in a row: an operation that *ended* with such an
-/// error answers the same at every poll, and that answer is then the wait's.
+/// percent, when the provider gives one. A status check that did not get through
+/// ([`VideoStatus::Unknown`]) is tried again at the next tick; an `Err` is the operation's
+/// own end. Only the deadline gives `Timeout` here: then the operation may still finish.
 pub async fn wait_until_ready(
     provider: &dyn VideoProvider,
     operation: &str,
     deadline: tokio::time::Instant,
     mut on_progress: impl FnMut(Option<u8>) + Send,
 ) -> Result<String, ProviderError> {
-    let mut failures = 0;
     loop {
         match tokio::time::timeout_at(deadline, provider.poll(operation)).await {
             Err(_) => return Err(ProviderError::Timeout),
             Ok(Ok(VideoStatus::Ready { uri })) => return Ok(uri),
-            Ok(Ok(VideoStatus::Running { percent })) => {
-                failures = 0;
-                on_progress(percent)
-            }
-            Ok(Err(e)) if e.is_retryable() && failures < POLL_RETRIES => {
-                failures += 1;
-                tracing::info!(error = %e, failures, "video poll failed; polling again");
-            }
+            Ok(Ok(VideoStatus::Running { percent })) => on_progress(percent),
+            Ok(Ok(VideoStatus::Unknown)) => {}
             Ok(Err(e)) => return Err(e),
         }
         let next = tokio::time::Instant::now() + provider.poll_interval();

@@ -114,7 +114,15 @@ impl ReplicateVideos {
             });
         }
         let url = self.endpoint.url(&format!("/predictions/{id}"));
-        let prediction = self.call(self.client.get(url)).await?;
+        let prediction = match self.call(self.client.get(url)).await {
+            Ok(prediction) => prediction,
+            // The check did not get through; the prediction goes on at Replicate.
+            Err(e) if e.is_retryable() => {
+                tracing::info!(error = %e, "video status check failed; polling again");
+                return Ok(VideoStatus::Unknown);
+            }
+            Err(e) => return Err(e),
+        };
         read_prediction(&prediction, self.key())
     }
 
@@ -184,7 +192,7 @@ fn failure(error: &Value, key: Option<&str>) -> ProviderError {
         Value::Null | Value::String(_) => "the prediction failed".to_string(),
         other => other.to_string(),
     };
-    let message = http::redact(&http::truncate(&error, 500), key);
+    let message = http::truncate(&http::redact(&error, key), 500);
     let lower = message.to_lowercase();
     if ["nsfw", "safety", "sensitive"].iter().any(|w| lower.contains(w)) {
         return ProviderError::Safety(message);

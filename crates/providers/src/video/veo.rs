@@ -130,7 +130,15 @@ impl VeoVideos {
             });
         }
         let url = self.endpoint.url(&format!("/{operation}"));
-        let answer = self.call(self.client.get(url)).await?;
+        let answer = match self.call(self.client.get(url)).await {
+            Ok(answer) => answer,
+            // The check did not get through; the operation goes on at Google.
+            Err(e) if e.is_retryable() => {
+                tracing::info!(error = %e, "video status check failed; polling again");
+                return Ok(VideoStatus::Unknown);
+            }
+            Err(e) => return Err(e),
+        };
         read_operation(&answer, self.key())
     }
 
@@ -283,7 +291,7 @@ fn is_safety(message: &str) -> bool {
 
 /// An operation's `error {code, message, status}` as a [`ProviderError`].
 pub(crate) fn operation_error(error: &Value, key: Option<&str>) -> ProviderError {
-    let message = http::redact(&http::truncate(error["message"].as_str().unwrap_or("no details"), 500), key);
+    let message = http::truncate(&http::redact(error["message"].as_str().unwrap_or("no details"), key), 500);
     let status = error["code"]
         .as_i64()
         .map(http_status)
