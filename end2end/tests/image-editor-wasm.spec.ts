@@ -113,6 +113,9 @@ test.describe("image editor module", () => {
     await loadEditor(page, a);
     const root = await mountWithPng(page);
     await expect(page.getByTestId("editor-status")).toContainText("400 × 300");
+    // Mounted without `advanced`: Creator's controls are locked (the host passes the plan's).
+    await expect(page.getByTestId("editor-brightness")).toBeDisabled();
+    await expect(page.getByTestId("editor-light-panel").getByTestId("feature-locked")).toHaveAttribute("data-feature", "advanced_editors");
 
     await page.getByTestId("editor-crop-1x1").click();
     await expect(root).toHaveAttribute("data-width", "300");

@@ -1,10 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
 import * as fs from "fs";
-import { signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { buyPlan, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 // The image studio: two demo images (the meter moves by two), one opened in the editor,
 // cropped to 1:1, Arabic text added, exported as a square PNG whose pixels under the
-// text changed, then saved and found in the gallery; and the editor on a phone.
+// text changed, then saved and found in the gallery; the editor on a phone; and Creator's
+// advanced editors (a second text layer, outline/shadow, brightness/contrast), locked on a
+// trial.
 
 /** Width and height from a PNG's IHDR. */
 function pngSize(bytes: Buffer): [number, number] {
@@ -119,6 +121,105 @@ test("the editor refuses a file that is not an image, and one too large, before 
   await editor.getByTestId("editor-file").setInputFiles({ name: "كبيرة.png", mimeType: "image/png", buffer: pngHeader(5000, 5000) });
   await expect(editor.getByTestId("editor-error")).toContainText("أكبر من أن تُحرَّر هنا");
   await expect(editor.locator("[data-ready=true]")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+/** A 320 × 200 PNG drawn by the page's browser. */
+async function smallPng(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(320, 200);
+    const g = c.getContext("2d")!;
+    g.fillStyle = "#1f4e5a";
+    g.fillRect(0, 0, 320, 200);
+    g.fillStyle = "#f2c14e";
+    g.fillRect(0, 0, 100, 200);
+    const bytes = new Uint8Array(await (await c.convertToBlob({ type: "image/png" })).arrayBuffer());
+    let s = "";
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  });
+  return Buffer.from(b64, "base64");
+}
+
+/** Opens the editor on the image page with a picture from the "device". */
+async function openEditorWithPng(page: Page) {
+  await page.goto("/app/image");
+  await waitForHydration(page);
+  await page.getByTestId("image-open-editor").click();
+  const editor = page.getByTestId("image-editor");
+  await expect(editor.getByTestId("editor-empty")).toBeVisible({ timeout: 20_000 });
+  await editor.getByTestId("editor-file").setInputFiles({ name: "صورة.png", mimeType: "image/png", buffer: await smallPng(page) });
+  const root = editor.locator("[data-ready=true]");
+  await expect(root).toHaveAttribute("data-width", "320", { timeout: 20_000 });
+  return { editor, root };
+}
+
+test("the advanced editors are Creator's: a trial has one plain text layer and no light, Creator has them all", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("image-advanced"), "/app/image");
+
+  // A trial (Starter's features): the light is locked with the offer.
+  let { editor, root } = await openEditorWithPng(page);
+  const light = editor.getByTestId("editor-light-panel");
+  await expect(light).toBeVisible();
+  await expect(editor.getByTestId("editor-brightness")).toBeDisabled();
+  await expect(editor.getByTestId("editor-contrast")).toBeDisabled();
+  const lightLock = light.getByTestId("feature-locked");
+  await expect(lightLock).toBeVisible();
+  await expect(lightLock).toHaveAttribute("data-feature", "advanced_editors");
+  await expect(lightLock).toContainText("السطوع والتباين متاحان في باقة المبدع");
+  await expect(lightLock.getByTestId("upgrade-cta")).toHaveAttribute("href", "/app/account#plans");
+  // Everyone's tools still work.
+  await editor.getByTestId("editor-crop-1x1").click();
+  await expect(root).toHaveAttribute("data-width", "200");
+  await editor.getByTestId("editor-rotate").click();
+  // One text layer, without effects.
+  await editor.getByTestId("editor-add-text").click();
+  await editor.getByTestId("editor-text-input").fill("مرحبا");
+  await expect(root).toHaveAttribute("data-texts", "1");
+  const textPanel = editor.getByTestId("editor-text-panel");
+  await expect(editor.getByTestId("editor-text-outline")).toBeDisabled();
+  await expect(editor.getByTestId("editor-text-shadow")).toBeDisabled();
+  await expect(editor.getByTestId("editor-text-shadow")).not.toBeChecked();
+  await expect(textPanel.getByTestId("feature-locked")).toHaveAttribute("data-locked", "text-effects");
+  // A second one is refused, with a note (not silently), and nothing is added.
+  const layersLock = editor.locator('[data-testid="feature-locked"][data-locked="text-layers"]');
+  await expect(layersLock).toBeHidden();
+  await editor.getByTestId("editor-add-text").click();
+  await expect(layersLock).toBeVisible();
+  await expect(layersLock).toContainText("طبقة نص واحدة");
+  await expect(layersLock.getByTestId("upgrade-cta")).toHaveAttribute("href", "/app/account#plans");
+  await expect(root).toHaveAttribute("data-texts", "1");
+  await expect(editor.getByTestId("editor-text-input")).toHaveValue("مرحبا");
+  // Export still works, and the next action clears the note.
+  const [plain] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("editor-export").click()]);
+  expect(pngSize(fs.readFileSync((await plain.path())!))).toEqual([200, 200]);
+  await editor.getByTestId("editor-flip-h").click();
+  await expect(layersLock).toBeHidden();
+  await editor.getByTestId("editor-close").click();
+
+  // The same user on Creator: nothing is locked.
+  await buyPlan(page, "creator");
+  ({ editor, root } = await openEditorWithPng(page));
+  await expect(editor.getByTestId("feature-locked")).toHaveCount(0);
+  await expect(editor.getByTestId("editor-brightness")).toBeEnabled();
+  await editor.getByTestId("editor-brightness").fill("30");
+  await expect(editor.getByTestId("editor-brightness-value")).toHaveText("30");
+  await editor.getByTestId("editor-contrast").fill("-20");
+  await expect(editor.getByTestId("editor-contrast-value")).toHaveText("-20");
+  await editor.getByTestId("editor-add-text").click();
+  await editor.getByTestId("editor-text-input").fill("الأول");
+  await expect(editor.getByTestId("editor-text-shadow")).toBeChecked();
+  await editor.getByTestId("editor-text-outline").check();
+  await editor.getByTestId("editor-add-text").click();
+  await expect(root).toHaveAttribute("data-texts", "2");
+  // Undo takes the second layer away, redo brings it back.
+  await editor.getByTestId("editor-undo").click();
+  await expect(root).toHaveAttribute("data-texts", "1");
+  await editor.getByTestId("editor-redo").click();
+  await expect(root).toHaveAttribute("data-texts", "2");
+  const [styled] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("editor-export").click()]);
+  expect(pngSize(fs.readFileSync((await styled.path())!))).toEqual([320, 200]);
   expect(errors).toEqual([]);
 });
 

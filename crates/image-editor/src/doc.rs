@@ -93,6 +93,17 @@ impl TextLayer {
         }
     }
 
+    /// A new layer for a plan with or without the advanced editors: without them it has no
+    /// effects (outline and shadow are theirs).
+    pub fn new_for(text: String, font: usize, advanced: bool) -> TextLayer {
+        let mut t = TextLayer::new(text, font);
+        if !advanced {
+            t.outline = false;
+            t.shadow = false;
+        }
+        t
+    }
+
     /// The font size in output pixels.
     pub fn px(&self, w: u32, h: u32) -> f64 {
         (self.size * w.min(h) as f64).max(1.0)
@@ -134,6 +145,18 @@ impl Doc {
         if (b, c) != (0, 0) {
             self.ops.push(Op::Adjust(b.clamp(-100, 100), c.clamp(-100, 100)));
         }
+    }
+
+    /// Whether this document uses Creator's "advanced editors": more than one text layer,
+    /// a text effect (outline or shadow), or brightness/contrast. Everything else (crop,
+    /// rotate, flip, resize, one plain text layer, export) is every plan's.
+    pub fn uses_advanced(&self) -> bool {
+        self.texts.len() > 1 || self.texts.iter().any(|t| t.outline || t.shadow) || self.adjust() != (0, 0)
+    }
+
+    /// Whether another text layer may be added: one without the advanced editors.
+    pub fn can_add_text(&self, advanced: bool) -> bool {
+        advanced || self.texts.is_empty()
     }
 
     /// The steps without the trailing Adjust.
@@ -325,6 +348,33 @@ mod tests {
         }
         assert_eq!(n, History::LIMIT);
         assert!(n >= 50);
+    }
+
+    #[test]
+    fn advanced_is_a_second_text_layer_an_effect_or_the_light() {
+        let mut d = Doc::default();
+        assert!(!d.uses_advanced() && d.can_add_text(false) && d.can_add_text(true));
+        d.push_geometry(Op::Crop(ops::centred_crop(400, 300, 1, 1)));
+        d.push_geometry(Op::Rotate(true));
+        d.push_geometry(Op::Flip(false));
+        d.push_geometry(Op::Resize(100, 100));
+        d.texts.push(TextLayer::new_for("نص".into(), 1, false));
+        assert!(!d.uses_advanced(), "geometry and one plain layer are everyone's");
+        assert!(!d.can_add_text(false) && d.can_add_text(true));
+        let mut shadow = d.clone();
+        shadow.texts[0].shadow = true;
+        let mut outline = d.clone();
+        outline.texts[0].outline = true;
+        let mut light = d.clone();
+        light.set_adjust(0, 10);
+        let mut two = d.clone();
+        two.texts.push(TextLayer::new_for("b".into(), 0, false));
+        for (name, doc) in [("shadow", shadow), ("outline", outline), ("light", light), ("two layers", two)] {
+            assert!(doc.uses_advanced(), "{name}");
+        }
+        // The advanced editors keep the default look (a shadow for legibility).
+        assert!(TextLayer::new_for("a".into(), 0, true).shadow);
+        assert_eq!(TextLayer::new_for("a".into(), 0, true), TextLayer::new("a".into(), 0));
     }
 
     #[test]

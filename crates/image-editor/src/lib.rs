@@ -43,6 +43,14 @@ pub fn checks() -> Vec<(&'static str, bool)> {
         geom::Limits { w: 400.0, h: 300.0, min: 32.0, ratio: Some(1.0) },
     );
     all.push(("crop-drag-keeps-ratio", (b.w - b.h).abs() < 1e-9 && b.x >= 0.0 && b.x + b.w <= 400.0 + 1e-9));
+    let mut basic = doc::Doc::default();
+    basic.texts.push(doc::TextLayer::new_for("نص".into(), 0, false));
+    let mut two = basic.clone();
+    two.texts.push(doc::TextLayer::new_for("b".into(), 0, true));
+    all.push((
+        "advanced-editors-gate",
+        !basic.uses_advanced() && !basic.can_add_text(false) && basic.can_add_text(true) && two.uses_advanced(),
+    ));
     all.push(("text-direction", text::is_rtl_text("مرحبا Pulse") && !text::is_rtl_text("Pulse مرحبا")));
     all
 }

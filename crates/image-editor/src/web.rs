@@ -177,7 +177,7 @@ impl Editor {
         let Ok(mut st) = self.s.try_borrow_mut() else { return };
         st.destroyed = true;
         st.ui.wrap.remove();
-        for a in ["data-ready", "data-width", "data-height", "data-busy"] {
+        for a in ["data-ready", "data-width", "data-height", "data-busy", "data-texts"] {
             let _ = st.ui.root.remove_attribute(a);
         }
         let _ = st.ui.root.class_list().remove_1("pe-root");
@@ -210,7 +210,16 @@ struct Config {
     max_save_bytes: Option<f64>,
     fonts: Vec<Font>,
     on_save: Option<Function>,
+    /// Creator's "advanced editors": more than one text layer, text effects (outline,
+    /// shadow), brightness and contrast. Without them those controls show locked.
+    advanced: bool,
+    /// Where the locked notes' offer links to.
+    upgrade_url: String,
 }
+
+/// The plan feature the locked notes name (the app's `PlanFeature::AdvancedEditors`).
+const ADVANCED_FEATURE: &str = "advanced_editors";
+const UPGRADE_URL: &str = "/app/account#plans";
 
 fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
@@ -292,6 +301,12 @@ impl Config {
             max_save_bytes: get(c, "max_save_bytes").as_f64().filter(|n| *n > 0.0),
             fonts,
             on_save,
+            // Locked unless the host says the plan has them.
+            advanced: get(c, "advanced").as_bool().unwrap_or(false),
+            upgrade_url: get(c, "upgrade_url")
+                .as_string()
+                .filter(|u| u.starts_with('/') && !u.starts_with("//"))
+                .unwrap_or_else(|| UPGRADE_URL.into()),
         }
     }
 
@@ -390,6 +405,13 @@ impl State {
     fn message(&self, text: Option<&str>) {
         self.ui.msg.set_text_content(text);
     }
+
+    /// Shows or hides the note that a second text layer needs the advanced editors.
+    fn show_layers_locked(&self, on: bool) {
+        if let Some(note) = &self.ui.layers_locked {
+            note.set_hidden(!on);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- DOM
@@ -424,6 +446,8 @@ struct Ui {
     size_text: HtmlElement,
     msg: HtmlElement,
     error: HtmlElement,
+    /// The note shown when a second text layer is refused (only without the advanced editors).
+    layers_locked: Option<HtmlElement>,
     /// Buttons that need an image.
     tools: Vec<HtmlButtonElement>,
     undo: HtmlButtonElement,
@@ -507,6 +531,18 @@ impl B<'_> {
         input.unchecked_into()
     }
 
+    /// `<p class=pe-locked data-testid=feature-locked data-feature=advanced_editors
+    /// data-locked=what>text <a href=upgrade data-testid=upgrade-cta>…</a></p>`: why the
+    /// controls beside it are locked, and the offer.
+    fn locked(&self, parent: &Element, key: &str, what: &str) -> HtmlElement {
+        let p = self.el(parent, "p", "pe-locked");
+        self.attrs(&p, &[("data-testid", "feature-locked"), ("data-feature", ADVANCED_FEATURE), ("data-locked", what)]);
+        let _ = p.append_with_str_1(&format!("{} ", self.c.t(key)));
+        let a = self.text(&p, "a", "pe-upgrade", "editor-upgrade");
+        self.attrs(&a, &[("href", &self.c.upgrade_url), ("data-testid", "upgrade-cta")]);
+        p
+    }
+
     fn option(&self, select: &Element, value: &str, text: &str) {
         let o = self.el(select, "option", "");
         self.attrs(&o, &[("value", value)]);
@@ -543,6 +579,11 @@ impl Ui {
         let g = b.group(&bar, "");
         tools.push(b.button(&g, "editor-resize", ""));
         tools.push(b.button(&g, "editor-add-text", ""));
+        let layers_locked = (!c.advanced).then(|| {
+            let note = b.locked(&wrap, "editor-locked-layers", "text-layers");
+            b.attrs(&note, &[("role", "status"), ("hidden", "")]);
+            note
+        });
 
         let file: HtmlInputElement = b.el(&wrap, "input", "").unchecked_into();
         b.attrs(
@@ -647,11 +688,29 @@ impl Ui {
             .map(|k| b.button(&g, k, ""))
             .to_vec();
         b.button(&text_panel, "editor-text-delete", "");
+        if !c.advanced {
+            outline.set_disabled(true);
+            shadow.set_disabled(true);
+            b.locked(&text_panel, "editor-locked-effects", "text-effects");
+        }
 
         let light_panel = b.el(&wrap, "div", "pe-panel");
-        b.attrs(&light_panel, &[("role", "group"), ("aria-label", &c.t("editor-group-adjust")), ("hidden", "")]);
+        b.attrs(
+            &light_panel,
+            &[
+                ("role", "group"),
+                ("aria-label", &c.t("editor-group-adjust")),
+                ("data-testid", "editor-light-panel"),
+                ("hidden", ""),
+            ],
+        );
         let bright = b.range(&light_panel, "editor-brightness", "-100", "100", "0");
         let contrast = b.range(&light_panel, "editor-contrast", "-100", "100", "0");
+        if !c.advanced {
+            bright.set_disabled(true);
+            contrast.set_disabled(true);
+            b.locked(&light_panel, "editor-locked-filters", "filters");
+        }
 
         let out_panel = b.el(&wrap, "div", "pe-panel");
         b.attrs(&out_panel, &[("hidden", "")]);
@@ -697,6 +756,7 @@ impl Ui {
             size_text,
             msg,
             error,
+            layers_locked,
             tools,
             undo,
             redo,
@@ -808,9 +868,10 @@ fn on_click(s: &S, e: Event) {
         if !st.ready() {
             return;
         }
-        // A new action: the last one's "saved" or error no longer applies.
+        // A new action: the last one's "saved", error or refusal no longer applies.
         st.error(None);
         st.message(None);
+        st.show_layers_locked(false);
         action(&mut st, &act, &btn)
     };
     if focus_text {
@@ -931,8 +992,15 @@ fn action(st: &mut State, act: &str, btn: &Element) -> bool {
         "editor-add-text" => {
             st.crop = None;
             show_crop(st);
+            if !doc.can_add_text(st.cfg.advanced) {
+                // One layer without the advanced editors: say so, and select the one there is.
+                st.show_layers_locked(true);
+                st.selected = Some(doc.texts.len() - 1);
+                sync_controls(st);
+                return false;
+            }
             let font = st.selected.and_then(|i| doc.texts.get(i)).map(|t| t.font).unwrap_or(0);
-            doc.texts.push(TextLayer::new(st.t("editor-text-placeholder"), font));
+            doc.texts.push(TextLayer::new_for(st.t("editor-text-placeholder"), font, st.cfg.advanced));
             st.selected = Some(doc.texts.len() - 1);
             st.hist.commit(doc, None);
             sync_controls(st);
@@ -1047,6 +1115,16 @@ fn on_change(s: &S, e: Event) {
     }
     {
         let Ok(mut st) = s.try_borrow_mut() else { return };
+        if !st.cfg.advanced
+            && matches!(
+                id.as_str(),
+                "editor-brightness" | "editor-contrast" | "editor-text-outline" | "editor-text-shadow"
+            )
+        {
+            // Locked (the controls are disabled; this undoes a change made anyway).
+            sync_controls(&mut st);
+            return;
+        }
         match id.as_str() {
             "editor-brightness" | "editor-contrast" => {
                 show_range_value(&e);
@@ -1251,6 +1329,9 @@ fn sync_controls(st: &mut State) {
     let lossy = st.ui.format.value() != "image/png";
     if let Some(l) = st.ui.quality.parent_element() {
         let _ = l.toggle_attribute_with_force("hidden", !lossy);
+    }
+    if ready {
+        let _ = st.ui.root.set_attribute("data-texts", &st.hist.doc.texts.len().to_string());
     }
     let layer = st.selected.and_then(|i| st.hist.doc.texts.get(i)).cloned();
     st.ui.text_panel.set_hidden(layer.is_none() || st.crop.is_some());
@@ -1521,6 +1602,7 @@ fn finish_load(s: &S, token: u32, result: Result<Rgba, &'static str>) {
             st.crop = None;
             st.drag = None;
             st.ui.resize_panel.set_hidden(true);
+            st.show_layers_locked(false);
             render(&mut st);
         }
         Err(key) => {

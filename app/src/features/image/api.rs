@@ -46,15 +46,21 @@ pub async fn save_edited_image(file_id: String, source: Option<i64>) -> Result<I
     super::service::add_edited(&state, user, &file_id, source).await.map_err(AppError::into_response_status)
 }
 
-/// The editor's module and words (they stay out of the main bundle).
+/// The editor's module and words (they stay out of the main bundle), and whether the
+/// user's plan has the advanced editors (the editor locks them otherwise).
 #[server(endpoint = "image/editor")]
 pub async fn image_editor_setup(lang: String) -> Result<EditorSetup, AppError> {
-    let (state, _) = user()?;
+    use crate::features::plans::PlanFeature;
+    let (state, user) = user()?;
     let lang = crate::i18n::Lang::from_tag(&lang).unwrap_or_default();
+    let advanced = crate::platform::plan_features::has(&state.db, user, PlanFeature::AdvancedEditors)
+        .await
+        .map_err(AppError::into_response_status)?;
     Ok(EditorSetup {
         assets: super::service::editor_assets(&state),
         labels: super::service::editor_labels(lang),
         max_pixels: MAX_EDIT_PIXELS,
         max_save_bytes: state.config.storage.max_image_bytes,
+        advanced,
     })
 }

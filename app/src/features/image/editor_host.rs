@@ -1,8 +1,10 @@
 //! The editor's place on the page. The editor itself — its controls, the crop, text
 //! layers, undo, the pixel work — is a separate WASM module (`crates/image-editor`),
 //! fetched with `import()` only when this opens, so no other page carries a byte of it.
-//! The host gives it the image, its words in the page's language, the fonts, and what
-//! "save to my images" does: upload through the files endpoint, then add to the gallery.
+//! The host gives it the image, its words in the page's language, the fonts, whether the
+//! plan has Creator's advanced editors (`EditorSetup::advanced`; the editor locks them
+//! otherwise), and what "save to my images" does: upload through the files endpoint, then
+//! add to the gallery.
 
 use crate::i18n::use_i18n;
 use crate::tr;
@@ -206,6 +208,9 @@ export function pulse_destroy_editor(e) { try { e.destroy(); } catch (_) {} }
         }
         set(&config, "max_pixels", &JsValue::from_f64(setup.max_pixels as f64));
         set(&config, "max_save_bytes", &JsValue::from_f64(setup.max_save_bytes as f64));
+        // Creator's advanced editors (more text layers, effects, light), locked otherwise.
+        set(&config, "advanced", &JsValue::from_bool(setup.advanced));
+        set(&config, "upgrade_url", &JsValue::from_str(crate::error::UPGRADE_URL));
         let fonts = js_sys::Array::new();
         for (family, urls, label) in FONTS {
             let f = js_sys::Object::new();

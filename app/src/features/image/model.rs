@@ -158,6 +158,10 @@ pub struct EditorSetup {
     /// The largest image the files endpoint takes (the editor saves a JPEG instead of a
     /// PNG that is bigger, or says to make it smaller).
     pub max_save_bytes: u64,
+    /// The plan has Creator's advanced editors: more than one text layer, text effects
+    /// (outline, shadow), brightness and contrast. The editor locks them otherwise (the
+    /// edit happens on the device, so the editor's controls are the gate).
+    pub advanced: bool,
 }
 
 /// The events of `POST /image/generate`'s stream.

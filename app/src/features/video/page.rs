@@ -284,7 +284,7 @@ fn Editor() -> impl IntoView {
             // The page may be left while the upload runs: after it, only `try_` writes.
             leptos::task::spawn_local(async move {
                 let sent = crate::ui::upload::upload_file(file, move |f| {
-                    uploading.try_set(Some(Some(f)));
+                    uploading.try_set(Some(f));
                 })
                 .await;
                 uploading.try_set(None);
