@@ -679,7 +679,7 @@ chat-to-slides = اصنع عرضًا من هذه المحادثة
 chat-prompt-counter-title = الرموز التقديرية في رسالتك / أقصى ما تسمح به باقتك في رسالة واحدة
 chat-prompt-too-long = هذه الرسالة أطول مما تسمح به أي باقة في مرة واحدة. اختصرها أو قسّمها.
 chat-attach-pdf = أرفق ملف PDF أو Word
-pdf-summarize = لخّص المستند
+pdf-summarize = لخّص هذا المستند
 pdf-summarize-prompt = لخّص هذا المستند: أهم نقاطه، ثم أبرز الأرقام والتواريخ.
 pdf-cost = { $count ->
     [zero] لا رموز تقريبًا من رصيدك البالغ { $remaining }
@@ -689,8 +689,8 @@ pdf-cost = { $count ->
     [many] نحو { $amount } رمزًا من رصيدك البالغ { $remaining }
    *[other] نحو { $amount } رمز من رصيدك البالغ { $remaining }
 }
-chat-pdf-no-text = لا يحتوي هذا المستند على نص يمكن قراءته (ربما هو صورة ممسوحة). جرّب ملفًا بنص قابل للتحديد.
-chat-pdf-unreadable = تعذّرت قراءة هذا المستند. تأكد أنه يفتح، ثم حاول مرة أخرى.
+chat-pdf-no-text = لا يحتوي هذا المستند على نص يمكن قراءته (ربما يكون نسخة ممسوحة ضوئيًا). جرّب ملفًا نصه قابل للتحديد.
+chat-pdf-unreadable = تعذّرت قراءة هذا المستند. تأكد من أنه يُفتح، ثم حاول مرة أخرى.
 chat-pdf-too-long = هذا المستند أطول من أن يُلخَّص. جرّب جزءًا أقصر منه.
 
 ## استوديو الصور
@@ -784,7 +784,7 @@ job-stage-video-starting = جارٍ الإرسال إلى النموذج
 job-stage-video-rendering = جارٍ إنشاء المقطع
 job-stage-video-saving = جارٍ حفظ المقطع
 job-stage-video-preparing = جارٍ تجهيز مقطعك
-video-generate-title = أنشئ مقطعًا من وصف
+video-generate-title = أنشئ مقطعًا من وصف نصي
 video-prompt-label = صف المقطع
 video-prompt-placeholder = لقطة جوية للبتراء عند الشروق، بحركة كاميرا بطيئة
 video-length = المدة
@@ -796,9 +796,9 @@ video-seconds = { $count ->
     [many] { $n } ثانية
    *[other] { $n } ثانية
 }
-video-aspect = الشكل
+video-aspect = الأبعاد
 video-aspect-16x9 = أفقي 16:9
-video-aspect-9x16 = عمودي 9:16 (القصص)
+video-aspect-9x16 = عمودي 9:16 (للقصص)
 video-model = النموذج
 video-generate = أنشئ المقطع
 video-queueing = جارٍ الإرسال…
@@ -811,16 +811,17 @@ video-cost = { $remaining ->
    *[other] يستهلك مقطعًا واحدًا من { $r } مقطع متبقٍّ لديك
 }
 video-edit-title = حرّر مقطعك
-video-limits = تتيح لك باقتك قصّ مقاطع حتى { $count ->
+video-limits = تتيح لك باقتك قصّ مقاطع مدتها حتى { $count ->
     [one] ثانية واحدة
     [two] ثانيتين
     [few] { $n } ثوانٍ
+    [many] { $n } ثانية
    *[other] { $n } ثانية
-} من ملفات حجمها حتى { $size }. التحرير مجاني.
+} من ملفات لا يتجاوز حجمها { $size }. التحرير مجاني.
 video-upload = ارفع فيديو
 video-upload-another = ارفع فيديو آخر
 video-uploading = جارٍ الرفع
-video-uploading-percent = جارٍ الرفع… ‎{ $n }٪
+video-uploading-percent = جارٍ الرفع… { $n }٪
 video-trim = القصّ
 video-trim-start = البداية (بالثواني)
 video-trim-end = النهاية (بالثواني)
@@ -837,8 +838,9 @@ video-srt-import = استورد ملف SRT
 video-srt-imported = { $count ->
     [one] استُورد سطر واحد.
     [two] استُورد سطران.
-    [few] استُوردت { $n } أسطر.
-   *[other] استُورد { $n } سطرًا.
+    [few] استُورد { $n } أسطر.
+    [many] استُورد { $n } سطرًا.
+   *[other] استُورد { $n } سطر.
 }
 video-srt-bad = لا يحتوي هذا الملف على أسطر يمكن قراءتها. اختر ملف SRT.
 video-caption-position = الموضع
@@ -850,7 +852,7 @@ video-size-small = صغير
 video-size-medium = متوسط
 video-size-large = كبير
 video-render = أنشئ المقطع المحرَّر
-video-render-free = التحرير لا يُخصم من مقاطع باقتك.
+video-render-free = التحرير لا يُخصم من حصة الفيديو في باقتك.
 video-clips-title = مقاطعك
 video-download = نزّل
 video-delete = احذف
@@ -860,18 +862,18 @@ video-delete-no = أبقِه
 video-error-prompt-empty = صف المقطع أولًا.
 video-error-prompt-long = الوصف طويل جدًا. اختصره ثم أعد المحاولة.
 video-error-length = اختر مدة 4 أو 6 أو 8 ثوانٍ.
-video-error-aspect = اختر الشكل الأفقي أو العمودي.
+video-error-aspect = اختر مقطعًا أفقيًا أو عموديًا.
 video-error-model = هذا النموذج غير متاح. اختر نموذجًا آخر.
 video-error-safety = رفض النموذج هذا الطلب وفق قواعد السلامة لديه، ولم يُخصم شيء. أعد صياغته ثم حاول مجددًا.
 video-error-busy = النموذج مشغول الآن، وقد أعدنا المحاولة عدة مرات. لم يُخصم شيء.
 video-error-unavailable = خدمة الفيديو غير متاحة الآن، ولم يُخصم شيء. حاول بعد دقائق.
-video-error-timeout = استغرق النموذج وقتًا أطول من اللازم، ولم يُخصم شيء.
+video-error-timeout = استغرق النموذج وقتًا أطول من اللازم لإنشاء المقطع، ولم يُخصم شيء.
 video-error-provider = تعذّر على النموذج إنشاء هذا المقطع، ولم يُخصم شيء.
-video-error-not-video = هذا الملف ليس فيديو يمكن تحريره. ارفع فيديو MP4 أو WebM أو MOV.
+video-error-not-video = هذا الملف ليس فيديو يمكن تحريره. ارفع فيديو بصيغة MP4 أو WebM أو MOV.
 video-error-too-large = حجم هذا الفيديو أكبر مما تتيحه باقتك للتحرير.
 video-error-too-long = المقطع بعد القصّ أطول مما تتيحه باقتك. اختصره أو رقِّ باقتك.
-video-error-trim = اختر بداية ونهاية داخل المقطع، بينهما نصف ثانية على الأقل.
-video-error-captions = الأسطر كثيرة. اكتفِ بخمسين سطرًا أو أقل.
+video-error-trim = اختر بداية ونهاية داخل المقطع يفصل بينهما نصف ثانية على الأقل.
+video-error-captions = عدد الأسطر كبير جدًا. اكتفِ بخمسين سطرًا أو أقل.
 video-error-caption = يحتاج كل سطر إلى نص (حتى 200 حرف) ونهاية بعد بدايته.
 video-error-unreadable = تعذّرت قراءة هذا الفيديو. صدّره مجددًا بصيغة MP4 ثم ارفعه.
 video-error-source-gone = حُذف الفيديو الأصلي، فلا يمكن إجراء هذا التحرير.
