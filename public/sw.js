@@ -2,7 +2,9 @@
 // - Content-hashed files (/pkg/*) and versioned fonts: cache first (they never change).
 // - Pages: network first, falling back to the cached copy, then to the offline page.
 // - Server functions, streams, auth, downloads, webhooks, health: never touched.
-const VERSION = "v3";
+// Stamped by infra/scripts/build-site.sh with a hash of the built bundles: a new build is a
+// new version, whose activation deletes the old caches (and the old hashed bundles in them).
+const VERSION = "dev";
 const STATIC_CACHE = "pulse-static-" + VERSION;
 const PAGE_CACHE = "pulse-pages-" + VERSION;
 const OFFLINE_URL = "/offline";

@@ -27,6 +27,19 @@ test.describe("installable app", () => {
     }
   });
 
+  test("the shortcuts open working pages, no orientation is forced, and the worker's version is the build's", async ({ page, request }) => {
+    const m = await (await request.get("/manifest.webmanifest")).json();
+    expect(m.orientation).toBeUndefined();
+    const sw = await (await request.get("/sw.js")).text();
+    expect(/const VERSION = "([^"]+)"/.exec(sw)?.[1]).toMatch(/^[0-9a-f]{12}$/);
+    await signIn(page, uniqueEmail("pwa-shortcuts"));
+    for (const shortcut of m.shortcuts) {
+      const res = await page.goto(shortcut.url);
+      expect(res?.status(), shortcut.url).toBe(200);
+      expect(new URL(page.url()).pathname, shortcut.url).toBe(shortcut.url);
+    }
+  });
+
   test("the service worker registers, controls the page, and serves the offline page", async ({ page, context }) => {
     await signIn(page, uniqueEmail("pwa"));
     await expect(page).toHaveURL(/\/app\/chat$/);

@@ -76,6 +76,10 @@ JS_HASH=$(hash_of "$PKG/$NAME.js"); WASM_HASH=$(hash_of "$PKG/$NAME.wasm"); CSS_
 mv "$PKG/$NAME.js" "$PKG/$NAME.$JS_HASH.js"
 mv "$PKG/$NAME.wasm" "$PKG/$NAME.$WASM_HASH.wasm"
 mv "$PKG/$NAME.css" "$PKG/$NAME.$CSS_HASH.css"
+# The service worker's version: the bundles' hashes, so each build replaces the caches.
+SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH" | sha256sum | cut -c1-12)
+sed -i "s/^const VERSION = \"[^\"]*\";/const VERSION = \"$SW_VERSION\";/" "$SITE_ROOT/sw.js"
+grep -q "const VERSION = \"$SW_VERSION\";" "$SITE_ROOT/sw.js" || { echo "sw.js: version not stamped" >&2; exit 1; }
 for f in "$PKG"/*.js "$PKG"/*.wasm "$PKG"/*.css; do
   gzip -9 -k -f "$f"
   if command -v brotli >/dev/null; then brotli -q 11 -f -k "$f"; fi
