@@ -77,7 +77,7 @@ cta-title = Ready to start?
 cta-body = Try chat and the tools now — Arabic first, English on one tap.
 cta-button = Open the studio
 footer-note = Made in Amman for Arabic speakers.
-footer-rights = © 2026 Pulse AI Studio. All rights reserved.
+footer-rights = © { $year } Pulse AI Studio. All rights reserved.
 
 ## Tool pages
 page-chat-title = Chat

@@ -1,5 +1,5 @@
 use crate::features::plans::api::list_plans;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Arg};
 use crate::tr;
 use crate::ui::icons::{Icon, SvgIcon};
 use crate::ui::lang_toggle::LangToggle;
@@ -104,9 +104,20 @@ pub fn LandingPage() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{tr!("footer-note")}</p>
-                <p>{tr!("footer-rights")}</p>
+                <p>{move || i18n.t_with("footer-rights", &[("year", Arg::Text(this_year().to_string()))])}</p>
                 <p class="visually-hidden" data-testid="current-lang">{move || i18n.lang().code()}</p>
             </footer>
         </div>
     }
+}
+
+/// The year in Amman now (the © line), from the server's clock or the browser's.
+fn this_year() -> i64 {
+    #[cfg(feature = "ssr")]
+    let now = crate::types::UnixMillis::now().0;
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    let now = js_sys::Date::now() as i64;
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let now = 0;
+    pulse_documents::format::amman_date(now).0
 }
