@@ -271,27 +271,8 @@ pub async fn save_bytes(
         tracing::error!(error = %e, "save file");
         AppError::Unavailable
     })?;
-    let now = UnixMillis::now().0;
-    let inserted = sqlx::query(
-        "INSERT INTO files (id, owner_id, kind, storage_key, bytes, content_type, status, metadata, created_at, expires_at, name) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'ready', '{}', $7, $8, $9)",
-    )
-    .bind(&id)
-    .bind(user_id)
-    .bind(kind.as_str())
-    .bind(key.as_str())
-    .bind(size)
-    .bind(content_type)
-    .bind(now)
-    .bind(expires_at.map(|t| t.0))
-    .bind(name)
-    .execute(state.db.pool())
-    .await;
-    if let Err(e) = inserted {
-        let _ = state.storage.delete(&key).await;
-        return Err(crate::platform::db::failed("save")(e));
-    }
-    Ok(view(id, name.to_string(), kind, content_type.to_string(), size, now, &Checked::default()))
+    let made = Made { id, key, user_id, kind, name, content_type, size, expires_at, checked: &Checked::default() };
+    insert_made(state, made).await
 }
 
 /// Keeps a file a tool made on local disk (a rendered video) as a file of the user,
@@ -310,35 +291,54 @@ pub async fn save_file(
         tracing::error!(error = %e, "save file: stat");
         AppError::Internal
     })?;
-    let size = size.len() as i64;
     let id = new_file_id();
     let key = ObjectKey::user_file(user_id, &id);
     state.storage.put_file(&key, path, content_type).await.map_err(|e| {
         tracing::error!(error = %e, "save file");
         AppError::Unavailable
     })?;
+    let made = Made { id, key, user_id, kind, name, content_type, size: size.len() as i64, expires_at: None, checked };
+    insert_made(state, made).await
+}
+
+/// A stored object a tool made, before its row exists.
+struct Made<'a> {
+    id: String,
+    key: ObjectKey,
+    user_id: i64,
+    kind: FileKind,
+    name: &'a str,
+    content_type: &'a str,
+    size: i64,
+    expires_at: Option<UnixMillis>,
+    checked: &'a Checked,
+}
+
+/// The row of a stored object a tool made; without it the object is deleted again.
+async fn insert_made(state: &AppState, made: Made<'_>) -> Result<FileView, AppError> {
     let now = UnixMillis::now().0;
-    let metadata = serde_json::to_string(checked).unwrap_or_else(|_| "{}".into());
+    let metadata = serde_json::to_string(made.checked).unwrap_or_else(|_| "{}".into());
     let inserted = sqlx::query(
-        "INSERT INTO files (id, owner_id, kind, storage_key, bytes, content_type, status, metadata, created_at, name) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'ready', $7, $8, $9)",
+        "INSERT INTO files (id, owner_id, kind, storage_key, bytes, content_type, status, metadata, created_at, expires_at, name) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'ready', $7, $8, $9, $10)",
     )
-    .bind(&id)
-    .bind(user_id)
-    .bind(kind.as_str())
-    .bind(key.as_str())
-    .bind(size)
-    .bind(content_type)
+    .bind(&made.id)
+    .bind(made.user_id)
+    .bind(made.kind.as_str())
+    .bind(made.key.as_str())
+    .bind(made.size)
+    .bind(made.content_type)
     .bind(&metadata)
     .bind(now)
-    .bind(name)
+    .bind(made.expires_at.map(|t| t.0))
+    .bind(made.name)
     .execute(state.db.pool())
     .await;
     if let Err(e) = inserted {
-        let _ = state.storage.delete(&key).await;
+        let _ = state.storage.delete(&made.key).await;
         return Err(crate::platform::db::failed("save")(e));
     }
-    Ok(view(id, name.to_string(), kind, content_type.to_string(), size, now, checked))
+    Ok(view(made.id, made.name.to_string(), made.kind, made.content_type.to_string(), made.size, now, made.checked))
 }
 
 /// Bytes a user keeps (accepted files and uploads being checked).

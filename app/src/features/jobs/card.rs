@@ -252,7 +252,7 @@ pub fn JobsCard() -> impl IntoView {
 }
 
 /// Stands in for a job that just left the list (a `For` row is removed a moment later).
-fn placeholder(id: i64) -> JobView {
+pub fn placeholder(id: i64) -> JobView {
     JobView {
         id,
         kind: String::new(),

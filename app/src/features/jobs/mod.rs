@@ -10,7 +10,7 @@ mod model;
 #[cfg(feature = "ssr")]
 pub mod routes;
 
-pub use card::{JobCard, JobsBadge, JobsCard, JobsLive};
+pub use card::{placeholder, JobCard, JobsBadge, JobsCard, JobsLive};
 pub use model::{JobStatus, JobView, JobsList};
 
 /// What the server adds for jobs.

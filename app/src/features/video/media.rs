@@ -229,7 +229,7 @@ pub async fn cut(
             .await?;
         filters.push("subtitles=filename=captions.ass:fontsdir=fonts".into());
     }
-    let args: Vec<String> = [
+    let mut args: Vec<String> = [
         "-protocol_whitelist",
         "file",
         "-ss",
@@ -246,31 +246,26 @@ pub async fn cut(
         "0:a:0?",
         "-vf",
         &filters.join(","),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "23",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "128k",
         "-ac",
         "2",
-        "-movflags",
-        "+faststart",
-        "-f",
-        "mp4",
-        out,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    args.extend(mp4_output(23, "128k", out));
     let length = cut.length.max(0.01);
     run_ffmpeg(ffmpeg, &dir.path, &args, |t| on_progress((t / length).clamp(0.0, 1.0))).await
+}
+
+/// The output's options: H.264 (`veryfast` at `crf`, 4:2:0 so every player takes it), AAC
+/// at `audio_rate`, the index first (`+faststart`: it plays while it downloads), to `out`.
+fn mp4_output(crf: u8, audio_rate: &str, out: &str) -> Vec<String> {
+    let crf = crf.to_string();
+    ["-c:v", "libx264", "-preset", "veryfast", "-crf", &crf, "-pix_fmt", "yuv420p"]
+        .into_iter()
+        .chain(["-c:a", "aac", "-b:a", audio_rate, "-movflags", "+faststart", "-f", "mp4", out])
+        .map(str::to_string)
+        .collect()
 }
 
 /// The prompt's first words, at most `max` characters, cut at a word.
@@ -325,7 +320,7 @@ pub async fn demo_clip(
         colour(3),
         u32::from_le_bytes([hash[6], hash[7], hash[8], hash[9]]) & 0x7fff_ffff
     );
-    let args: Vec<String> = [
+    let mut args: Vec<String> = [
         "-f",
         "lavfi",
         "-i",
@@ -338,28 +333,12 @@ pub async fn demo_clip(
         &format!("{secs}"),
         "-vf",
         "subtitles=filename=demo.ass:fontsdir=fonts",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "26",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "64k",
         "-shortest",
-        "-movflags",
-        "+faststart",
-        "-f",
-        "mp4",
-        out,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    args.extend(mp4_output(26, "64k", out));
     run_ffmpeg(ffmpeg, &dir.path, &args, |_| {}).await
 }
 

@@ -7,7 +7,7 @@
 use super::api::{delete_video, edit_video, generate_video, video_cost, video_studio};
 use super::model::*;
 use crate::error::{AppError, UPGRADE_URL};
-use crate::features::jobs::{JobCard, JobView, JobsLive};
+use crate::features::jobs::{placeholder, JobCard, JobsLive};
 use crate::i18n::{format_bytes, format_number, message_count, message_with, use_i18n, Arg};
 use crate::tr;
 use crate::ui::empty_state::{EmptyState, PageHeader};
@@ -593,7 +593,7 @@ fn ClipRow(id: i64) -> impl IntoView {
         let newer = loaded
             .as_ref()
             .and_then(|j| live.jobs.with(|l| l.iter().find(|x| x.id == j.id && x.version > j.version).cloned()));
-        newer.or(loaded).unwrap_or_else(placeholder_job)
+        newer.or(loaded).unwrap_or_else(|| placeholder(0))
     });
     let usage = crate::ui::meters::use_usage_version();
     // A job that ends changes the meters (a clip charged, or a reservation given back).
@@ -668,21 +668,4 @@ fn ClipRow(id: i64) -> impl IntoView {
         </li>
     }
     .into_any()
-}
-
-fn placeholder_job() -> JobView {
-    JobView {
-        id: 0,
-        kind: String::new(),
-        status: crate::features::jobs::JobStatus::Cancelled,
-        progress: 0,
-        stage: None,
-        error: None,
-        result_file: None,
-        charge: 0,
-        attempts: 0,
-        created_at: 0,
-        updated_at: 0,
-        version: 0,
-    }
 }
