@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-fn config(worker: &str) -> RunnerConfig {
+/// A runner for tests: short lease, quick polls and back-off (also the video tests').
+pub(crate) fn config(worker: &str) -> RunnerConfig {
     RunnerConfig {
         worker_id: worker.to_string(),
         lease_ms: 1_000,

@@ -7,7 +7,7 @@
 //! plan allows, or caption styles of a higher plan are refused before any job exists.
 
 use crate::common::{apps, header, TestApp};
-use app::platform::jobs::runner::{Runner, RunnerConfig};
+use app::platform::jobs::runner::Runner;
 use futures_util::future::BoxFuture;
 use http::StatusCode;
 use pulse_providers::video::{VideoProvider, VideoRequest, VideoStatus};
@@ -18,21 +18,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-fn runner_config(worker: &str) -> RunnerConfig {
-    RunnerConfig {
-        worker_id: worker.to_string(),
-        lease_ms: 1_000,
-        poll: Duration::from_millis(50),
-        check_every: Duration::from_millis(100),
-        per_user_running: 100,
-        backoff_base_ms: 30,
-        backoff_cap_ms: 200,
-    }
-}
-
 fn runner(app: &TestApp, worker: &str) -> Runner {
     let kinds = vec![app::features::video::service::generate_kind(), app::features::video::service::edit_kind()];
-    Runner::start(app.state.clone(), kinds, runner_config(worker))
+    Runner::start(app.state.clone(), kinds, crate::jobs::config(worker))
 }
 
 async fn user_on(app: &TestApp, email: &str, plan: &str) -> (i64, String) {

@@ -26,11 +26,25 @@ fn no_rights() -> PlanRights {
 const DEFAULT_CLIP_SECS: i64 = 30;
 const DEFAULT_CLIP_MB: i64 = 50;
 
-/// The video editor's limits of the user's plan: the longest clip it makes (seconds) and
-/// the largest upload it takes (bytes).
-pub async fn clip_limits(db: &Db, user_id: i64) -> Result<(i64, i64), AppError> {
+/// What the user's plan lets the video editor do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClipLimits {
+    /// The longest clip it makes, in seconds.
+    pub max_secs: i64,
+    /// The largest upload it takes, in bytes.
+    pub max_bytes: i64,
+    /// Creator's advanced editors (caption position and size).
+    pub advanced: bool,
+}
+
+/// The video editor's limits of the user's plan (one read of the plan).
+pub async fn clip_limits(db: &Db, user_id: i64) -> Result<ClipLimits, AppError> {
     let r = rights(db, user_id).await?.unwrap_or_else(no_rights);
-    Ok((r.max_clip_secs, r.max_clip_mb * 1024 * 1024))
+    Ok(ClipLimits {
+        max_secs: r.max_clip_secs,
+        max_bytes: r.max_clip_mb * 1024 * 1024,
+        advanced: r.features.iter().any(|f| f == PlanFeature::AdvancedEditors.code()),
+    })
 }
 
 async fn rights(db: &Db, user_id: i64) -> Result<Option<PlanRights>, AppError> {

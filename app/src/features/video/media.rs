@@ -39,15 +39,20 @@ pub struct WorkDir {
 }
 
 impl WorkDir {
-    /// A new empty directory under `parent`, holding the caption fonts.
+    /// A new empty directory under `parent`.
     pub async fn new(parent: &Path) -> Result<WorkDir, MediaError> {
         let path = parent.join(format!("video-{}", uuid::Uuid::new_v4().simple()));
-        tokio::fs::create_dir_all(path.join("fonts")).await?;
-        let dir = WorkDir { path };
+        tokio::fs::create_dir_all(&path).await?;
+        Ok(WorkDir { path })
+    }
+
+    /// Writes the caption fonts into `fonts/`, for libass (only runs that draw text need them).
+    async fn add_fonts(&self) -> Result<(), MediaError> {
+        tokio::fs::create_dir_all(self.path.join("fonts")).await?;
         for (name, bytes) in pulse_documents::caption_fonts() {
-            tokio::fs::write(dir.path.join("fonts").join(name), bytes).await?;
+            tokio::fs::write(self.path.join("fonts").join(name), bytes).await?;
         }
-        Ok(dir)
+        Ok(())
     }
 
     pub fn join(&self, name: &str) -> PathBuf {
@@ -225,6 +230,7 @@ pub async fn cut(
     let (w, h) = output_size(cut.width, cut.height);
     let mut filters = vec![format!("scale={w}:{h}"), "setsar=1".to_string()];
     if !cut.captions.is_empty() {
+        dir.add_fonts().await?;
         tokio::fs::write(dir.join("captions.ass"), ass_script(w, h, cut.position, cut.size, cut.captions, false))
             .await?;
         filters.push("subtitles=filename=captions.ass:fontsdir=fonts".into());
@@ -309,6 +315,7 @@ pub async fn demo_clip(
     let secs = f64::from(seconds.max(1));
     let words = headline(prompt, 90);
     let lines = [(0.0, secs, words)];
+    dir.add_fonts().await?;
     tokio::fs::write(
         dir.join("demo.ass"),
         ass_script(width, height, CaptionPosition::Middle, CaptionSize::Large, &lines, true),

@@ -251,12 +251,12 @@ pub async fn delete(state: &AppState, user_id: i64, id: i64) -> Result<(), AppEr
 
 /// The models, the user's limits and clips.
 pub async fn studio(state: &AppState, user_id: i64) -> Result<Studio, AppError> {
-    let (max_clip_secs, max_clip_bytes) = crate::platform::plan_features::clip_limits(&state.db, user_id).await?;
+    let limits = crate::platform::plan_features::clip_limits(&state.db, user_id).await?;
     Ok(Studio {
         models: state.ai.video_models(),
-        max_clip_secs,
-        max_clip_bytes: max_clip_bytes.min(state.config.storage.max_video_bytes as i64),
-        advanced: crate::platform::plan_features::has(&state.db, user_id, PlanFeature::AdvancedEditors).await?,
+        max_clip_secs: limits.max_secs,
+        max_clip_bytes: limits.max_bytes.min(state.config.storage.max_video_bytes as i64),
+        advanced: limits.advanced,
         videos: list(&state.db, user_id).await?,
     })
 }
@@ -376,11 +376,11 @@ pub async fn submit_edit(state: &AppState, user_id: i64, form: EditForm) -> Resu
     let Some(duration) = file.duration_secs.filter(|_| file.media() == "video") else {
         return Err(AppError::Validation("video-error-not-video".into()));
     };
-    let (max_secs, max_bytes) = crate::platform::plan_features::clip_limits(&state.db, user_id).await?;
-    if file.bytes > max_bytes {
+    let limits = crate::platform::plan_features::clip_limits(&state.db, user_id).await?;
+    if file.bytes > limits.max_bytes {
         return Err(AppError::Validation("video-error-too-large".into()));
     }
-    check_cut(&form, duration, max_secs)?;
+    check_cut(&form, duration, limits.max_secs)?;
     let words: Vec<&str> = form.captions.iter().map(|c| c.text.trim()).collect();
     let words = words.join("\n");
     let job = jobs::submit(

@@ -177,14 +177,7 @@ async fn timeouts_while_waiting_and_while_polling() {
     api.push((0..200).map(|_| prediction(&api.origin, "processing", Value::Null, Value::Null)).collect());
     let p = make(&api.base, long_timeouts()).with_deadline(Duration::from_millis(300));
     assert_eq!(p.generate(request(MODEL, 1, Aspect::Square)).await.err(), Some(ProviderError::Timeout));
-    let mut canceled = false;
-    for _ in 0..100 {
-        canceled = api.requests().iter().any(|r| r.method == "POST" && r.path == "/v1/predictions/gm3qorzdhg/cancel");
-        if canceled {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let canceled = cancel_arrives(&api).await;
     assert!(canceled, "the prediction was not canceled");
 }
 
@@ -327,14 +320,7 @@ async fn a_cancel_url_on_another_origin_is_not_used() {
     api.push((0..200).map(|_| prediction(&elsewhere.origin, "processing", Value::Null, Value::Null)).collect());
     let p = make(&api.base, long_timeouts()).with_deadline(Duration::from_millis(300));
     assert_eq!(p.generate(request(MODEL, 1, Aspect::Square)).await.err(), Some(ProviderError::Timeout));
-    let mut canceled = false;
-    for _ in 0..100 {
-        canceled = api.requests().iter().any(|r| r.method == "POST" && r.path == "/v1/predictions/gm3qorzdhg/cancel");
-        if canceled {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let canceled = cancel_arrives(&api).await;
     assert!(canceled, "canceled on the API's own origin");
     assert!(elsewhere.requests().is_empty());
 }
@@ -353,4 +339,16 @@ async fn one_deadline_bounds_the_polls_and_the_downloads() {
     let got = collect(p.generate(request(MODEL, 1, Aspect::Square)).await.unwrap()).await;
     assert_eq!((got.images.len(), got.error), (0, Some(ProviderError::Timeout)));
     assert!(started.elapsed() < Duration::from_secs(60), "bounded by the overall deadline");
+}
+
+/// Whether the fake API receives the prediction's cancel (sent in the background) within
+/// about two seconds.
+async fn cancel_arrives(api: &Fake) -> bool {
+    for _ in 0..100 {
+        if api.requests().iter().any(|r| r.method == "POST" && r.path == "/v1/predictions/gm3qorzdhg/cancel") {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
 }
