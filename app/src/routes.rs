@@ -23,7 +23,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=auth::LoginPage />
                 // The email's link: a confirmation page; its button POSTs to /auth/verify.
                 <Route path=path!("/auth/verify") view=auth::VerifyPage ssr=SsrMode::Async />
-                <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=admin::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("users") view=admin::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:id") view=admin::UserPage ssr=SsrMode::Async />
+                    <Route path=path!("subscriptions") view=admin::SubscriptionsPage ssr=SsrMode::Async />
+                    <Route path=path!("payments") view=admin::PaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("jobs") view=admin::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("moderation") view=admin::ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=admin::AuditPage ssr=SsrMode::Async />
+                </ParentRoute>
                 <Route path=path!("/pay/sandbox/:order") view=billing::page::SandboxPage ssr=SsrMode::Async />
                 // Chat and account resolve their data before the first byte: they then work
                 // in full without JavaScript (the plain chat form, uploads, sessions).
@@ -37,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("image") view=image::ImagePage />
                     <Route path=path!("video") view=video::VideoPage />
                     <Route path=path!("account") view=account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("notifications") view=crate::features::notifications::NotificationsPage />
                 </ParentRoute>
             </Routes>
         </Router>

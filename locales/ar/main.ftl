@@ -880,3 +880,44 @@ video-error-source-gone = حُذف الفيديو الأصلي، فلا يمكن
 video-error-deleted = حُذف هذا المقطع.
 upload-error-network = انقطع الرفع. تحقّق من اتصالك ثم أعد المحاولة.
 video-styles-locked = تغيير موضع الترجمة وحجمها متاح في باقة المبدع.
+
+## الإشعارات
+notif-title = الإشعارات
+notif-bell-label = { $count ->
+    [zero] الإشعارات، لا جديد
+    [one] الإشعارات، واحد غير مقروء
+    [two] الإشعارات، اثنان غير مقروءين
+    [few] الإشعارات، { $n } غير مقروءة
+    [many] الإشعارات، { $n } غير مقروء
+   *[other] الإشعارات، { $n } غير مقروء
+}
+notif-empty = لا إشعارات بعد. سنخبرك هنا حين ينتهي عملك، أو تتم عملية دفع، أو يقترب موعد انتهاء باقتك.
+notif-more = اعرض الأقدم
+notif-unread = غير مقروء
+notif-prefs-title = الإشعارات
+notif-prefs-email = راسلني بالبريد بشأن المدفوعات والتجديد وانتهاء باقتي
+notif-prefs-note = تظهر الإشعارات كلها دائمًا تحت الجرس في التطبيق أيضًا.
+notif-prefs-save = احفظ
+notif-prefs-saved = حُفظ.
+notice-job-done-title = { $job }: جاهز
+notice-job-done-body = افتحه من صفحته أو من قائمة الأعمال الجارية في الخلفية.
+notice-job-failed-title = { $job }: تعذّر الإنجاز
+notice-job-failed-body = { $error } لم يُخصم شيء من رصيدك.
+notice-quota-80-title = استهلكت 80٪ من { $meter }
+notice-quota-80-body = استهلكت معظم رصيد هذا الشهر من { $meter }. أضف المزيد بإضافة أو بباقة أكبر.
+notice-quota-100-title = نفد رصيدك من { $meter }
+notice-quota-100-body = نفد رصيد هذا الشهر من { $meter }. تتيح لك إضافة أو باقة أكبر المتابعة فورًا.
+notice-payment-paid-title = وصلتنا دفعتك: { $item }
+notice-payment-paid-body = استلمنا { $amount } مقابل { $item }. فاتورتك في صفحة حسابك.
+notice-payment-failed-title = لم تتم عملية الدفع
+notice-payment-failed-body = رُفضت دفعتك البالغة { $amount } مقابل { $item }. لم يُخصم شيء؛ يمكنك المحاولة مجددًا أو استخدام بطاقة أخرى.
+notice-renewal-soon-title = تنتهي باقة { $plan } في { $date }
+notice-renewal-soon-body = جدّد قبل { $date } لتحتفظ برصيدك وتواصل عملك دون انقطاع.
+notice-plan-expired-title = انتهت باقة { $plan }
+notice-plan-expired-body = انتهت باقتك في { $date }. ملفاتك محفوظة؛ اختر باقة لتواصل الإبداع.
+notice-email-open = افتح استوديو بلس
+notice-email-prefs = وصلتك هذه الرسالة بحسب إعدادات الإشعارات لديك.
+notice-email-prefs-link = غيّرها
+notice-meter-tokens = الرموز
+notice-meter-images = الصور
+notice-meter-videos = مقاطع الفيديو

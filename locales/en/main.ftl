@@ -814,3 +814,41 @@ video-error-source-gone = The original video was deleted, so this edit can't be 
 video-error-deleted = This clip was deleted.
 upload-error-network = The upload was interrupted. Check your connection and try again.
 video-styles-locked = Placing captions elsewhere and changing their size come with the Creator plan.
+
+## Notifications
+notif-title = Notifications
+notif-bell-label = { $count ->
+    [0] Notifications, none unread
+    [one] Notifications, one unread
+   *[other] Notifications, { $n } unread
+}
+notif-empty = Nothing yet. We'll tell you here when your work finishes, a payment goes through or your plan is about to end.
+notif-more = Show older
+notif-unread = Unread
+notif-prefs-title = Notifications
+notif-prefs-email = Email me about payments, renewals and when my plan ends
+notif-prefs-note = Everything always appears under the bell in the app as well.
+notif-prefs-save = Save
+notif-prefs-saved = Saved.
+notice-job-done-title = { $job } is ready
+notice-job-done-body = Open it from its page or from your background work.
+notice-job-failed-title = { $job } failed
+notice-job-failed-body = { $error } Nothing was charged.
+notice-quota-80-title = 80% of your { $meter } used
+notice-quota-80-body = You've used most of this month's { $meter }. Add more with an add-on or a bigger plan.
+notice-quota-100-title = Your { $meter } are used up
+notice-quota-100-body = This month's { $meter } are used up. An add-on or a bigger plan lets you go on right away.
+notice-payment-paid-title = Payment received: { $item }
+notice-payment-paid-body = We received { $amount } for { $item }. Your invoice is on your account page.
+notice-payment-failed-title = Payment didn't go through
+notice-payment-failed-body = Your payment of { $amount } for { $item } was declined. Nothing was charged; you can try again or use another card.
+notice-renewal-soon-title = Your { $plan } plan ends on { $date }
+notice-renewal-soon-body = Renew before { $date } to keep your quotas and your work without a break.
+notice-plan-expired-title = Your { $plan } plan has ended
+notice-plan-expired-body = Your plan ended on { $date }. Your files are safe; choose a plan to go on creating.
+notice-email-open = Open Pulse AI Studio
+notice-email-prefs = You get this email because of your notification settings.
+notice-email-prefs-link = Change them
+notice-meter-tokens = tokens
+notice-meter-images = images
+notice-meter-videos = videos

@@ -1,12 +1,12 @@
 //! `pulse` — the one binary: `pulse` (or `pulse serve`) runs the web app,
 //! `pulse migrate` only brings the database schema up to date, `pulse check-config`
-//! validates the settings.
+//! validates the settings, `pulse admin …` runs the operator's commands (for when the
+//! web is down).
 
 use app::platform::config::Config;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: pulse [serve [--role web|worker|all] | migrate | check-config | admin grant-plan EMAIL PLAN | --help]
+const USAGE: &str = "usage: pulse [serve [--role web|worker|all] | migrate | check-config | admin COMMAND | --help]
 
   serve                          run the web app and the background work (default)
         --role web               only the web app (many replicas behind a load balancer)
@@ -15,8 +15,14 @@ const USAGE: &str =
                                  PULSE_ROLE sets the same.
   migrate                        apply database migrations and exit
   check-config                   validate the configuration and exit
+  admin users [SEARCH]           the newest users (or those whose email contains SEARCH)
+  admin suspend EMAIL            suspend an account; its sessions end at once
+  admin unsuspend EMAIL          make a suspended account active again
+  admin grant-addon EMAIL KIND   credit an add-on (tokens, images or video) to the
+                                 current period
   admin grant-plan EMAIL PLAN    start a one-month period of PLAN (starter, pro, creator)
                                  for the account of EMAIL (created if needed)
+  admin stats                    users, paying users, revenue, cost, failed jobs (30 days)
 Settings come from the environment and ./.env; see .env.example.";
 
 #[tokio::main]
@@ -48,26 +54,19 @@ async fn main() -> ExitCode {
         },
         "admin" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
-            match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-                ["grant-plan", email, plan] => match server::build_state(config).await {
-                    Ok(state) => match app::features::usage::service::grant_plan(&state, email, plan, None, None).await
-                    {
-                        Ok(period) => {
-                            println!(
-                                "{}: {plan} until {}",
-                                email.trim().to_lowercase(),
-                                app::platform::metering::calendar::ymd(period.end)
-                            );
-                            ExitCode::SUCCESS
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            match server::build_state(config).await {
+                Ok(state) => match app::features::admin::cli::run(&state, &args).await {
+                    Ok(text) => {
+                        print!("{text}");
+                        if !text.ends_with('\n') {
+                            println!();
                         }
-                        Err(e) => fail(&format!(
-                            "cannot grant the plan: {}",
-                            app::i18n::message(app::i18n::Lang::En, e.message_key())
-                        )),
-                    },
-                    Err(e) => fail(&e.to_string()),
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(&format!("{e}\n{USAGE}")),
                 },
-                _ => fail(&format!("usage: pulse admin grant-plan EMAIL PLAN\n{USAGE}")),
+                Err(e) => fail(&e.to_string()),
             }
         }
         "serve" => {

@@ -57,6 +57,38 @@ fn admin_grant_plan_from_the_command_line() {
 }
 
 #[test]
+fn the_operator_cli_lists_suspends_grants_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/p.db", dir.path().display());
+    let env = [("DATABASE_URL", db.as_str())];
+    let (code, text) = pulse(&env, &["admin", "grant-plan", "sara@pulse.jo", "starter"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = pulse(&env, &["admin", "users"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("sara@pulse.jo") && text.contains("starter") && text.contains("active"), "{text}");
+    let (code, text) = pulse(&env, &["admin", "suspend", "Sara@Pulse.jo"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("sara@pulse.jo: suspended"), "{text}");
+    let (_, text) = pulse(&env, &["admin", "users", "sara"]);
+    assert!(text.contains("suspended"), "{text}");
+    let (code, text) = pulse(&env, &["admin", "grant-addon", "sara@pulse.jo", "images"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("+10 images"), "{text}");
+    let (code, text) = pulse(&env, &["admin", "grant-addon", "sara@pulse.jo", "gold"]);
+    assert_eq!(code, 2, "{text}");
+    let (code, text) = pulse(&env, &["admin", "grant-addon", "nobody@pulse.jo", "images"]);
+    assert_eq!(code, 2, "{text}");
+    let (code, text) = pulse(&env, &["admin", "unsuspend", "sara@pulse.jo"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = pulse(&env, &["admin", "stats"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("users            1") && text.contains("MRR") && text.contains("failed jobs"), "{text}");
+    let (code, text) = pulse(&env, &["admin", "frobnicate"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("usage: pulse admin"), "{text}");
+}
+
+#[test]
 fn a_wrong_role_is_refused_and_a_worker_answers_only_probes_and_metrics_apart() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/pulse.db", dir.path().display());

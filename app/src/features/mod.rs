@@ -11,6 +11,7 @@ pub mod files;
 pub mod image;
 pub mod jobs;
 pub mod landing;
+pub mod notifications;
 pub mod plans;
 pub mod public_api;
 pub mod slides;
@@ -33,6 +34,8 @@ pub fn all() -> Vec<crate::platform::feature::Feature> {
         video::feature(),
         billing::feature(),
         jobs::feature(),
+        notifications::feature(),
+        admin::feature(),
         public_api::feature(),
     ]
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub payments: super::payments::SharedDriver,
     /// Durable jobs: the workers' wake-up and the live-status hub.
     pub jobs: Arc<super::jobs::Jobs>,
+    /// New notifications, fanned out to their owners' event streams.
+    pub notices: Arc<crate::features::notifications::service::Hub>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             storage,
             payments,
             jobs: Arc::new(super::jobs::Jobs::default()),
+            notices: Arc::default(),
         })
     }
 }

@@ -20,6 +20,7 @@ pub const TABS: [(&str, &str, Icon); 6] = [
 pub fn AppLayout() -> impl IntoView {
     let location = use_location();
     // The user's live stream (job progress, later notifications): one per page.
+    crate::features::notifications::NoticesLive::provide();
     crate::features::jobs::JobsLive::provide();
     view! {
         <div class="app-shell">
@@ -32,6 +33,7 @@ pub fn AppLayout() -> impl IntoView {
                 <crate::features::jobs::JobsBadge />
                 <LangToggle />
             </header>
+            <crate::features::notifications::NoticeBell />
             <nav class="app-nav" aria-label=tr!("nav-main")>
                 <a class="brand nav-brand" href="/">
                     <img src="/icons/icon.svg" alt="" width="32" height="32" />

@@ -142,6 +142,10 @@ pub struct ModelSpec {
     pub fallback: Vec<String>,
     /// The default model of its kind.
     pub default: bool,
+    /// What the provider is estimated to charge us, in fils per unit the plan is charged:
+    /// per million plan tokens (chat), per image, per clip. For the admin's cost against
+    /// revenue; 0 when not given (the demo models).
+    pub cost_fils: u64,
 }
 
 impl ModelSpec {
@@ -230,6 +234,8 @@ struct RawModel {
     fallback: Vec<String>,
     #[serde(default)]
     default: bool,
+    #[serde(default)]
+    cost_fils: u64,
 }
 
 /// A checked catalogue: ids unique, providers known (and able to serve the model's kind),
@@ -413,6 +419,7 @@ fn check_model(m: RawModel, seen: &mut HashSet<String>) -> Result<ModelSpec, Cat
         weight_milli: milli.round() as u64,
         fallback: m.fallback,
         default: m.default,
+        cost_fils: m.cost_fils,
     })
 }
 

@@ -203,6 +203,23 @@ impl TestApp {
         q.fetch_one(self.state.db.pool()).await.unwrap().try_get("n").unwrap()
     }
 
+    /// The newest message in the outbox: (recipient, plain text).
+    pub fn last_mail(&self) -> (String, String) {
+        let dir = &self.state.config.mail_outbox;
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+        let raw = std::fs::read(files.last().expect("a message in the outbox")).unwrap();
+        let mail = mailparse::parse_mail(&raw).unwrap();
+        let to = mail
+            .headers
+            .iter()
+            .find(|h| h.get_key().eq_ignore_ascii_case("to"))
+            .map(|h| h.get_value())
+            .unwrap_or_default();
+        let text = mail.subparts.iter().find(|p| p.ctype.mimetype == "text/plain").unwrap().get_body().unwrap();
+        (to.trim_matches(|c| c == '<' || c == '>' || c == ' ').to_string(), text)
+    }
+
     /// The newest sign-in link in the outbox.
     pub fn last_link(&self) -> (String, String) {
         let dir = &self.state.config.mail_outbox;

@@ -33,6 +33,7 @@ pub fn AccountPage() -> impl IntoView {
             <crate::features::billing::page::BillingCard />
             <crate::features::files::page::FilesCard />
             <crate::features::jobs::JobsCard />
+            <crate::features::notifications::NoticePrefs />
             <crate::features::public_api::ApiKeysCard />
             // A Transition: saving the profile refetches the account, and the cards stay in
             // place (with what was typed) instead of flashing back to a skeleton.

@@ -1,7 +1,25 @@
-//! The admin area (role `admin`). Everything here is checked on the server too.
+//! The admin console (role `admin`, checked on the server by every server function and
+//! route): the dashboard, users, subscriptions, payments, jobs, moderation events and the
+//! audit log. `pulse admin …` (the server binary) does the same from a shell.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod cli;
+pub mod model;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use page::{
+    AdminLayout, AuditPage, DashboardPage, JobsPage, ModerationPage, PaymentsPage, SubscriptionsPage, UserPage,
+    UsersPage,
+};
 
 use crate::error::AppError;
-use crate::i18n::{format_number, use_i18n};
 use crate::tr;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,6 +30,13 @@ pub struct AdminStats {
     pub open_sessions: i64,
 }
 
+/// What the server adds for the admin: the audit log's CSV export.
+#[cfg(feature = "ssr")]
+pub fn feature() -> crate::platform::feature::Feature {
+    crate::platform::feature::Feature::new("admin").routes(routes::routes)
+}
+
+/// The role check every admin page starts with (and two figures for scripts).
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<AdminStats, AppError> {
     use sqlx::Row;
@@ -33,33 +58,6 @@ pub async fn admin_overview() -> Result<AdminStats, AppError> {
         users: count("SELECT COUNT(*) AS n FROM users WHERE created_at <= $1").await?,
         open_sessions: count("SELECT COUNT(*) AS n FROM sessions WHERE revoked_at IS NULL AND expires_at > $1").await?,
     })
-}
-
-/// `/admin`: a 403 page for everyone but admins.
-#[component]
-pub fn AdminPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| admin_overview());
-    view! {
-        <crate::ui::page_title::PageTitle key="admin-title" />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => view! {
-                        <main class="app-main" id="main" data-testid="admin">
-                            <h1>{tr!("admin-title")}</h1>
-                            <dl class="stats">
-                                <div><dt>{tr!("admin-users")}</dt><dd>{move || format_number(o.users, i18n.lang())}</dd></div>
-                                <div><dt>{tr!("admin-sessions")}</dt><dd>{move || format_number(o.open_sessions, i18n.lang())}</dd></div>
-                            </dl>
-                            <crate::features::billing::page::AdminPayments />
-                        </main>
-                    }.into_any(),
-                    Err(_) => view! { <Forbidden /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }
 
 #[component]

@@ -89,5 +89,7 @@ pub async fn admin_grant_addon(email: String, addon: String) -> Result<(), AppEr
     let state = crate::platform::state::app_state()?;
     let admin = crate::platform::auth::require_admin()?;
     let addon = super::model::Addon::parse(&addon).ok_or_else(|| AppError::Validation("error-validation".into()))?;
-    super::service::admin_grant_addon(&state, admin.user.id, &email, addon).await.map_err(|e| e.into_response_status())
+    super::service::admin_grant_addon(&state, Some(admin.user.id), &email, addon)
+        .await
+        .map_err(|e| e.into_response_status())
 }

@@ -10,6 +10,7 @@
 
 use super::model::*;
 use crate::error::AppError;
+use crate::features::notifications::{NoticeData, NoticeKind};
 use crate::platform::{audit, AppState};
 use crate::types::{Fils, UnixMillis};
 use pulse_payments::{Checkout, CheckoutRequest, Incoming, PaymentError, PaymentStatus, Verified};
@@ -368,6 +369,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                         let kind: String = p.get("kind");
                         let code: String = p.get("item_code");
                         grant(&mut tx, id, user_id, &kind, &code, now).await?;
+                        notify(&mut tx, &p, NoticeKind::PaymentPaid, now).await?;
                         Outcome::Applied
                     } else {
                         Outcome::AlreadySettled
@@ -386,6 +388,7 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
                     .await
                     .map_err(crate::platform::db::failed("declined"))?;
                     if changed.rows_affected() == 1 {
+                        notify(&mut tx, &p, NoticeKind::PaymentFailed, now).await?;
                         Outcome::Declined
                     } else {
                         Outcome::AlreadySettled
@@ -404,8 +407,35 @@ pub async fn apply(state: &AppState, provider: &str, source: &str, v: &Verified)
         .map_err(crate::platform::db::failed("outcome"))?;
     tx.commit().await.map_err(crate::platform::db::failed("commit"))?;
     metrics::counter!("pulse_payment_notifications_total", "result" => outcome.code()).increment(1);
+    if matches!(outcome, Outcome::Applied | Outcome::Declined) {
+        crate::features::notifications::service::deliver_soon(state);
+    }
     tracing::info!(provider, source, event = %v.event_id, outcome = outcome.code(), "payment statement");
     Ok(outcome)
+}
+
+/// The payer's notification (and email) of a payment that became paid or failed: one per
+/// payment and outcome, however often the gateway says so.
+async fn notify(
+    tx: &mut AnyConnection,
+    payment: &sqlx::any::AnyRow,
+    kind: NoticeKind,
+    now: i64,
+) -> Result<(), AppError> {
+    let id: i64 = payment.get("id");
+    let item: String = payment.get("item_code");
+    let is_plan = payment.get::<String, _>("kind") == "plan";
+    let data = NoticeData {
+        plan: is_plan.then(|| item.clone()),
+        item: (!is_plan).then_some(item),
+        amount_fils: Some(payment.get("amount_fils")),
+        ..NoticeData::default()
+    };
+    let key = format!("payment:{id}:{}", kind.as_str());
+    crate::features::notifications::service::add_in(tx, payment.get("user_id"), kind, &key, &data, now)
+        .await
+        .map(|_| ())
+        .map_err(crate::platform::db::failed("payment notice"))
 }
 
 /// What a paid payment gives, inside the transaction that marked it paid.
@@ -642,7 +672,14 @@ pub async fn admin_refund(state: &AppState, admin: i64, payment_id: i64, note: &
 }
 
 /// Grants an add-on to a user's current period without a payment.
-pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon: Addon) -> Result<(), AppError> {
+/// Credits an add-on to a user's current period; `admin` is who did it (none: the
+/// operator's command line).
+pub async fn admin_grant_addon(
+    state: &AppState,
+    admin: Option<i64>,
+    email: &str,
+    addon: Addon,
+) -> Result<(), AppError> {
     let email = email.trim().to_lowercase();
     let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
@@ -658,7 +695,7 @@ pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon:
         kind,
         amount,
         None,
-        Some(admin),
+        admin,
         UnixMillis::now().0,
     )
     .await
@@ -668,7 +705,7 @@ pub async fn admin_grant_addon(state: &AppState, admin: i64, email: &str, addon:
     }
     let _ = audit::record(
         &state.db,
-        Some(admin),
+        admin,
         "billing.grant_addon",
         Some(("user", user.to_string())),
         serde_json::json!({ "addon": addon.code() }),

@@ -84,6 +84,7 @@ mod browser {
         });
         let _ = source.add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
         let _ = source.add_event_listener_with_callback("job", on_job.as_ref().unchecked_ref());
+        crate::features::notifications::page::listen(&source);
         // The listeners live as long as the page (the stream is the page's).
         on_snapshot.forget();
         on_job.forget();

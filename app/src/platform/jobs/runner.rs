@@ -8,6 +8,7 @@
 use super::store::{self, Ending, LeaseState};
 use super::{backoff_ms, JobContext, JobDone, JobError, JobKind, JobRow};
 use crate::features::jobs::JobStatus;
+use crate::platform::db::WriteTx;
 use crate::platform::metering::ledger;
 use crate::platform::work;
 use crate::platform::AppState;
@@ -302,6 +303,9 @@ async fn end(
     if let (Quota::Release, Some(r)) = (quota, job.reservation_id) {
         work::release_in(&mut tx, r).await?;
     }
+    if let Ending::Succeeded { .. } | Ending::Ended { status: JobStatus::Failed | JobStatus::Dead, .. } = &ending {
+        notify_end(&mut tx, job, &ending, now).await.map_err(&failed)?;
+    }
     tx.commit().await.map_err(&failed)?;
     Ok(())
 }
@@ -326,6 +330,10 @@ async fn reap(state: &AppState, config: &RunnerConfig) -> Result<(), crate::erro
             if let Some(r) = job.reservation_id {
                 work::release_in(&mut tx, r).await?;
             }
+            if job.cancel_requested == 0 {
+                let ending = Ending::Ended { status: JobStatus::Dead, error: Some("job-error-worker-lost") };
+                notify_end(&mut tx, &job, &ending, now).await.map_err(&failed)?;
+            }
         }
         tx.commit().await.map_err(&failed)?;
         if ended {
@@ -333,4 +341,18 @@ async fn reap(state: &AppState, config: &RunnerConfig) -> Result<(), crate::erro
         }
     }
     Ok(())
+}
+
+/// The owner's notification of a job that ended (done, or failed for good), in the
+/// transaction that ends it: one per ending, whichever worker got there.
+async fn notify_end(tx: &mut WriteTx, job: &JobRow, ending: &Ending<'_>, now: i64) -> Result<(), sqlx::Error> {
+    use crate::features::notifications::{service, NoticeData, NoticeKind};
+    let (kind, error) = match ending {
+        Ending::Succeeded { .. } => (NoticeKind::JobDone, None),
+        Ending::Ended { error, .. } => (NoticeKind::JobFailed, error.map(str::to_string)),
+        Ending::Retry { .. } => return Ok(()),
+    };
+    let data = NoticeData { job_kind: Some(job.kind.clone()), error, ..NoticeData::default() };
+    let key = format!("job:{}:{}:{}", job.id, kind.as_str(), job.attempts);
+    service::add_in(tx.conn(), job.user_id, kind, &key, &data, now).await.map(|_| ())
 }

@@ -46,12 +46,61 @@ pub fn ymd(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` (UTC) for a Unix ms time.
+pub fn iso_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000).rem_euclid(86_400);
+    format!("{}T{:02}:{:02}:{:02}Z", ymd(ms), secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// Amman's offset from UTC (UTC+3 all year since 2022).
+pub const AMMAN_OFFSET_MS: i64 = 3 * 3_600_000;
+
+/// The Amman day of a Unix ms time, as days since 1970-01-01.
+pub fn amman_day(ms: i64) -> i64 {
+    (ms + AMMAN_OFFSET_MS).div_euclid(DAY_MS)
+}
+
+/// `YYYY-MM-DD` of an Amman day number.
+pub fn day_label(day: i64) -> String {
+    ymd(day * DAY_MS)
+}
+
+/// The Amman day of `YYYY-MM-DD`, if it is a real date.
+pub fn parse_day(s: &str) -> Option<i64> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) || !(1970..=9999).contains(&y) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+/// When an Amman day starts, in Unix ms.
+pub fn amman_day_start(day: i64) -> i64 {
+    day * DAY_MS - AMMAN_OFFSET_MS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn at(y: i64, m: i64, d: i64) -> i64 {
         days_from_civil(y, m, d) * DAY_MS + 3_600_000
+    }
+
+    #[test]
+    fn amman_days() {
+        let day = parse_day("2026-11-30").unwrap();
+        assert_eq!(day_label(day), "2026-11-30");
+        // 22:00 UTC on the 29th is already the 30th in Amman.
+        assert_eq!(amman_day(at(2026, 11, 29) + 21 * 3_600_000), day);
+        assert_eq!(amman_day(amman_day_start(day)), day);
+        assert_eq!(amman_day(amman_day_start(day) - 1), day - 1);
+        assert_eq!(parse_day("2026-02-29"), None);
+        assert_eq!(parse_day("2026-13-01"), None);
+        assert_eq!(parse_day("soon"), None);
     }
 
     #[test]

@@ -260,6 +260,15 @@ pub async fn settle_in(lock: &mut WriteTx, reservation_id: i64, actual: i64) -> 
             .execute(lock.conn())
             .await?;
             warning_issued = inserted.rows_affected() == 1;
+            // The bell: at 80 % and at 100 %, once each per meter and period.
+            use crate::features::notifications::{service, NoticeData, NoticeKind};
+            let data = NoticeData { meter: Some(kind.as_str().to_string()), ..NoticeData::default() };
+            let user_key = format!("quota:{}:{period_start}", kind.as_str());
+            service::add_in(lock.conn(), user_id, NoticeKind::Quota80, &format!("{user_key}:80"), &data, now).await?;
+            if total >= limit {
+                service::add_in(lock.conn(), user_id, NoticeKind::Quota100, &format!("{user_key}:100"), &data, now)
+                    .await?;
+            }
         }
     }
     Ok(Settled { amount, warning_issued })
