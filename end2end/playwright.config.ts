@@ -35,6 +35,8 @@ function serverEnv(listen: number, data: string): Record<string, string> {
     // A demo job of about 6 s (20 steps), so a test can watch it run and cancel it.
     DEMO_JOB_STEP_MS: "300",
     DEMO_VIDEO_MS: "2500",
+    // The operator of the admin tests (tests/admin.spec.ts).
+    ADMIN_EMAILS: "admin@pulse.jo",
     LOG_FORMAT: "json",
     RUST_LOG: "warn",
   };

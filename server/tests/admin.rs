@@ -31,7 +31,7 @@ fn admin_calls(user: i64) -> Vec<(String, Vec<(&'static str, String)>)> {
         ("/api/admin/suspend".into(), vec![id()]),
         ("/api/admin/unsuspend".into(), vec![id()]),
         ("/api/admin/set-role".into(), vec![id(), ("role", "admin".into())]),
-        ("/api/admin/grant-plan".into(), vec![id(), ("plan", "pro".into())]),
+        ("/api/admin/grant-plan".into(), vec![("email", "victim@example.jo".into()), ("plan", "pro".into())]),
         ("/api/admin/delete-user".into(), vec![id()]),
         ("/api/admin/subscriptions".into(), vec![("current", "true".into())]),
         ("/api/admin/jobs".into(), vec![("which", "failed".into())]),
@@ -61,6 +61,12 @@ async fn every_admin_function_and_route_refuses_anyone_but_an_admin() {
         let (victim, victim_cookie) = app.signed_in("victim@example.jo").await;
         let (_, user_cookie) = app.signed_in("plain@example.jo").await;
         let calls = admin_calls(victim);
+        // No two server functions share an endpoint (the second would silently shadow the first).
+        let mut all: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+        let count = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), count, "an endpoint is registered twice");
         // The table covers every admin server function the app registers.
         let registered: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, _)| path)

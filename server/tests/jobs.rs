@@ -126,6 +126,9 @@ async fn a_thousand_jobs_over_four_workers_each_run_exactly_once_and_are_charged
         let runs = runs.lock().unwrap().clone();
         assert_eq!(runs.len(), 1000, "{}: every job ran", app.name);
         assert!(runs.values().all(|n| *n == 1), "{}: no job ran twice", app.name);
+        // Each owner heard once that their job was done.
+        let done = app.count("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'job_done'", None).await;
+        assert_eq!(done, 1000, "{}: one notification per job", app.name);
         // Charged once each: 5 of the 7 reserved, nothing left reserved.
         assert_eq!(
             app.count("SELECT COUNT(*) AS n FROM usage_ledger WHERE status = 'settled' AND amount_settled = 5", None)
@@ -187,6 +190,7 @@ async fn a_job_whose_worker_dies_is_taken_again_after_its_lease_and_charged_once
         assert_eq!(attempts, 2, "{}: taken again once", app.name);
         assert_eq!(ledger_row(&app, reservation.unwrap()).await, ("settled".into(), 40), "{}: charged once", app.name);
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM usage_ledger", None).await, 1, "one reservation only");
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM notifications", None).await, 1, "one notification: done");
         app.cleanup().await;
     }
 }

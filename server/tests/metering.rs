@@ -128,6 +128,11 @@ async fn warning_once_at_80_percent_and_a_402_at_100() {
             }
         }
         assert_eq!(warnings, 1, "{}: one warning per period and kind", app.name);
+        // The bell said so once at 80 % and once at 100 %.
+        for kind in ["quota_80", "quota_100"] {
+            let n = app.count("SELECT COUNT(*) AS n FROM notifications WHERE kind = $1", Some(kind)).await;
+            assert_eq!(n, 1, "{kind}");
+        }
         let err = ledger::reserve(db, &ReserveRequest::exact(user, UsageKind::Images, 1, "image")).await.unwrap_err();
         let app_err = AppError::from(err);
         assert_eq!(app_err.status(), 402);

@@ -57,12 +57,6 @@ pub async fn admin_set_role(id: i64, role: String) -> Result<(), AppError> {
     super::service::set_role(&state, &actor, id, &role).await.map_err(status)
 }
 
-#[server(endpoint = "admin/grant-plan")]
-pub async fn admin_grant_plan(id: i64, plan: String) -> Result<(), AppError> {
-    let (state, actor) = admin()?;
-    super::service::grant_plan(&state, &actor, id, &plan).await.map_err(status)
-}
-
 #[server(endpoint = "admin/delete-user")]
 pub async fn admin_delete_user(id: i64) -> Result<(), AppError> {
     let (state, actor) = admin()?;

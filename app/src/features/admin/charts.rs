@@ -7,7 +7,9 @@ use crate::i18n::{format_jod, format_number, message, Lang};
 use crate::types::Fils;
 use std::fmt::Write;
 
-const W: f64 = 640.0;
+/// The drawing's width: small, so that its 12-unit text stays readable when a phone
+/// scales it down (the page caps how far a desktop scales it up).
+const W: f64 = 360.0;
 const FONT: &str = "font-family=\"inherit\" font-size=\"12\" fill=\"currentColor\"";
 
 fn esc(s: &str) -> String {
@@ -39,6 +41,15 @@ enum Edge {
     Middle,
 }
 
+/// At most `n` characters, an ellipsis when cut (the table below has the whole name).
+fn short(name: &str, n: usize) -> String {
+    if name.chars().count() <= n {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(n - 1).collect::<String>().trim_end())
+    }
+}
+
 /// A short day label: `30/11`.
 fn short_day(label: &str) -> String {
     match (label.get(5..7), label.get(8..10)) {
@@ -50,8 +61,8 @@ fn short_day(label: &str) -> String {
 /// Net revenue per day, as columns.
 pub fn revenue(days: &[Point], lang: Lang) -> String {
     let rtl = lang == Lang::Ar;
-    let h = 240.0;
-    let (top, bottom, axis) = (16.0, 28.0, 72.0);
+    let h = 200.0;
+    let (top, bottom, axis) = (14.0, 24.0, 64.0);
     let (left, right) = if rtl { (8.0, W - axis) } else { (axis, W - 8.0) };
     let max = days.iter().map(|p| p.value).max().unwrap_or(0).max(1000) as f64;
     let min = days.iter().map(|p| p.value).min().unwrap_or(0).min(0) as f64;
@@ -96,8 +107,16 @@ pub fn revenue(days: &[Point], lang: Lang) -> String {
     let mut shown: Vec<usize> = vec![0, count / 2, count.saturating_sub(1)];
     shown.dedup();
     for i in shown.into_iter().filter(|i| *i < count) {
-        let slot = if rtl { right - (i as f64 + 0.5) * step } else { left + (i as f64 + 0.5) * step };
-        text(&mut out, slot, h - 8.0, &short_day(&days[i].label), lang, Edge::Middle, "");
+        // The first and the last label stay inside the drawing: anchored at its edges.
+        let (x, edge) = match (i, rtl) {
+            (0, false) => (left, Edge::Left),
+            (0, true) => (right, Edge::Right),
+            (i, false) if i + 1 == count => (right, Edge::Right),
+            (i, true) if i + 1 == count => (left, Edge::Left),
+            (i, false) => (left + (i as f64 + 0.5) * step, Edge::Middle),
+            (i, true) => (right - (i as f64 + 0.5) * step, Edge::Middle),
+        };
+        text(&mut out, x, h - 8.0, &short_day(&days[i].label), lang, edge, "");
     }
     out.push_str("</svg>");
     out
@@ -108,9 +127,9 @@ pub fn usage(models: &[ModelUsage], revenue: Fils, lang: Lang) -> String {
     let rtl = lang == Lang::Ar;
     let rows: Vec<&ModelUsage> = models.iter().take(10).collect();
     let row_h = 30.0;
-    let (top, bottom, label_w) = (28.0, 12.0, 170.0);
+    let (top, bottom, label_w) = (28.0, 12.0, 112.0);
     let h = top + bottom + row_h * rows.len().max(1) as f64;
-    let (start, end) = if rtl { (W - label_w, 90.0) } else { (label_w, W - 90.0) };
+    let (start, end) = if rtl { (W - label_w, 64.0) } else { (label_w, W - 64.0) };
     let span = (end - start).abs();
     let max = rows.iter().map(|m| m.cost.0).max().unwrap_or(0).max(revenue.0).max(1) as f64;
     let x_of = |v: f64| if rtl { start - v / max * span } else { start + v / max * span };
@@ -120,14 +139,16 @@ pub fn usage(models: &[ModelUsage], revenue: Fils, lang: Lang) -> String {
         esc(&title)
     );
     if rows.is_empty() {
-        text(&mut out, W / 2.0, top + 14.0, &message(lang, "admin-no-usage"), lang, Edge::Middle, "");
+        text(&mut out, W / 2.0, top + 4.0, &message(lang, "admin-no-usage"), lang, Edge::Middle, "");
+        out.push_str("</svg>");
+        return out;
     }
     let (label_x, label_edge) = if rtl { (W - 4.0, Edge::Right) } else { (4.0, Edge::Left) };
     let value_edge = if rtl { Edge::Right } else { Edge::Left };
     for (i, m) in rows.iter().enumerate() {
         let y = top + i as f64 * row_h;
         let name = if rtl { &m.name_ar } else { &m.name_en };
-        text(&mut out, label_x, y + 18.0, name, lang, label_edge, "");
+        text(&mut out, label_x, y + 18.0, &short(name, 16), lang, label_edge, "");
         let x = x_of(m.cost.0 as f64);
         let (x0, w) = if rtl { (x, start - x) } else { (start, x - start) };
         let amount = format_number(m.amount, lang);

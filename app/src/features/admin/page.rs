@@ -203,6 +203,7 @@ fn dashboard_view(i18n: I18n, d: Dashboard) -> AnyView {
             <table class="history">
                 <thead><tr><th>{tr!("admin-col-plan")}</th><th>{tr!("admin-col-users")}</th></tr></thead>
                 <tbody>
+                    {d.paying.is_empty().then(|| view! { <tr><td colspan="2" class="muted">{tr!("admin-none")}</td></tr> })}
                     {d.paying.into_iter().map(|(plan, n)| view! {
                         <tr><td>{move || i18n.t(&format!("plan-name-{plan}"))}</td><td>{move || format_number(n, lang())}</td></tr>
                     }).collect_view()}
@@ -322,7 +323,7 @@ pub fn UserPage() -> impl IntoView {
     let suspend = ServerAction::<AdminSuspend>::new();
     let unsuspend = ServerAction::<AdminUnsuspend>::new();
     let role = ServerAction::<AdminSetRole>::new();
-    let plan = ServerAction::<AdminGrantPlan>::new();
+    let plan = ServerAction::<crate::features::usage::api::AdminGrantPlan>::new();
     let delete = ServerAction::<AdminDeleteUser>::new();
     let addon = ServerAction::<crate::features::billing::api::AdminGrantAddon>::new();
     let detail = Resource::new(
@@ -371,6 +372,7 @@ pub fn UserPage() -> impl IntoView {
                     Ok(d) => {
                         let uid = d.user.id;
                         let email = d.user.email.clone();
+                        let (email_plan, email_addon) = (email.clone(), email.clone());
                         let created = d.user.created_at.0;
                         let suspended = d.user.suspended;
                         let is_self = d.is_self;
@@ -434,7 +436,7 @@ pub fn UserPage() -> impl IntoView {
                                 </div>
                                 <h2>{tr!("admin-grant-plan")}</h2>
                                 <ActionForm action=plan attr:class="row">
-                                    <input type="hidden" name="id" value=uid />
+                                    <input type="hidden" name="email" value=email_plan />
                                     <select name="plan" aria-label=move || i18n.t("admin-grant-plan")>
                                         {["starter", "pro", "creator"].into_iter().map(|p| view! { <option value=p>{move || i18n.t(&format!("plan-name-{p}"))}</option> }).collect_view()}
                                     </select>
@@ -443,7 +445,7 @@ pub fn UserPage() -> impl IntoView {
                                 </ActionForm>
                                 <h2>{tr!("admin-grant-addon")}</h2>
                                 <ActionForm action=addon attr:class="row">
-                                    <input type="hidden" name="email" value=email.clone() />
+                                    <input type="hidden" name="email" value=email_addon />
                                     <select name="addon" aria-label=move || i18n.t("admin-grant-addon")>
                                         {crate::features::billing::model::Addon::ALL.into_iter().map(|a| view! { <option value=a.code()>{move || i18n.t(&format!("billing-addon-{}", a.code()))}</option> }).collect_view()}
                                     </select>
@@ -709,13 +711,17 @@ pub fn AuditPage() -> impl IntoView {
     let row = move |a: AuditRow| {
         let at = a.created_at.0;
         view! {
-            <tr data-testid="admin-audit-row">
-                <td>{when(i18n, at)}</td>
-                <td><bdi dir="ltr">{a.actor.clone().unwrap_or_default()}</bdi></td>
-                <td><bdi dir="ltr">{a.action.clone()}</bdi></td>
-                <td><bdi dir="ltr">{a.target.clone().unwrap_or_default()}</bdi></td>
-                <td class="small"><bdi dir="ltr">{a.data.clone()}</bdi></td>
-            </tr>
+            <li class="admin-item" data-testid="admin-audit-row">
+                <div>
+                    <strong><bdi dir="ltr">{a.action.clone()}</bdi></strong>
+                    {a.target.clone().map(|t| view! { " · "<bdi dir="ltr">{t}</bdi> })}
+                </div>
+                <span class="muted small">
+                    <bdi dir="ltr">{a.actor.clone().unwrap_or_else(|| "—".into())}</bdi>" · "{when(i18n, at)}
+                    {a.ip.clone().map(|ip| view! { " · "<bdi dir="ltr">{ip}</bdi> })}
+                </span>
+                {(a.data != "{}").then(|| view! { <code class="small" dir="ltr">{a.data.clone()}</code> })}
+            </li>
         }
     };
     view! {
@@ -735,14 +741,13 @@ pub fn AuditPage() -> impl IntoView {
                         Err(e) => error_view(i18n, &e),
                         Ok(page) => {
                             more.start(page.next);
+                            let empty = page.items.is_empty();
                             view! {
-                                <div class="table-scroll"><table class="history">
-                                    <thead><tr><th>{tr!("admin-col-time")}</th><th>{tr!("admin-audit-actor")}</th><th>{tr!("admin-audit-action")}</th><th>{tr!("admin-col-target")}</th><th>{tr!("admin-col-data")}</th></tr></thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(row).collect_view()}
-                                        {move || more.items.get().into_iter().map(row).collect_view()}
-                                    </tbody>
-                                </table></div>
+                                {empty.then(|| view! { <p class="muted">{tr!("admin-none")}</p> })}
+                                <ul class="admin-list">
+                                    {page.items.into_iter().map(row).collect_view()}
+                                    {move || more.items.get().into_iter().map(row).collect_view()}
+                                </ul>
                                 {more.button(move |after| admin_audit(filter(), Some(after)))}
                             }.into_any()
                         }

@@ -380,17 +380,6 @@ pub async fn set_role(state: &AppState, actor: &Actor, id: i64, role: &str) -> R
     Ok(())
 }
 
-/// Grants a plan for a month (as `pulse admin grant-plan`).
-pub async fn grant_plan(state: &AppState, actor: &Actor, id: i64, plan: &str) -> Result<(), AppError> {
-    let user = existing(state, id).await?;
-    crate::features::usage::service::grant_plan(state, &user.user.email, plan, Some(actor.id), actor.ip.as_deref())
-        .await?;
-    actor
-        .record(state, "admin.user.grant_plan", id, serde_json::json!({ "email": user.user.email, "plan": plan }))
-        .await;
-    Ok(())
-}
-
 /// Deletes a user and everything of theirs (as they could themselves).
 pub async fn delete_user(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     not_self(actor, id)?;
