@@ -885,34 +885,34 @@ video-styles-locked = تغيير موضع الترجمة وحجمها متاح �
 notif-title = الإشعارات
 notif-bell-label = { $count ->
     [zero] الإشعارات، لا جديد
-    [one] الإشعارات، واحد غير مقروء
-    [two] الإشعارات، اثنان غير مقروءين
-    [few] الإشعارات، { $n } غير مقروءة
-    [many] الإشعارات، { $n } غير مقروء
-   *[other] الإشعارات، { $n } غير مقروء
+    [one] الإشعارات، إشعار واحد غير مقروء
+    [two] الإشعارات، إشعاران غير مقروءين
+    [few] الإشعارات، { $n } إشعارات غير مقروءة
+    [many] الإشعارات، { $n } إشعارًا غير مقروء
+   *[other] الإشعارات، { $n } إشعار غير مقروء
 }
-notif-empty = لا إشعارات بعد. سنخبرك هنا حين ينتهي عملك، أو تتم عملية دفع، أو يقترب موعد انتهاء باقتك.
+notif-empty = لا إشعارات بعد. سننبهك هنا حين تكتمل مهامك، أو تنجح عملية دفع، أو تقترب باقتك من الانتهاء.
 notif-more = اعرض الأقدم
 notif-unread = غير مقروء
 notif-prefs-title = الإشعارات
 notif-prefs-email = راسلني بالبريد بشأن المدفوعات والتجديد وانتهاء باقتي
 notif-prefs-note = تظهر الإشعارات كلها دائمًا تحت الجرس في التطبيق أيضًا.
 notif-prefs-save = احفظ
-notif-prefs-saved = حُفظ.
-notice-job-done-title = { $job }: جاهز
-notice-job-done-body = افتحه من صفحته أو من قائمة الأعمال الجارية في الخلفية.
-notice-job-failed-title = { $job }: تعذّر الإنجاز
-notice-job-failed-body = { $error } لم يُخصم شيء من رصيدك.
-notice-quota-80-title = استهلكت 80٪ من { $meter }
-notice-quota-80-body = استهلكت معظم رصيد هذا الشهر من { $meter }. أضف المزيد بإضافة أو بباقة أكبر.
+notif-prefs-saved = حُفظت الإعدادات.
+notice-job-done-title = اكتملت المهمة: { $job }
+notice-job-done-body = افتح النتيجة من صفحة الأداة أو من قسم «مهام قيد التنفيذ» في حسابك.
+notice-job-failed-title = تعذّر إكمال المهمة: { $job }
+notice-job-failed-body = { $error }
+notice-quota-80-title = استهلكت 80٪ من رصيد { $meter }
+notice-quota-80-body = استهلكت معظم رصيد هذا الشهر من { $meter }. اشترِ إضافة أو رقِّ باقتك لتحصل على المزيد.
 notice-quota-100-title = نفد رصيدك من { $meter }
-notice-quota-100-body = نفد رصيد هذا الشهر من { $meter }. تتيح لك إضافة أو باقة أكبر المتابعة فورًا.
+notice-quota-100-body = نفد رصيد هذا الشهر من { $meter }. اشترِ إضافة أو رقِّ باقتك لتتابع فورًا.
 notice-payment-paid-title = وصلتنا دفعتك: { $item }
-notice-payment-paid-body = استلمنا { $amount } مقابل { $item }. فاتورتك في صفحة حسابك.
-notice-payment-failed-title = لم تتم عملية الدفع
-notice-payment-failed-body = رُفضت دفعتك البالغة { $amount } مقابل { $item }. لم يُخصم شيء؛ يمكنك المحاولة مجددًا أو استخدام بطاقة أخرى.
+notice-payment-paid-body = استلمنا { $amount } مقابل «{ $item }». تجد فاتورتك في صفحة حسابك.
+notice-payment-failed-title = لم تنجح عملية الدفع
+notice-payment-failed-body = رُفضت دفعتك البالغة { $amount } مقابل «{ $item }»، ولم يُخصم أي مبلغ. حاول مجددًا أو استخدم بطاقة أخرى.
 notice-renewal-soon-title = تنتهي باقة { $plan } في { $date }
-notice-renewal-soon-body = جدّد قبل { $date } لتحتفظ برصيدك وتواصل عملك دون انقطاع.
+notice-renewal-soon-body = جدّد قبل { $date } ليتجدد رصيدك وتواصل عملك دون انقطاع.
 notice-plan-expired-title = انتهت باقة { $plan }
 notice-plan-expired-body = انتهت باقتك في { $date }. ملفاتك محفوظة؛ اختر باقة لتواصل الإبداع.
 notice-email-open = افتح استوديو بلس
@@ -923,7 +923,7 @@ notice-meter-images = الصور
 notice-meter-videos = مقاطع الفيديو
 
 ## لوحة الإدارة
-admin-nav-dashboard = اللوحة
+admin-nav-dashboard = لوحة المعلومات
 admin-nav-users = المستخدمون
 admin-nav-subscriptions = الاشتراكات
 admin-nav-payments = المدفوعات
@@ -941,7 +941,7 @@ admin-revenue = الإيراد
 admin-cost = التكلفة التقديرية لدى المزوّدين
 admin-paying = المشتركون الدافعون
 admin-signups = التسجيلات الجديدة
-admin-failed-jobs = المهام المتعثرة
+admin-failed-jobs = المهام الفاشلة
 admin-moderation = الإشراف (غير المراجَع / الكل)
 admin-revenue-note = الإيراد هو ما دُفع في هذه الفترة ({ $paid }) مطروحًا منه المبالغ المستردة المسجلة فيها ({ $refunded }). الأيام بتوقيت عمّان.
 admin-paying-by-plan = المشتركون الدافعون حسب الباقة
@@ -965,28 +965,31 @@ admin-more = اعرض المزيد
 admin-role-admin = مشرف
 admin-suspended = موقوف
 admin-back-users = كل المستخدمين
-admin-joined = انضم في { $date }
+admin-joined = تاريخ الانضمام: { $date }
 admin-no-plan = بلا باقة
 admin-files = الملفات
 admin-suspend = أوقف الحساب
 admin-unsuspend = أعد تفعيل الحساب
-admin-make-admin = اجعله مشرفًا
+admin-make-admin = امنح صلاحية الإشراف
 admin-make-user = أزل صلاحية الإشراف
 admin-grant-plan = امنح باقة لمدة شهر
 admin-delete = احذف الحساب
-admin-delete-confirm = هل تحذف هذا الحساب مع كل ملفاته ومحادثاته وسجله؟ لا يمكن التراجع عن ذلك.
+admin-delete-confirm = أتحذف هذا الحساب نهائيًا مع كل ملفاته ومحادثاته وسجله؟ لا يمكن التراجع عن ذلك.
 admin-delete-yes = نعم، احذفه
 admin-delete-no = أبقِه
 admin-only-current = الحالية فقط
 admin-sub-trial = تجريبي
-admin-sub-active = نشط
+admin-sub-active = فعّال
 admin-sub-cancel_at_period_end = ينتهي بنهاية الفترة
 admin-sub-expired = منتهٍ
-admin-jobs-failed = المتعثرة والمتوقفة
+admin-jobs-failed = الفاشلة والمتوقفة
 admin-jobs-active = المنتظرة والجارية
 admin-only-unreviewed = غير المراجَعة فقط
 admin-reviewed = رُوجع
 admin-mark-reviewed = علّمه مراجَعًا
-admin-audit-actor = من (البريد)
+admin-audit-actor = المنفِّذ (البريد)
 admin-audit-action = الإجراء
 admin-audit-csv = نزّل ملف CSV
+admin-error-listed = هذا العنوان مدرج في ADMIN_EMAILS، وهي قائمة تجعله مشرفًا. احذفه منها لإزالة صلاحية الإشراف.
+admin-newest = الأحدث
+admin-older = الأقدم

@@ -25,6 +25,10 @@ CREATE INDEX notifications_email ON notifications (email_state, created_at);
 -- The account page's preference: emails about payments, renewals and a plan's end.
 ALTER TABLE users ADD COLUMN email_notices BIGINT NOT NULL DEFAULT 1;
 
+-- Admins made in the console (ADMIN_EMAILS makes the others): such an admin stays one
+-- when not listed; an admin from the list stops being one when taken off it.
+ALTER TABLE users ADD COLUMN admin_from_console BIGINT NOT NULL DEFAULT 0;
+
 -- The admin's review of moderation events.
 ALTER TABLE moderation_events ADD COLUMN reviewed_at BIGINT;
 ALTER TABLE moderation_events ADD COLUMN reviewed_by BIGINT REFERENCES users (id) ON DELETE SET NULL;

@@ -332,3 +332,51 @@ async fn the_renewal_reminder_goes_out_once_per_period_with_two_workers() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn an_admin_made_in_the_console_stays_one_and_a_listed_one_cannot_be_demoted_there() {
+    for app in common::apps().await {
+        let (boss_id, boss) = admin(&app).await;
+        let (helper, helper_cookie) = app.signed_in("helper@example.jo").await;
+        let set = |id: i64, role: &'static str| {
+            let boss = boss.clone();
+            let app = &app;
+            async move {
+                app.post_form(
+                    "/api/admin/set-role",
+                    &[("id", &id.to_string()), ("role", role)],
+                    &[SAME_ORIGIN, ("cookie", &boss)],
+                )
+                .await
+            }
+        };
+        let (res, body) = set(helper, "admin").await;
+        assert!(res.status().is_success(), "{body}");
+        // Not in ADMIN_EMAILS, yet an admin on every request from now on.
+        for _ in 0..2 {
+            let (res, _) = app.get_with("/admin", &[("cookie", &helper_cookie)]).await;
+            assert_eq!(res.status(), StatusCode::OK, "{}", app.name);
+        }
+        let (res, _) = set(helper, "user").await;
+        assert!(res.status().is_success());
+        let (res, _) = app.get_with("/admin", &[("cookie", &helper_cookie)]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        // boss@pulse.jo is listed: another admin cannot take the role the list gives.
+        let (ops, ops_cookie) = app.signed_in("ops@example.jo").await;
+        users::set_role_from_console(&app.state.db, ops, Role::Admin).await.unwrap();
+        let (res, body) = app
+            .post_form(
+                "/api/admin/set-role",
+                &[("id", &boss_id.to_string()), ("role", "user")],
+                &[SAME_ORIGIN, ("cookie", &ops_cookie)],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("admin-error-listed"), "{body}");
+        let (res, _) = app.get_with("/admin", &[("cookie", &boss)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let audited = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'admin.user.role'", None).await;
+        assert_eq!(audited, 2);
+        app.cleanup().await;
+    }
+}

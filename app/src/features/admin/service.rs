@@ -373,7 +373,11 @@ pub async fn set_role(state: &AppState, actor: &Actor, id: i64, role: &str) -> R
         _ => return Err(AppError::Validation("admin-error-role".into())),
     };
     let user = existing(state, id).await?;
-    users::set_role(&state.db, id, role).await.map_err(failed("set role"))?;
+    if role == Role::User && state.config.admin_emails.iter().any(|a| a == &user.user.email) {
+        // The list would make them admin again on their next request.
+        return Err(AppError::Conflict("admin-error-listed".into()));
+    }
+    users::set_role_from_console(&state.db, id, role).await.map_err(failed("set role"))?;
     actor
         .record(state, "admin.user.role", id, serde_json::json!({ "email": user.user.email, "role": role.as_str() }))
         .await;

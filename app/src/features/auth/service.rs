@@ -254,13 +254,18 @@ pub async fn peek_link(
     Ok(Ok(LinkPeek { email_hint: email_hint(&row.get::<String, _>("email")), same_browser }))
 }
 
-/// Applies `ADMIN_EMAILS`, the one source of the admin role: a listed address is made
-/// admin, an admin no longer listed is made a user again (audited either way). Called
-/// at sign-in and by the session layer, so removing an address takes effect at once.
+/// Applies `ADMIN_EMAILS`: a listed address is made admin, an admin from the list no
+/// longer listed is made a user again (audited either way); an admin made in the admin
+/// console is left alone. Called at sign-in and by the session layer, so removing an
+/// address takes effect at once.
 pub async fn sync_role(state: &AppState, user: &mut super::SessionUser, ip: Option<&str>) -> Result<(), sqlx::Error> {
     let listed = state.config.admin_emails.iter().any(|a| a == &user.email);
     let should = if listed { Role::Admin } else { Role::User };
     if user.role == should {
+        return Ok(());
+    }
+    // An admin made in the console (not from the list) stays one.
+    if user.role == Role::Admin && users::admin_from_console(&state.db, user.id).await? {
         return Ok(());
     }
     users::set_role(&state.db, user.id, should).await?;

@@ -64,10 +64,13 @@ pub async fn sandbox_decide(order_ref: String, result: String) -> Result<(), App
 
 /// Admins: the newest payments, or only the suspicious ones.
 #[server(endpoint = "admin/payments")]
-pub async fn admin_payments(only_suspicious: bool) -> Result<Vec<super::model::AdminPayment>, AppError> {
+pub async fn admin_payments(
+    only_suspicious: bool,
+    after: Option<i64>,
+) -> Result<crate::features::admin::model::Page<super::model::AdminPayment>, AppError> {
     let state = crate::platform::state::app_state()?;
     crate::platform::auth::require_admin()?;
-    super::service::admin_list(&state, only_suspicious).await
+    super::service::admin_list(&state, only_suspicious, after).await
 }
 
 #[server(endpoint = "admin/payment-flag")]

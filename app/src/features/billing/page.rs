@@ -218,9 +218,12 @@ pub fn AdminPayments() -> impl IntoView {
     let flag = ServerAction::<AdminFlagPayment>::new();
     let refund = ServerAction::<AdminRefundPayment>::new();
     let grant = ServerAction::<AdminGrantAddon>::new();
+    // Keyset pages through the address: `?after=<id>` shows the payments older than it.
+    let query = leptos_router::hooks::use_query_map();
+    let after = move || query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok()));
     let list = Resource::new(
-        move || (only_suspicious.get(), flag.version().get(), refund.version().get()),
-        |(s, _, _)| admin_payments(s),
+        move || (only_suspicious.get(), flag.version().get(), refund.version().get(), after()),
+        |(s, _, _, after)| admin_payments(s, after),
     );
     let error_of = move |e: Option<crate::error::AppError>| {
         e.map(|e| view! { <p class="field-error" role="alert">{move || i18n.t(e.message_key())}</p> })
@@ -238,8 +241,11 @@ pub fn AdminPayments() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <p class="notice error">{move || i18n.t(e.message_key())}</p> }.into_any(),
-                        Ok(rows) => view! {
-                            <table class="history">
+                        Ok(page) => {
+                            let rows = page.items;
+                            let next = page.next;
+                            view! {
+                            <div class="table-scroll"><table class="history">
                                 <thead><tr>
                                     <th>{tr!("usage-col-date")}</th><th>{tr!("admin-user")}</th><th>{tr!("billing-col-item")}</th>
                                     <th>{tr!("billing-col-amount")}</th><th>{tr!("billing-col-status")}</th><th></th>
@@ -277,8 +283,15 @@ pub fn AdminPayments() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </tbody>
-                            </table>
-                        }.into_any(),
+                            </table></div>
+                            <div class="row">
+                                {after().map(|_| view! { <a class="button small" href="/admin/payments">{tr!("admin-newest")}</a> })}
+                                {next.map(|after| view! {
+                                    <a class="button small" href=format!("/admin/payments?after={after}") data-testid="admin-more">{tr!("admin-older")}</a>
+                                })}
+                            </div>
+                        }.into_any()
+                        }
                     }
                 })}
             </Suspense>

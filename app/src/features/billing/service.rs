@@ -588,17 +588,24 @@ pub async fn cancel(state: &AppState, user_id: i64) -> Result<(), AppError> {
 }
 
 /// The newest payments (all, or only suspicious ones) for admins.
-pub async fn admin_list(state: &AppState, only_suspicious: bool) -> Result<Vec<AdminPayment>, AppError> {
+pub async fn admin_list(
+    state: &AppState,
+    only_suspicious: bool,
+    after: Option<i64>,
+) -> Result<crate::features::admin::model::Page<AdminPayment>, AppError> {
+    const PAGE: usize = 25;
     let rows = sqlx::query(&format!(
         "SELECT p.id, u.email, p.order_ref, p.kind, p.item_code, p.amount_fils, p.provider, p.provider_ref, p.status, \
-         p.suspicious, p.refund_note, p.created_at FROM payments p JOIN users u ON u.id = p.user_id {} \
-         ORDER BY p.id DESC LIMIT 200",
-        if only_suspicious { "WHERE p.suspicious IS NOT NULL" } else { "" }
+         p.suspicious, p.refund_note, p.created_at FROM payments p JOIN users u ON u.id = p.user_id \
+         WHERE p.id < $1 {} ORDER BY p.id DESC LIMIT $2",
+        if only_suspicious { "AND p.suspicious IS NOT NULL" } else { "" }
     ))
+    .bind(after.unwrap_or(i64::MAX))
+    .bind(PAGE as i64 + 1)
     .fetch_all(state.db.pool())
     .await
     .map_err(crate::platform::db::failed("admin list"))?;
-    Ok(rows
+    let mut items: Vec<AdminPayment> = rows
         .iter()
         .map(|r| AdminPayment {
             id: r.get("id"),
@@ -614,7 +621,12 @@ pub async fn admin_list(state: &AppState, only_suspicious: bool) -> Result<Vec<A
             refund_note: r.get("refund_note"),
             created_at: UnixMillis(r.get("created_at")),
         })
-        .collect())
+        .collect();
+    let next = (items.len() > PAGE).then(|| {
+        items.truncate(PAGE);
+        items.last().map(|p| p.id).unwrap_or(0)
+    });
+    Ok(crate::features::admin::model::Page { items, next })
 }
 
 /// Marks a payment suspicious (or clears the mark with an empty note).

@@ -74,6 +74,28 @@ pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Whether the user was made admin in the admin console (rather than by `ADMIN_EMAILS`).
+pub async fn admin_from_console(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let flag: Option<i64> = sqlx::query_scalar("SELECT admin_from_console FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(flag == Some(1))
+}
+
+/// The admin console's role change: an admin made here is marked so that `ADMIN_EMAILS`
+/// does not take the role back.
+pub async fn set_role_from_console(db: &Db, id: i64, role: Role) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET role = $1, admin_from_console = $2, updated_at = $3 WHERE id = $4")
+        .bind(role.as_str())
+        .bind(i64::from(role == Role::Admin))
+        .bind(UnixMillis::now().0)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 pub async fn set_status(db: &Db, id: i64, suspended: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(if suspended { "suspended" } else { "active" })
