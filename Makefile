@@ -71,7 +71,7 @@ fmt-check:
 
 clippy:
 	cargo clippy -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents -p pulse-image-editor --features app/ssr --all-targets -- -D warnings
-	cargo clippy -p frontend -p pulse-image-editor --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p frontend -p frontend-admin -p pulse-image-editor --target wasm32-unknown-unknown -- -D warnings
 
 infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Dockerfile, .github/workflows
 	@infra/scripts/infra-check.sh

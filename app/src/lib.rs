@@ -14,5 +14,5 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod platform;
 
-pub use routes::App;
-pub use shell::shell;
+pub use routes::{AdminApp, App};
+pub use shell::{admin_shell, shell};

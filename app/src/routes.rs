@@ -23,16 +23,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=auth::LoginPage />
                 // The email's link: a confirmation page; its button POSTs to /auth/verify.
                 <Route path=path!("/auth/verify") view=auth::VerifyPage ssr=SsrMode::Async />
-                <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=admin::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("users") view=admin::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("users/:id") view=admin::UserPage ssr=SsrMode::Async />
-                    <Route path=path!("subscriptions") view=admin::SubscriptionsPage ssr=SsrMode::Async />
-                    <Route path=path!("payments") view=admin::PaymentsPage ssr=SsrMode::Async />
-                    <Route path=path!("jobs") view=admin::JobsPage ssr=SsrMode::Async />
-                    <Route path=path!("moderation") view=admin::ModerationPage ssr=SsrMode::Async />
-                    <Route path=path!("audit") view=admin::AuditPage ssr=SsrMode::Async />
-                </ParentRoute>
                 <Route path=path!("/pay/sandbox/:order") view=billing::page::SandboxPage ssr=SsrMode::Async />
                 // Chat and account resolve their data before the first byte: they then work
                 // in full without JavaScript (the plain chat form, uploads, sessions).
@@ -47,6 +37,32 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("video") view=video::VideoPage />
                     <Route path=path!("account") view=account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=crate::features::notifications::NotificationsPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The admin console (`/admin/*`): its own app, served with its own shell and hydrated by
+/// its own bundle (`frontend-admin`), so that none of it weighs on the pages every user
+/// loads. Links between it and the main app are full page loads (`rel="external"`).
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    provide_meta_context();
+    let _ = use_i18n();
+    view! {
+        <crate::ui::page_title::MetaDescription />
+        <Router>
+            <Routes fallback=system::NotFoundPage>
+                <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=admin::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("users") view=admin::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:id") view=admin::UserPage ssr=SsrMode::Async />
+                    <Route path=path!("subscriptions") view=admin::SubscriptionsPage ssr=SsrMode::Async />
+                    <Route path=path!("payments") view=admin::PaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("jobs") view=admin::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("moderation") view=admin::ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=admin::AuditPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

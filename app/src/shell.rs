@@ -3,11 +3,32 @@
 //! hydration scripts (with the per-request CSP nonce).
 
 use crate::i18n::use_i18n;
-use crate::routes::App;
+use crate::routes::{AdminApp, App};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(options.clone(), options, view! { <App /> })
+}
+
+/// The admin console's page: the same document, hydrated by the admin bundle
+/// (`pulse_admin`, its hashes in `hash-admin.txt` beside the server binary).
+pub fn admin_shell(options: LeptosOptions) -> impl IntoView {
+    let admin = admin_options(&options);
+    document(options, admin, view! { <AdminApp /> })
+}
+
+/// The options that name the admin bundle instead of the main one.
+pub fn admin_options(options: &LeptosOptions) -> LeptosOptions {
+    let mut admin = options.clone();
+    admin.output_name = format!("{}_admin", options.output_name).into();
+    admin.hash_file = "hash-admin.txt".into();
+    admin
+}
+
+/// `<html>` with the language and direction, the head (stylesheet and fonts from the main
+/// options, the hydration scripts of `scripts`' bundle) and `body`.
+fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView + 'static) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::platform::security::provide_csp_nonce();
     let lang = use_i18n().lang_untracked();
@@ -28,13 +49,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <link rel="preload" href="/fonts/plex-arabic-arabic-400.v1.woff2" r#as="font" r#type="font/woff2" crossorigin="" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <AutoReload options=options />
+                <HydrationScripts options=scripts />
                 <script nonce=nonce>{register_sw}</script>
                 <MetaTags />
             </head>
             <body>
-                <App />
+                {body}
             </body>
         </html>
     }

@@ -13,9 +13,17 @@ test("an admin sees both charts, finds a user and suspends them; the user's next
   const adminContext = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
   const page = await adminContext.newPage();
   const errors = watchForErrors(page);
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/pkg/") && r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+  });
   await signIn(page, "admin@pulse.jo", "/admin");
+  wasm.length = 0;
   await page.goto("/admin");
   await waitForHydration(page);
+  // The console hydrates with its own bundle, not the one every user loads.
+  expect(wasm.some((p) => /^\/pkg\/pulse_admin\./.test(p)), wasm.join(" ")).toBe(true);
+  expect(wasm.some((p) => /^\/pkg\/pulse\.[0-9a-f]/.test(p)), wasm.join(" ")).toBe(false);
   await expect(page.getByTestId("admin-dashboard")).toBeVisible();
   await expect(page.getByTestId("admin-chart-revenue").locator("svg")).toBeVisible();
   await expect(page.getByTestId("admin-chart-usage").locator("svg")).toBeVisible();
@@ -64,8 +72,14 @@ test("an admin sees both charts, finds a user and suspends them; the user's next
 test("a user who pays sees the bell count go up without a reload, and the list says what happened", async ({ page }) => {
   const errors = watchForErrors(page);
   await signIn(page, uniqueEmail("bell"), "/app/account");
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/pkg/") && r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+  });
   await page.goto("/app/chat");
   await waitForHydration(page);
+  // The app's pages never load the admin console's bundle.
+  expect(wasm.some((p) => p.includes("pulse_admin")), wasm.join(" ")).toBe(false);
   await expect(page.getByTestId("notif-bell")).toBeVisible();
   await expect(page.getByTestId("notif-count")).toBeHidden();
 

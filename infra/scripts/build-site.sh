@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the site exactly as cargo-leptos 0.3.10 does, with tools that come from
 # crates.io, npm and Debian only (nothing is downloaded from GitHub):
-#   1. the `frontend` crate to wasm32, 2. wasm-bindgen (version pinned in Cargo.lock),
+#   1. the `frontend` crate (and `frontend-admin`, the admin console's own bundle) to
+#      wasm32, 2. wasm-bindgen (version pinned in Cargo.lock),
 #   3. wasm-opt from npm's binaryen (release only), 4. the image editor's own WASM module
 #      (crates/image-editor, loaded with import() only when the editor opens; pkg/editor.json
 #      names its files), 5. CSS and public/ into the site, 6. content hashes in the file
@@ -30,19 +31,24 @@ esac
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-step "frontend → wasm32 ($PROFILE)"
-RUSTFLAGS="${FRONT_RUSTFLAGS:-}" cargo build --package=frontend --lib --target=wasm32-unknown-unknown --no-default-features "${FRONT_ARGS[@]}"
+step "frontend and the admin console's bundle → wasm32 ($PROFILE)"
+# One build, two modules: `frontend` hydrates every page but /admin/*, `frontend-admin`
+# (pulse_admin) the admin console; the app crate is compiled once for both.
+RUSTFLAGS="${FRONT_RUSTFLAGS:-}" cargo build --package=frontend --package=frontend-admin --lib \
+  --target=wasm32-unknown-unknown --no-default-features "${FRONT_ARGS[@]}"
 
 step "wasm-bindgen"
 rm -rf "$PKG"; mkdir -p "$PKG"
-wasm-bindgen --target=web --no-typescript --out-name="$NAME" --out-dir="$PKG" \
-  "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/frontend.wasm"
-mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"
-
-if [ "$PROFILE" = release ]; then
-  step "wasm-opt -Oz ($(command -v wasm-opt))"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$NAME.wasm" -o "$PKG/$NAME.wasm"
-fi
+for pair in "$NAME:frontend" "${NAME}_admin:frontend_admin"; do
+  out="${pair%%:*}"; crate="${pair##*:}"
+  wasm-bindgen --target=web --no-typescript --out-name="$out" --out-dir="$PKG" \
+    "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/$crate.wasm"
+  mv "$PKG/${out}_bg.wasm" "$PKG/$out.wasm"
+  if [ "$PROFILE" = release ]; then
+    step "wasm-opt -Oz $out ($(command -v wasm-opt))"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$out.wasm" -o "$PKG/$out.wasm"
+  fi
+done
 
 step "image editor → wasm32 ($PROFILE)"
 # Its own module: not in the frontend's bundle. No FRONT_RUSTFLAGS (nothing in it uses
@@ -76,8 +82,11 @@ JS_HASH=$(hash_of "$PKG/$NAME.js"); WASM_HASH=$(hash_of "$PKG/$NAME.wasm"); CSS_
 mv "$PKG/$NAME.js" "$PKG/$NAME.$JS_HASH.js"
 mv "$PKG/$NAME.wasm" "$PKG/$NAME.$WASM_HASH.wasm"
 mv "$PKG/$NAME.css" "$PKG/$NAME.$CSS_HASH.css"
+ADMIN_JS_HASH=$(hash_of "$PKG/${NAME}_admin.js"); ADMIN_WASM_HASH=$(hash_of "$PKG/${NAME}_admin.wasm")
+mv "$PKG/${NAME}_admin.js" "$PKG/${NAME}_admin.$ADMIN_JS_HASH.js"
+mv "$PKG/${NAME}_admin.wasm" "$PKG/${NAME}_admin.$ADMIN_WASM_HASH.wasm"
 # The service worker's version: the bundles' hashes, so each build replaces the caches.
-SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH" | sha256sum | cut -c1-12)
+SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH$ADMIN_WASM_HASH" | sha256sum | cut -c1-12)
 sed -i "s/^const VERSION = \"[^\"]*\";/const VERSION = \"$SW_VERSION\";/" "$SITE_ROOT/sw.js"
 grep -q "const VERSION = \"$SW_VERSION\";" "$SITE_ROOT/sw.js" || { echo "sw.js: version not stamped" >&2; exit 1; }
 for f in "$PKG"/*.js "$PKG"/*.wasm "$PKG"/*.css; do
@@ -88,6 +97,7 @@ done
 step "server ($PROFILE)"
 RUSTFLAGS="${BIN_RUSTFLAGS:-}" cargo build --package=server --bin=pulse "${BIN_ARGS[@]}"
 printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
+printf 'js: %s\nwasm: %s\n' "$ADMIN_JS_HASH" "$ADMIN_WASM_HASH" > "$TARGET_DIR/$BIN_DIR/hash-admin.txt"
 
 echo "site: $SITE_ROOT   server: $TARGET_DIR/$BIN_DIR/pulse"
 ls -l "$PKG"

@@ -5,7 +5,7 @@
 use crate::http_layers;
 use app::i18n::Lang;
 use app::platform::AppState;
-use app::{shell, App};
+use app::{admin_shell, shell, AdminApp, App};
 use axum::{
     extract::{Path, Query, State},
     http::{header, HeaderValue, StatusCode},
@@ -47,6 +47,11 @@ pub fn app_router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        // The admin console: its own app, shell and bundle.
+        .leptos_routes_with_context(&state, admin_route_list(), context.clone(), {
+            let options = options.clone();
+            move || admin_shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::rate_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::session))
@@ -65,6 +70,19 @@ pub fn app_router(state: AppState) -> Router {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The admin console's page routes, generated once per process (as [`route_list`]).
+/// Every server function is listed as excluded: the main app's routes registered them
+/// already, and a second registration would clash.
+fn admin_route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            let server_fns = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+            leptos_axum::generate_route_list_with_exclusions(AdminApp, Some(server_fns))
+        })
+        .clone()
 }
 
 /// A worker's router: only health and readiness (its metrics are on `METRICS_ADDR`, as

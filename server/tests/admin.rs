@@ -102,7 +102,11 @@ async fn every_admin_function_and_route_refuses_anyone_but_an_admin() {
             let (res, body) = app.get_with(page, &[("cookie", &boss)]).await;
             assert_eq!(res.status(), StatusCode::OK, "{page}: {body}");
             assert!(body.contains(r#"data-testid="admin""#), "{page}");
+            // Hydrated by the console's own bundle, not by the one every user loads.
+            assert!(body.contains("/pkg/pulse_admin.js") && !body.contains("/pkg/pulse.js"), "{page}");
         }
+        let (_, chat) = app.get_with("/app/chat", &[("cookie", &boss)]).await;
+        assert!(chat.contains("/pkg/pulse.js") && !chat.contains("pulse_admin"), "the app's pages use the main bundle");
         let (res, csv) = app.get_with("/admin/audit.csv?action=admin.", &[("cookie", &boss)]).await;
         assert_eq!(res.status(), StatusCode::OK, "{csv}");
         assert!(header(&res, "content-type").starts_with("text/csv"));

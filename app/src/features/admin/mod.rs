@@ -71,7 +71,7 @@ pub fn Forbidden() -> impl IntoView {
             <p class="system-code">{403}</p>
             <h1>{tr!("forbidden-title")}</h1>
             <p>{tr!("forbidden-body")}</p>
-            <a class="button primary" href="/">{tr!("notfound-home")}</a>
+            <a class="button primary" href="/" rel="external">{tr!("notfound-home")}</a>
         </main>
     }
 }

@@ -37,7 +37,7 @@ pub fn AdminLayout() -> impl IntoView {
                     Ok(_) => view! {
                         <div class="admin-shell">
                             <header class="admin-top">
-                                <a class="brand" href="/app"><img src="/icons/icon.svg" alt="" width="28" height="28" /><span>{tr!("app-short-name")}</span></a>
+                                <a class="brand" href="/app" rel="external"><img src="/icons/icon.svg" alt="" width="28" height="28" /><span>{tr!("app-short-name")}</span></a>
                                 <nav class="admin-nav" aria-label=tr!("admin-title")>
                                     {AREAS.into_iter().map(|(href, key)| view! {
                                         <A href=href exact=true>{tr!(key)}</A>
@@ -126,6 +126,46 @@ impl<T: Clone + Send + Sync + 'static> More<T> {
             </Show>
             {move || self.error.get().map(|k| view! { <p class="notice error" role="alert">{move || i18n.t(&k)}</p> })}
         }
+    }
+}
+
+/// A keyset-paged list: the first page from `first`, later ones from `fetch` on "show
+/// more", each item drawn by `row`.
+fn paged_list<T, R, V, F, Fut>(
+    first: Resource<Result<Page<T>, AppError>>,
+    more: More<T>,
+    row: R,
+    fetch: F,
+    testid: &'static str,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<T>, AppError>> + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Err(e) => error_view(i18n, &e),
+                    Ok(page) => {
+                        more.start(page.next);
+                        let empty = page.items.is_empty();
+                        view! {
+                            {empty.then(|| view! { <p class="muted">{tr!("admin-none")}</p> })}
+                            <ul class="admin-list" data-testid=testid>
+                                {page.items.into_iter().map(row).collect_view()}
+                                {move || more.items.get().into_iter().map(row).collect_view()}
+                            </ul>
+                            {more.button(fetch)}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }
 
@@ -274,26 +314,7 @@ pub fn UsersPage() -> impl IntoView {
                 placeholder=move || i18n.t("admin-search-placeholder") aria-label=move || i18n.t("admin-search-placeholder") />
             <button class="button small" type="submit" data-testid="admin-user-search-go">{tr!("admin-search")}</button>
         </form>
-        <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match first.await {
-                    Err(e) => error_view(i18n, &e),
-                    Ok(page) => {
-                        more.start(page.next);
-                        let rows = page.items;
-                        let empty = rows.is_empty();
-                        view! {
-                            {empty.then(|| view! { <p class="muted" data-testid="admin-users-empty">{tr!("admin-none")}</p> })}
-                            <ul class="admin-list" data-testid="admin-users">
-                                {rows.into_iter().map(|u| user_item(i18n, u)).collect_view()}
-                                {move || more.items.get().into_iter().map(|u| user_item(i18n, u)).collect_view()}
-                            </ul>
-                            {more.button(move |after| admin_users(q(), Some(after)))}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {paged_list(first, more, move |u| user_item(i18n, u), move |after| admin_users(q(), Some(after)), "admin-users")}
     }
 }
 
@@ -602,25 +623,7 @@ pub fn JobsPage() -> impl IntoView {
                 <label><input type="radio" name="which" prop:checked=move || which.get() == "active" on:change=move |_| which.set("active".into()) />{tr!("admin-jobs-active")}</label>
             </div>
             {errors}
-            <Transition fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
-                {move || Suspend::new(async move {
-                    match first.await {
-                        Err(e) => error_view(i18n, &e),
-                        Ok(page) => {
-                            more.start(page.next);
-                            let empty = page.items.is_empty();
-                            view! {
-                                {empty.then(|| view! { <p class="muted">{tr!("admin-none")}</p> })}
-                                <ul class="admin-list">
-                                    {page.items.into_iter().map(row).collect_view()}
-                                    {move || more.items.get().into_iter().map(row).collect_view()}
-                                </ul>
-                                {more.button(move |after| admin_jobs(which.get_untracked(), Some(after)))}
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {paged_list(first, more, row, move |after| admin_jobs(which.get_untracked(), Some(after)), "admin-job-list")}
         </section>
     }
 }
@@ -659,25 +662,7 @@ pub fn ModerationPage() -> impl IntoView {
         <h1>{tr!("admin-nav-moderation")}</h1>
         <label class="row"><input type="checkbox" prop:checked=move || unreviewed.get()
             on:change=move |ev| unreviewed.set(event_target_checked(&ev)) />{tr!("admin-only-unreviewed")}</label>
-        <Transition fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match first.await {
-                    Err(e) => error_view(i18n, &e),
-                    Ok(page) => {
-                        more.start(page.next);
-                        let empty = page.items.is_empty();
-                        view! {
-                            {empty.then(|| view! { <p class="muted">{tr!("admin-none")}</p> })}
-                            <ul class="admin-list">
-                                {page.items.into_iter().map(row).collect_view()}
-                                {move || more.items.get().into_iter().map(row).collect_view()}
-                            </ul>
-                            {more.button(move |after| admin_moderation(unreviewed.get_untracked(), Some(after)))}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        {paged_list(first, more, row, move |after| admin_moderation(unreviewed.get_untracked(), Some(after)), "admin-moderation")}
     }
 }
 
@@ -685,21 +670,19 @@ pub fn ModerationPage() -> impl IntoView {
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let filter = move || {
-        query.with(|q| AuditFilter {
-            actor: q.get("actor").unwrap_or_default(),
-            action: q.get("action").unwrap_or_default(),
-            from: q.get("from").unwrap_or_default(),
-            to: q.get("to").unwrap_or_default(),
-        })
+    let read = |q: &leptos_router::params::ParamsMap| AuditFilter {
+        actor: q.get("actor").unwrap_or_default(),
+        action: q.get("action").unwrap_or_default(),
+        from: q.get("from").unwrap_or_default(),
+        to: q.get("to").unwrap_or_default(),
     };
+    let filter = move || query.with(read);
     let first = Resource::new(filter, |f| admin_audit(f, None));
+    let filter_now = move || query.with_untracked(read);
     let more = More::<AuditRow>::new();
     let csv_href = move || {
         let f = filter();
-        let enc = |s: &str| {
-            s.replace('%', "%25").replace('&', "%26").replace('+', "%2B").replace('#', "%23").replace(' ', "%20")
-        };
+        let enc = crate::ui::lang_toggle::percent_encode;
         format!(
             "/admin/audit.csv?actor={}&action={}&from={}&to={}",
             enc(&f.actor),
@@ -735,25 +718,7 @@ pub fn AuditPage() -> impl IntoView {
                 <button class="button small" type="submit">{tr!("admin-range-show")}</button>
                 <a class="button small" href=csv_href rel="external" download="" data-testid="admin-audit-csv">{tr!("admin-audit-csv")}</a>
             </form>
-            <Suspense fallback=|| view! { <div class="card skeleton" aria-busy="true"></div> }>
-                {move || Suspend::new(async move {
-                    match first.await {
-                        Err(e) => error_view(i18n, &e),
-                        Ok(page) => {
-                            more.start(page.next);
-                            let empty = page.items.is_empty();
-                            view! {
-                                {empty.then(|| view! { <p class="muted">{tr!("admin-none")}</p> })}
-                                <ul class="admin-list">
-                                    {page.items.into_iter().map(row).collect_view()}
-                                    {move || more.items.get().into_iter().map(row).collect_view()}
-                                </ul>
-                                {more.button(move |after| admin_audit(filter(), Some(after)))}
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            {paged_list(first, more, row, move |after| admin_audit(filter_now(), Some(after)), "admin-audit-list")}
         </section>
     }
 }

@@ -137,40 +137,19 @@ pub fn login_email(to: &str, link: &str, lang: Lang) -> Email {
         t("email-login-ignore"),
         t("app-name"),
     );
-    let esc = |s: &str| html_escape::encode_text(s).into_owned();
-    let href = html_escape::encode_double_quoted_attribute(link).into_owned();
-    let (dir, align) = match lang {
-        Lang::Ar => ("rtl", "right"),
-        Lang::En => ("ltr", "left"),
-    };
-    let html = format!(
-        r#"<!DOCTYPE html>
-<html lang="{code}" dir="{dir}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{subject}</title></head>
-<body style="margin:0;padding:0;background:#f7faf9;font-family:Tahoma,'Segoe UI',Arial,sans-serif;color:#10201d;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f7faf9;padding:24px 0;"><tr><td align="center">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" dir="{dir}" style="max-width:520px;background:#ffffff;border-radius:16px;padding:32px;text-align:{align};">
-<tr><td style="font-size:20px;font-weight:bold;padding-bottom:16px;">{app}</td></tr>
-<tr><td style="font-size:16px;line-height:1.7;padding-bottom:8px;">{greeting}</td></tr>
-<tr><td style="font-size:16px;line-height:1.7;padding-bottom:24px;">{intro}</td></tr>
-<tr><td style="padding-bottom:24px;" align="center"><a href="{href}" style="display:inline-block;background:#0f766e;color:#ffffff;text-decoration:none;font-weight:bold;font-size:16px;padding:14px 28px;border-radius:999px;">{button}</a></td></tr>
-<tr><td style="font-size:14px;line-height:1.7;color:#4b5f5b;padding-bottom:8px;">{minutes}</td></tr>
-<tr><td style="font-size:14px;line-height:1.7;color:#4b5f5b;padding-bottom:8px;">{fallback}</td></tr>
-<tr><td dir="ltr" style="font-size:13px;word-break:break-all;text-align:left;padding-bottom:16px;"><a href="{href}" style="color:#0f766e;">{link_text}</a></td></tr>
-<tr><td style="font-size:13px;line-height:1.7;color:#4b5f5b;">{ignore}</td></tr>
-</table></td></tr></table>
-</body>
-</html>"#,
-        code = lang.code(),
-        subject = esc(&t("email-login-subject")),
-        app = esc(&t("app-name")),
-        greeting = esc(&t("email-login-greeting")),
-        intro = esc(&t("email-login-intro")),
-        button = esc(&t("email-login-button")),
-        minutes = esc(&minutes),
-        fallback = esc(&t("email-login-fallback")),
-        link_text = esc(link),
-        ignore = esc(&t("email-login-ignore")),
+    use crate::platform::mail::{html_layout, Block};
+    let html = html_layout(
+        lang,
+        &t("email-login-subject"),
+        &[
+            Block::Text(&t("email-login-greeting")),
+            Block::Text(&t("email-login-intro")),
+            Block::Button { label: &t("email-login-button"), href: link },
+            Block::Note(&minutes),
+            Block::Note(&t("email-login-fallback")),
+            Block::Link(link),
+            Block::Note(&t("email-login-ignore")),
+        ],
     );
     Email { to: to.to_string(), subject: t("email-login-subject"), text, html }
 }

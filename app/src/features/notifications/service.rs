@@ -233,36 +233,16 @@ pub fn notice_email(to: &str, notice: &NoticeView, lang: Lang, public_url: &str)
         t("notice-email-prefs"),
         t("app-name")
     );
-    let esc = |s: &str| html_escape::encode_text(s).into_owned();
-    let attr = |s: &str| html_escape::encode_double_quoted_attribute(s).into_owned();
-    let (dir, align) = match lang {
-        Lang::Ar => ("rtl", "right"),
-        Lang::En => ("ltr", "left"),
-    };
-    let html = format!(
-        r#"<!DOCTYPE html>
-<html lang="{code}" dir="{dir}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>
-<body style="margin:0;padding:0;background:#f7faf9;font-family:Tahoma,'Segoe UI',Arial,sans-serif;color:#10201d;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f7faf9;padding:24px 0;"><tr><td align="center">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" dir="{dir}" style="max-width:520px;background:#ffffff;border-radius:16px;padding:32px;text-align:{align};">
-<tr><td style="font-size:20px;font-weight:bold;padding-bottom:16px;">{app}</td></tr>
-<tr><td style="font-size:18px;font-weight:bold;line-height:1.6;padding-bottom:8px;">{title}</td></tr>
-<tr><td style="font-size:16px;line-height:1.7;padding-bottom:24px;">{body}</td></tr>
-<tr><td style="padding-bottom:24px;" align="center"><a href="{href}" style="display:inline-block;background:#0f766e;color:#ffffff;text-decoration:none;font-weight:bold;font-size:16px;padding:14px 28px;border-radius:999px;">{button}</a></td></tr>
-<tr><td style="font-size:13px;line-height:1.7;color:#4b5f5b;">{prefs_text} <a href="{prefs_href}" style="color:#0f766e;">{prefs_link}</a></td></tr>
-</table></td></tr></table>
-</body>
-</html>"#,
-        code = lang.code(),
-        app = esc(&t("app-name")),
-        title = esc(&title),
-        body = esc(&body),
-        href = attr(&link),
-        button = esc(&t("notice-email-open")),
-        prefs_text = esc(&t("notice-email-prefs")),
-        prefs_href = attr(&prefs),
-        prefs_link = esc(&t("notice-email-prefs-link")),
+    use crate::platform::mail::{html_layout, Block};
+    let html = html_layout(
+        lang,
+        &title,
+        &[
+            Block::Heading(&title),
+            Block::Text(&body),
+            Block::Button { label: &t("notice-email-open"), href: &link },
+            Block::NoteLink { text: &t("notice-email-prefs"), label: &t("notice-email-prefs-link"), href: &prefs },
+        ],
     );
     Email { to: to.to_string(), subject: title, text, html }
 }
@@ -274,59 +254,63 @@ pub fn notice_email(to: &str, notice: &NoticeView, lang: Lang, public_url: &str)
 /// may run it at once: each event makes one notification, and its email is claimed once).
 /// Returns how many notifications it added.
 pub async fn scheduled_notices(state: &AppState, now: i64) -> Result<u64, String> {
-    let mut added = 0;
-    let mut conn = state.db.pool().acquire().await.map_err(|e| e.to_string())?;
     // Paid or granted periods ending within three days with nothing after them.
-    let ending = sqlx::query(
-        "SELECT s.id, s.user_id, s.period_end, p.code FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
-         WHERE s.status = 'active' AND s.source IN ('payment', 'admin') AND s.period_end > $1 AND s.period_end <= $2 \
+    let ending = notify_periods(
+        state,
+        NoticeKind::RenewalSoon,
+        "renewal",
+        "s.status = 'active' AND s.source IN ('payment', 'admin') AND s.period_end > $1 AND s.period_end <= $2 \
          AND NOT EXISTS (SELECT 1 FROM subscriptions n WHERE n.user_id = s.user_id AND n.id <> s.id \
                          AND n.status IN ('active', 'cancel_at_period_end') AND n.period_end > s.period_end)",
+        (now, now + RENEWAL_NOTICE_MS),
+        now,
     )
-    .bind(now)
-    .bind(now + RENEWAL_NOTICE_MS)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(|e| e.to_string())?;
-    for row in ending {
-        let id: i64 = row.try_get("id").map_err(|e| e.to_string())?;
-        let data = NoticeData {
-            plan: row.try_get("code").ok(),
-            ends_at: row.try_get("period_end").ok(),
-            ..NoticeData::default()
-        };
-        let user: i64 = row.try_get("user_id").map_err(|e| e.to_string())?;
-        if add_in(&mut conn, user, NoticeKind::RenewalSoon, &format!("renewal:{id}"), &data, now)
-            .await
-            .map_err(|e| e.to_string())?
-        {
-            added += 1;
-        }
-    }
+    .await?;
     // Periods that ended in the last week with no period running now.
-    let ended = sqlx::query(
-        "SELECT s.id, s.user_id, s.period_end, p.code FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
-         WHERE s.status = 'expired' AND s.period_end <= $1 AND s.period_end > $2 \
+    let ended = notify_periods(
+        state,
+        NoticeKind::PlanExpired,
+        "expired",
+        "s.status = 'expired' AND s.period_end <= $1 AND s.period_end > $2 \
          AND NOT EXISTS (SELECT 1 FROM subscriptions n WHERE n.user_id = s.user_id \
                          AND n.status IN ('trial', 'active', 'cancel_at_period_end') AND n.period_end > $1)",
+        (now, now - 7 * DAY_MS),
+        now,
     )
-    .bind(now)
-    .bind(now - 7 * DAY_MS)
+    .await?;
+    Ok(ending + ended)
+}
+
+/// One notification of `kind` for each subscription matching `filter` (over `s`, with the
+/// two bound times), keyed `{key}:{subscription id}`; how many were new.
+async fn notify_periods(
+    state: &AppState,
+    kind: NoticeKind,
+    key: &str,
+    filter: &str,
+    (a, b): (i64, i64),
+    now: i64,
+) -> Result<u64, String> {
+    let text = |e: sqlx::Error| e.to_string();
+    let mut conn = state.db.pool().acquire().await.map_err(text)?;
+    let rows = sqlx::query(&format!(
+        "SELECT s.id, s.user_id, s.period_end, p.code FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE {filter}"
+    ))
+    .bind(a)
+    .bind(b)
     .fetch_all(&mut *conn)
     .await
-    .map_err(|e| e.to_string())?;
-    for row in ended {
-        let id: i64 = row.try_get("id").map_err(|e| e.to_string())?;
+    .map_err(text)?;
+    let mut added = 0;
+    for row in rows {
+        let id: i64 = row.try_get("id").map_err(text)?;
+        let user: i64 = row.try_get("user_id").map_err(text)?;
         let data = NoticeData {
             plan: row.try_get("code").ok(),
             ends_at: row.try_get("period_end").ok(),
             ..NoticeData::default()
         };
-        let user: i64 = row.try_get("user_id").map_err(|e| e.to_string())?;
-        if add_in(&mut conn, user, NoticeKind::PlanExpired, &format!("expired:{id}"), &data, now)
-            .await
-            .map_err(|e| e.to_string())?
-        {
+        if add_in(&mut conn, user, kind, &format!("{key}:{id}"), &data, now).await.map_err(text)? {
             added += 1;
         }
     }

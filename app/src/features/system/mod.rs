@@ -19,7 +19,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <p class="system-code">{404}</p>
             <h1>{tr!("notfound-title")}</h1>
             <p>{tr!("notfound-body")}</p>
-            <a class="button primary" href="/">{tr!("notfound-home")}</a>
+            <a class="button primary" href="/" rel="external">{tr!("notfound-home")}</a>
         </main>
     }
 }
