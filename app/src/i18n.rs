@@ -97,10 +97,7 @@ pub fn lang_cookie(lang: Lang, secure: bool) -> String {
 
 /// Reads the `lang` cookie out of a `Cookie` header.
 pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
-    header.split(';').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        (name.trim() == LANG_COOKIE).then(|| Lang::from_tag(value.trim())).flatten()
-    })
+    crate::web::cookie_value(header, LANG_COOKIE).and_then(Lang::from_tag)
 }
 
 /// Best supported language of an `Accept-Language` header, honouring q-weights.

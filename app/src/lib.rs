@@ -10,6 +10,7 @@ pub mod routes;
 pub mod shell;
 pub mod types;
 pub mod ui;
+pub mod web;
 
 #[cfg(feature = "ssr")]
 pub mod platform;

@@ -94,6 +94,9 @@ test("a user who pays sees the bell count go up without a reload, and the list s
 
   await expect(page.getByTestId("notif-count")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("notif-count")).toHaveText("1");
+  // The meters on this page follow the payment too (Pro: 400,000 tokens).
+  const tokens = page.getByTestId("meter-tokens").locator(".meter-value");
+  await expect(tokens).toContainText("400,000");
   await page.getByTestId("notif-bell").click();
   await expect(page).toHaveURL(/\/app\/notifications/);
   await expect(page.getByTestId("notif-item")).toHaveCount(1);

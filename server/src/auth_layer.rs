@@ -106,7 +106,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let path = req.uri().path();
     if !signed_in && *req.method() == Method::GET && (path == "/app" || path.starts_with("/app/")) {
         let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/app/chat");
-        let target = format!("/login?next={}", app::ui::lang_toggle::percent_encode(here));
+        let target = format!("/login?next={}", app::web::encode_path(here));
         let mut res = Redirect::to(&target).into_response();
         if let Some(c) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
             res.headers_mut().append(header::SET_COOKIE, c);

@@ -14,7 +14,7 @@ pub fn LangToggle() -> impl IntoView {
     let href = move || {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
         let here = if location.search.get().is_empty() { location.pathname.get() } else { here };
-        format!("/lang/{}?next={}", target().code(), percent_encode(&here))
+        format!("/lang/{}?next={}", target().code(), crate::web::encode_path(&here))
     };
     view! {
         <a
@@ -33,16 +33,4 @@ pub fn LangToggle() -> impl IntoView {
             {tr!("lang-toggle-label")}
         </a>
     }
-}
-
-/// Percent-encodes everything but unreserved characters and `/`.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

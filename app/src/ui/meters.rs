@@ -32,7 +32,13 @@ impl UsageVersion {
 pub fn UsageMeters(#[prop(optional)] detailed: bool) -> impl IntoView {
     let version = use_usage_version();
     let dismiss = ServerAction::<DismissWarning>::new();
-    let usage = Resource::new(move || (version.0.get(), dismiss.version().get()), |_| get_usage());
+    // Quotas change when a payment settles: its live notification loads them again.
+    let usage = Resource::new(
+        move || {
+            (version.0.get(), dismiss.version().get(), crate::features::notifications::NoticesLive::payments_seen())
+        },
+        |_| get_usage(),
+    );
     view! {
         <Suspense fallback=|| view! { <div class="meters skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
@@ -73,7 +79,7 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
                     <a href=UPGRADE_URL>{tr!("usage-upgrade")}</a>
                     <ActionForm action=dismiss>
                         <input type="hidden" name="kind" value=format!("{kind:?}") />
-                        <button class="button small" type="submit">{tr!("usage-dismiss")}</button>
+                        <button class="button small" type="submit" disabled=move || dismiss.pending().get() aria-busy=move || dismiss.pending().get().to_string()>{tr!("usage-dismiss")}</button>
                     </ActionForm>
                 </div>
             }).collect_view()}

@@ -66,7 +66,7 @@ pub fn AccountPage() -> impl IntoView {
                                         {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
                                             <p class="notice ok" role="status" data-testid="account-saved">{tr!("account-saved")}</p>
                                         })}
-                                        <button class="button primary" type="submit" data-testid="account-save">{tr!("account-save")}</button>
+                                        <button class="button primary" type="submit" data-testid="account-save" disabled=move || update.pending().get() aria-busy=move || update.pending().get().to_string()>{tr!("account-save")}</button>
                                     </ActionForm>
                                 </section>
 
@@ -75,10 +75,10 @@ pub fn AccountPage() -> impl IntoView {
                                     <p class="muted">{move || message_count(i18n.lang(), "account-sessions", sessions)}</p>
                                     <div class="row">
                                         <ActionForm action=sign_out>
-                                            <button class="button" type="submit" data-testid="sign-out">{tr!("account-sign-out")}</button>
+                                            <button class="button" type="submit" data-testid="sign-out" disabled=move || sign_out.pending().get() aria-busy=move || sign_out.pending().get().to_string()>{tr!("account-sign-out")}</button>
                                         </ActionForm>
                                         <ActionForm action=sign_out_all>
-                                            <button class="button" type="submit" data-testid="sign-out-everywhere">{tr!("account-sign-out-everywhere")}</button>
+                                            <button class="button" type="submit" data-testid="sign-out-everywhere" disabled=move || sign_out_all.pending().get() aria-busy=move || sign_out_all.pending().get().to_string()>{tr!("account-sign-out-everywhere")}</button>
                                         </ActionForm>
                                     </div>
                                 </section>
@@ -99,7 +99,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <input id="delete-confirm" name="confirm" type="email" dir="ltr" required
                                             autocomplete="off" data-testid="delete-confirm" />
                                         {move || error_of(delete.value().get().and_then(|r| r.err()).map(|e| e.message_key().to_string()))}
-                                        <button class="button danger" type="submit" data-testid="delete-account">{tr!("account-delete-button")}</button>
+                                        <button class="button danger" type="submit" data-testid="delete-account" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("account-delete-button")}</button>
                                     </ActionForm>
                                 </section>
                             }.into_any()

@@ -682,7 +682,7 @@ pub fn AuditPage() -> impl IntoView {
     let more = More::<AuditRow>::new();
     let csv_href = move || {
         let f = filter();
-        let enc = crate::ui::lang_toggle::percent_encode;
+        let enc = crate::web::encode_component;
         format!(
             "/admin/audit.csv?actor={}&action={}&from={}&to={}",
             enc(&f.actor),

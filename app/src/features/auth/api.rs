@@ -32,7 +32,7 @@ pub async fn request_login_link(email: String, next: Option<String>, lang: Optio
     // A plain form post (no JavaScript yet, e.g. a slow phone) comes back to the sign-in
     // page with the outcome in the address; script calls are not redirected.
     let back = match &result {
-        Ok(()) => format!("/login?sent={}", crate::ui::lang_toggle::percent_encode(email.trim())),
+        Ok(()) => format!("/login?sent={}", crate::web::encode_component(email.trim())),
         Err(e) => format!("/login?form_error={}", e.message_key()),
     };
     if crate::platform::request::plain_form() {

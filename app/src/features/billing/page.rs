@@ -1,6 +1,6 @@
 use super::api::{load_billing, sandbox_order, Buy, CancelPlan, SandboxDecide};
 use super::model::{Addon, PaymentState};
-use crate::i18n::{format_date, format_jod, format_number, use_i18n, Arg, Lang};
+use crate::i18n::{format_date, format_jod, message_count, use_i18n, Arg, Lang};
 use crate::tr;
 use crate::ui::empty_state::PageHeader;
 use leptos::prelude::*;
@@ -18,11 +18,19 @@ pub fn BillingCard() -> impl IntoView {
             crate::ui::load_page(&target);
         }
     });
-    let view_data = Resource::new(move || cancel.version().get(), |_| load_billing());
+    // A payment confirmed while the page is open (the event stream's notification) loads
+    // the card again: "this page updates when it is done" is kept.
+    use crate::features::notifications::{NoticeKind, NoticesLive};
+    let view_data = Resource::new(move || (cancel.version().get(), NoticesLive::payments_seen()), |_| load_billing());
     let query = use_query_map();
     let flash = move || {
         query.read().get("payment").map(|p| {
-            let (class, key) = match p.as_str() {
+            let settled = match NoticesLive::last_payment() {
+                Some(NoticeKind::PaymentPaid) => "paid",
+                Some(NoticeKind::PaymentFailed) => "failed",
+                _ => p.as_str(),
+            };
+            let (class, key) = match settled {
                 "paid" => ("notice ok", "billing-paid"),
                 "failed" => ("notice error", "billing-failed"),
                 _ => ("notice", "billing-pending"),
@@ -64,7 +72,7 @@ pub fn BillingCard() -> impl IntoView {
                                     })}
                                     {can_cancel.then(|| view! {
                                         <ActionForm action=cancel>
-                                            <button class="button small" type="submit" data-testid="cancel-plan">{tr!("billing-cancel")}</button>
+                                            <button class="button small" type="submit" data-testid="cancel-plan" disabled=move || cancel.pending().get() aria-busy=move || cancel.pending().get().to_string()>{tr!("billing-cancel")}</button>
                                         </ActionForm>
                                     })}
                                     {move || cancel.value().get().and_then(|r| r.err()).map(|e| view! {
@@ -84,13 +92,13 @@ pub fn BillingCard() -> impl IntoView {
                                         <h3>{move || if i18n.lang() == Lang::Ar { name_ar.clone() } else { name_en.clone() }}</h3>
                                         <p class="offer-price">{move || format_jod(price, i18n.lang())}" "<span class="muted small">{tr!("price-per-month")}</span></p>
                                         <p class="muted small">
-                                            {move || format_number(tokens, i18n.lang())}" "{tr!("meter-tokens")}" · "
-                                            {move || format_number(images, i18n.lang())}" "{tr!("meter-images")}" · "
-                                            {move || format_number(videos, i18n.lang())}" "{tr!("meter-videos")}
+                                            {move || message_count(i18n.lang(), "quota-tokens", tokens)}" · "
+                                            {move || message_count(i18n.lang(), "quota-images", images)}" · "
+                                            {move || message_count(i18n.lang(), "quota-videos", videos)}
                                         </p>
                                         <ActionForm action=buy>
                                             <input type="hidden" name="item" value=item />
-                                            <button class="button primary small" type="submit" data-testid=buy_id>{move || i18n.t(label)}</button>
+                                            <button class="button primary small" type="submit" data-testid=buy_id disabled=move || buy.pending().get() aria-busy=move || buy.pending().get().to_string()>{move || i18n.t(label)}</button>
                                         </ActionForm>
                                     </article>
                                 }
@@ -100,7 +108,7 @@ pub fn BillingCard() -> impl IntoView {
                                 view! {
                                     <ActionForm action=buy>
                                         <input type="hidden" name="item" value=format!("addon:{code}") />
-                                        <button class="button small" type="submit" data-testid=format!("buy-addon-{code}") disabled=!has_period>
+                                        <button class="button small" type="submit" data-testid=format!("buy-addon-{code}") disabled=move || !has_period || buy.pending().get() aria-busy=move || buy.pending().get().to_string()>
                                             {move || i18n.t(&format!("billing-addon-{code}"))}
                                         </button>
                                     </ActionForm>
@@ -184,12 +192,12 @@ pub fn SandboxPage() -> impl IntoView {
                                                 <ActionForm action=decide>
                                                     <input type="hidden" name="order_ref" value=order_ref />
                                                     <input type="hidden" name="result" value="paid" />
-                                                    <button class="button primary" type="submit" data-testid="sandbox-pay">{tr!("sandbox-pay")}</button>
+                                                    <button class="button primary" type="submit" data-testid="sandbox-pay" disabled=move || decide.pending().get() aria-busy=move || decide.pending().get().to_string()>{tr!("sandbox-pay")}</button>
                                                 </ActionForm>
                                                 <ActionForm action=decide>
                                                     <input type="hidden" name="order_ref" value=order_ref2 />
                                                     <input type="hidden" name="result" value="declined" />
-                                                    <button class="button danger" type="submit" data-testid="sandbox-decline">{tr!("sandbox-decline")}</button>
+                                                    <button class="button danger" type="submit" data-testid="sandbox-decline" disabled=move || decide.pending().get() aria-busy=move || decide.pending().get().to_string()>{tr!("sandbox-decline")}</button>
                                                 </ActionForm>
                                             </div>
                                         }.into_any()
@@ -269,13 +277,13 @@ pub fn AdminPayments() -> impl IntoView {
                                                     <ActionForm action=flag attr:class="row">
                                                         <input type="hidden" name="id" value=id />
                                                         <input type="text" name="note" dir="auto" aria-label=move || i18n.t("admin-flag-note") />
-                                                        <button class="button small" type="submit">{tr!("admin-flag")}</button>
+                                                        <button class="button small" type="submit" disabled=move || flag.pending().get() aria-busy=move || flag.pending().get().to_string()>{tr!("admin-flag")}</button>
                                                     </ActionForm>
                                                     {paid.then(|| view! {
                                                         <ActionForm action=refund attr:class="row">
                                                             <input type="hidden" name="id" value=id />
                                                             <input type="text" name="note" dir="auto" required aria-label=move || i18n.t("admin-refund-note") />
-                                                            <button class="button small danger" type="submit">{tr!("admin-refund")}</button>
+                                                            <button class="button small danger" type="submit" disabled=move || refund.pending().get() aria-busy=move || refund.pending().get().to_string()>{tr!("admin-refund")}</button>
                                                         </ActionForm>
                                                     })}
                                                 </td>
@@ -301,7 +309,7 @@ pub fn AdminPayments() -> impl IntoView {
                 <select name="addon">
                     {Addon::ALL.into_iter().map(|a| view! { <option value=a.code()>{move || i18n.t(&format!("billing-addon-{}", a.code()))}</option> }).collect_view()}
                 </select>
-                <button class="button small primary" type="submit">{tr!("admin-grant")}</button>
+                <button class="button small primary" type="submit" disabled=move || grant.pending().get() aria-busy=move || grant.pending().get().to_string()>{tr!("admin-grant")}</button>
             </ActionForm>
             {move || error_of(grant.value().get().and_then(|r| r.err()))}
             {move || matches!(grant.value().get(), Some(Ok(()))).then(|| view! { <p class="notice ok">{tr!("account-saved")}</p> })}

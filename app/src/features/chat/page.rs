@@ -321,7 +321,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             <input type="hidden" name="id" value=id />
                             <input type="text" name="title" dir="auto" maxlength="120" prop:value=move || title.get()
                                 aria-label=move || i18n.t("chat-rename") data-testid="chat-title-input" />
-                            <button class="button small" type="submit" data-testid="chat-rename">{tr!("chat-rename")}</button>
+                            <button class="button small" type="submit" data-testid="chat-rename" disabled=move || rename.pending().get() aria-busy=move || rename.pending().get().to_string()>{tr!("chat-rename")}</button>
                         </ActionForm>
                         <ActionForm action=save_system attr:class="stack">
                             <input type="hidden" name="id" value=id />
@@ -329,7 +329,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             <textarea id="system-prompt" name="prompt" dir="auto" rows="3" maxlength="4000"
                                 placeholder=move || i18n.t("chat-system-placeholder")
                                 prop:value=move || system_prompt.get() data-testid="chat-system"></textarea>
-                            <button class="button small" type="submit">{tr!("chat-system-save")}</button>
+                            <button class="button small" type="submit" disabled=move || save_system.pending().get() aria-busy=move || save_system.pending().get().to_string()>{tr!("chat-system-save")}</button>
                             {move || matches!(save_system.value().get(), Some(Ok(()))).then(|| view! {
                                 <p class="notice ok" role="status">{tr!("account-saved")}</p>
                             })}
@@ -337,7 +337,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                         <p><a class="button small" href=format!("/app/slides?from={id}") data-testid="chat-to-slides">{tr!("chat-to-slides")}</a></p>
                         <ActionForm action=delete>
                             <input type="hidden" name="id" value=id />
-                            <button class="button small danger" type="submit" data-testid="chat-delete">{tr!("chat-delete")}</button>
+                            <button class="button small danger" type="submit" data-testid="chat-delete" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete")}</button>
                         </ActionForm>
                     </details>
                 })}

@@ -60,6 +60,11 @@ impl NoticeKind {
         )
     }
 
+    /// A payment that became paid or was declined.
+    pub fn is_payment(self) -> bool {
+        matches!(self, NoticeKind::PaymentPaid | NoticeKind::PaymentFailed)
+    }
+
     /// The message keys of its title and text.
     pub fn title_key(self) -> String {
         format!("notice-{}-title", self.as_str().replace('_', "-"))

@@ -29,6 +29,17 @@ impl NoticesLive {
         use_context::<NoticesLive>()
     }
 
+    /// How many payment notifications (paid or declined) arrived while the page is open:
+    /// what shows money and quotas reads it to fetch again when a payment settles.
+    pub fn payments_seen() -> usize {
+        NoticesLive::get().map(|l| l.fresh.with(|f| f.iter().filter(|n| n.kind.is_payment()).count())).unwrap_or(0)
+    }
+
+    /// The newest payment notification that arrived while the page is open.
+    pub fn last_payment() -> Option<super::NoticeKind> {
+        NoticesLive::get().and_then(|l| l.fresh.with(|f| f.iter().find(|n| n.kind.is_payment()).map(|n| n.kind)))
+    }
+
     /// What the stream said.
     pub fn apply(&self, event: NoticeEvent) {
         self.unread.set(Some(event.unread));

@@ -64,7 +64,7 @@ impl Signer {
             ("inline", if d.inline { "1" } else { "0" }.to_string()),
             ("sig", sig),
         ];
-        q.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")
+        q.iter().map(|(k, v)| format!("{k}={}", crate::web::encode_component(v))).collect::<Vec<_>>().join("&")
     }
 
     /// Checks a link (in constant time) and says how to present the object.
@@ -77,19 +77,6 @@ impl Signer {
         }
         Ok(Download { filename: q.name.clone(), content_type: q.ct.clone(), inline: q.inline == 1, ttl_secs: left })
     }
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
