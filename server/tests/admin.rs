@@ -107,6 +107,21 @@ async fn every_admin_function_and_route_refuses_anyone_but_an_admin() {
         }
         let (_, chat) = app.get_with("/app/chat", &[("cookie", &boss)]).await;
         assert!(chat.contains("/pkg/pulse.js") && !chat.contains("pulse_admin"), "the app's pages use the main bundle");
+        // A cell a spreadsheet would run is written as text.
+        sqlx::query("INSERT INTO audit_log (action, data, created_at) VALUES ('admin.=HYPERLINK(1)', '{}', $1)")
+            .bind(UnixMillis::now().0)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let (_, csv) = app.get_with("/admin/audit.csv?action=admin.", &[("cookie", &boss)]).await;
+        assert!(csv.contains("admin.=HYPERLINK(1)"), "{csv}");
+        sqlx::query("INSERT INTO audit_log (action, data, created_at) VALUES ('=cmd()', '{}', $1)")
+            .bind(UnixMillis::now().0)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let (_, csv) = app.get_with("/admin/audit.csv", &[("cookie", &boss)]).await;
+        assert!(csv.contains("'=cmd()") && !csv.contains(",=cmd()"), "{csv}");
         let (res, csv) = app.get_with("/admin/audit.csv?action=admin.", &[("cookie", &boss)]).await;
         assert_eq!(res.status(), StatusCode::OK, "{csv}");
         assert!(header(&res, "content-type").starts_with("text/csv"));
@@ -377,10 +392,20 @@ async fn an_admin_made_in_the_console_stays_one_and_a_listed_one_cannot_be_demot
             .await;
         assert_eq!(res.status(), StatusCode::CONFLICT, "{body}");
         assert!(body.contains("admin-error-listed"), "{body}");
+        // Promoting a listed address leaves the role to the list.
+        let (res, _) = app
+            .post_form(
+                "/api/admin/set-role",
+                &[("id", &boss_id.to_string()), ("role", "admin")],
+                &[SAME_ORIGIN, ("cookie", &ops_cookie)],
+            )
+            .await;
+        assert!(res.status().is_success());
+        assert!(!users::admin_from_console(&app.state.db, boss_id).await.unwrap(), "still the list's admin");
         let (res, _) = app.get_with("/admin", &[("cookie", &boss)]).await;
         assert_eq!(res.status(), StatusCode::OK);
         let audited = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'admin.user.role'", None).await;
-        assert_eq!(audited, 2);
+        assert_eq!(audited, 3);
         app.cleanup().await;
     }
 }

@@ -377,7 +377,14 @@ pub async fn set_role(state: &AppState, actor: &Actor, id: i64, role: &str) -> R
         // The list would make them admin again on their next request.
         return Err(AppError::Conflict("admin-error-listed".into()));
     }
-    users::set_role_from_console(&state.db, id, role).await.map_err(failed("set role"))?;
+    let listed = state.config.admin_emails.iter().any(|a| a == &user.user.email);
+    if listed {
+        // The list gives the role; the console does not take it over (so that taking the
+        // address off the list still ends it).
+        users::set_role(&state.db, id, role).await.map_err(failed("set role"))?;
+    } else {
+        users::set_role_from_console(&state.db, id, role).await.map_err(failed("set role"))?;
+    }
     actor
         .record(state, "admin.user.role", id, serde_json::json!({ "email": user.user.email, "role": role.as_str() }))
         .await;
@@ -388,8 +395,9 @@ pub async fn set_role(state: &AppState, actor: &Actor, id: i64, role: &str) -> R
 pub async fn delete_user(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     not_self(actor, id)?;
     let user = existing(state, id).await?;
+    crate::features::account::service::delete_account(state, id, actor.ip.as_deref()).await?;
     actor.record(state, "admin.user.delete", id, serde_json::json!({ "email": user.user.email })).await;
-    crate::features::account::service::delete_account(state, id, actor.ip.as_deref()).await
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -638,6 +646,14 @@ pub async fn audit_csv(state: &AppState, actor: &Actor, filter: &AuditFilter) ->
         })
     };
     write(&mut out, &["id", "time_utc", "actor", "action", "target", "data", "ip"])?;
+    // A cell a spreadsheet would run as a formula is quoted as text (CSV injection).
+    let cell = |s: &str| -> String {
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
     for r in &rows {
         let time = crate::platform::metering::calendar::iso_utc(r.created_at.0);
         write(
@@ -645,11 +661,11 @@ pub async fn audit_csv(state: &AppState, actor: &Actor, filter: &AuditFilter) ->
             &[
                 &r.id.to_string(),
                 &time,
-                r.actor.as_deref().unwrap_or(""),
-                &r.action,
-                r.target.as_deref().unwrap_or(""),
-                &r.data,
-                r.ip.as_deref().unwrap_or(""),
+                &cell(r.actor.as_deref().unwrap_or("")),
+                &cell(&r.action),
+                &cell(r.target.as_deref().unwrap_or("")),
+                &cell(&r.data),
+                &cell(r.ip.as_deref().unwrap_or("")),
             ],
         )?;
     }

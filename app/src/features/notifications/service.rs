@@ -46,7 +46,8 @@ pub async fn add_in(
     .bind(event_key)
     .bind(serde_json::to_string(data).unwrap_or_else(|_| "{}".into()))
     .bind(i64::from(kind.emails()))
-    .bind(now)
+    // Stamped when written (not when the caller began): the live hub reads recent rows.
+    .bind(UnixMillis::now().0.max(now))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -154,13 +155,16 @@ pub async fn deliver_pending(state: &AppState, now: i64) -> Result<u64, String> 
     .map_err(|e| e.to_string())?;
     let mut sent = 0;
     for id in due {
+        // Each claim is stamped when it is made, so a long batch never hands out claims
+        // that already look abandoned to other workers.
+        let claim_at = UnixMillis::now().0.max(now);
         let claimed = sqlx::query(
             "UPDATE notifications SET email_state = 'sending', email_claimed_at = $1, email_attempts = email_attempts + 1 \
              WHERE id = $2 AND (email_state = 'pending' OR (email_state = 'sending' AND email_claimed_at < $3))",
         )
-        .bind(now)
+        .bind(claim_at)
         .bind(id)
-        .bind(now - EMAIL_CLAIM_MS)
+        .bind(claim_at - EMAIL_CLAIM_MS)
         .execute(state.db.pool())
         .await
         .map_err(|e| e.to_string())?;
@@ -196,9 +200,13 @@ pub async fn deliver_pending(state: &AppState, now: i64) -> Result<u64, String> 
         if let Err(e) = &result {
             tracing::warn!(notification = id, attempts, error = %e, "notification email not sent");
         }
-        sqlx::query("UPDATE notifications SET email_state = $1 WHERE id = $2 AND email_state = 'sending'")
-            .bind(next)
-            .bind(id)
+        // Only while the claim is still this one's.
+        sqlx::query(
+            "UPDATE notifications SET email_state = $1 WHERE id = $2 AND email_state = 'sending' AND email_claimed_at = $3",
+        )
+        .bind(next)
+        .bind(id)
+        .bind(claim_at)
             .execute(state.db.pool())
             .await
             .map_err(|e| e.to_string())?;
@@ -322,7 +330,9 @@ async fn notify_periods(
 
 /// How often the hub reads new notifications while someone listens.
 pub const POLL: Duration = Duration::from_secs(1);
-const WINDOW_MS: i64 = 5_000;
+/// How far back each read looks (a row is stamped when written, but its transaction may
+/// commit a little later); the ids already sent keep a row from going out twice.
+const WINDOW_MS: i64 = 60_000;
 
 /// A new notification, for its owner.
 #[derive(Clone, Debug)]

@@ -353,6 +353,7 @@ async fn notify_end(tx: &mut WriteTx, job: &JobRow, ending: &Ending<'_>, now: i6
         Ending::Retry { .. } => return Ok(()),
     };
     let data = NoticeData { job_kind: Some(job.kind.clone()), error, ..NoticeData::default() };
-    let key = format!("job:{}:{}:{}", job.id, kind.as_str(), job.attempts);
+    // The row's version differs for every run (a retry after a failure is a new run).
+    let key = format!("job:{}:{}:{}", job.id, kind.as_str(), job.version);
     service::add_in(tx.conn(), job.user_id, kind, &key, &data, now).await.map(|_| ())
 }
