@@ -78,7 +78,10 @@ async fn build(name: &'static str, url: &str, dir: tempfile::TempDir, pg_drop: O
     std::fs::write(site.join("manifest.webmanifest"), br#"{"name":"t"}"#).unwrap();
 
     let config = Config::for_tests(url, dir.path().join("data"));
-    let db = Db::connect(url, 5).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+    // Eight connections: the job tests run four workers of five jobs each beside the test's
+    // own queries, and on a loaded machine five left those queries waiting past the pool's
+    // 30-second limit.
+    let db = Db::connect(url, 8).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     db.migrate().await.unwrap_or_else(|e| panic!("{name}: {e}"));
     let leptos_options =
         LeptosOptions::builder().output_name("pulse").site_root(site.display().to_string()).site_pkg_dir("pkg").build();
