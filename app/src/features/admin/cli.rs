@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use crate::i18n::{message, Lang};
 use crate::platform::audit;
-use crate::platform::auth::{sessions, users};
+use crate::platform::auth::users;
 use crate::platform::metering::calendar::ymd;
 use crate::platform::AppState;
 use crate::types::UnixMillis;
@@ -62,12 +62,7 @@ async fn set_suspended(state: &AppState, email: &str, suspended: bool) -> Result
         .await
         .map_err(crate::platform::db::failed("user"))?
         .ok_or(AppError::NotFound)?;
-    users::set_status(&state.db, user.user.id, suspended).await.map_err(crate::platform::db::failed("status"))?;
-    let revoked = if suspended {
-        sessions::revoke_all(&state.db, user.user.id).await.map_err(crate::platform::db::failed("sessions"))?
-    } else {
-        0
-    };
+    let revoked = super::service::set_suspended(state, user.user.id, suspended).await?;
     let action = if suspended { "admin.user.suspend" } else { "admin.user.unsuspend" };
     let _ = audit::record(
         &state.db,

@@ -345,13 +345,23 @@ fn not_self(actor: &Actor, id: i64) -> Result<(), AppError> {
     }
 }
 
+/// The one place a suspension is made or lifted (the console and `pulse admin`):
+/// suspending also ends every session of the user; how many ended.
+pub async fn set_suspended(state: &AppState, id: i64, suspended: bool) -> Result<u64, AppError> {
+    users::set_status(&state.db, id, suspended).await.map_err(failed("suspension"))?;
+    if suspended {
+        sessions::revoke_all(&state.db, id).await.map_err(failed("revoke sessions"))
+    } else {
+        Ok(0)
+    }
+}
+
 /// Suspends a user: their sessions end at once (the next request of theirs signs them
 /// out), their API keys stop working, sign-in links are refused.
 pub async fn suspend(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     not_self(actor, id)?;
     let user = existing(state, id).await?;
-    users::set_status(&state.db, id, true).await.map_err(failed("suspend"))?;
-    let revoked = sessions::revoke_all(&state.db, id).await.map_err(failed("revoke sessions"))?;
+    let revoked = set_suspended(state, id, true).await?;
     actor
         .record(state, "admin.user.suspend", id, serde_json::json!({ "email": user.user.email, "sessions": revoked }))
         .await;
@@ -360,7 +370,7 @@ pub async fn suspend(state: &AppState, actor: &Actor, id: i64) -> Result<(), App
 
 pub async fn unsuspend(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     let user = existing(state, id).await?;
-    users::set_status(&state.db, id, false).await.map_err(failed("unsuspend"))?;
+    set_suspended(state, id, false).await?;
     actor.record(state, "admin.user.unsuspend", id, serde_json::json!({ "email": user.user.email })).await;
     Ok(())
 }
