@@ -70,7 +70,7 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents -p pulse-image-editor --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents -p pulse-image-editor -p pulse-wasm-split --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend -p frontend-admin -p pulse-image-editor --target wasm32-unknown-unknown -- -D warnings
 
 infra-check: ## terraform fmt -check and checkov over infra/terraform, infra/Dockerfile, .github/workflows
@@ -92,7 +92,7 @@ bench: ## first-load bytes, release WASM size, idle RSS, start-to-ready
 
 dev: ## live reload with cargo-leptos
 	@infra/scripts/setup.sh dev
-	cargo leptos watch
+	cargo leptos watch --split
 
 clean:
 	rm -rf target/site end2end/test-results end2end/screenshots

@@ -56,6 +56,54 @@ test.describe("app shell", () => {
     expect(errors).toEqual([]);
   });
 
+  test("the chat page loads no other page's code; a tool's module arrives when its tab opens", async ({ page }) => {
+    const errors = watchForErrors(page);
+    const fetched: string[] = [];
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/pkg/")) fetched.push(path);
+    });
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    // The main bundle only: no page's module, no chunk the lazy pages share, no editor,
+    // no admin console.
+    expect(fetched.some((p) => /^\/pkg\/pulse\.[0-9a-f]{20}\.wasm$/.test(p)), fetched.join(" ")).toBe(true);
+    const others = fetched.filter((p) => /split___|\/chunk_|pulse_editor|pulse_admin/.test(p));
+    expect(others, others.join(" ")).toEqual([]);
+
+    // Client-side navigation to the image studio fetches its module, and only its own.
+    await page.getByTestId("nav-image").click();
+    await expect(page.getByTestId("image-prompt")).toBeVisible();
+    expect(fetched.some((p) => /^\/pkg\/split___image_pages_/.test(p)), fetched.join(" ")).toBe(true);
+    expect(fetched.filter((p) => /split___(cv|slides|video|account|public)_pages_/.test(p))).toEqual([]);
+    // Back to chat and on to the video studio: the image module is not fetched again.
+    const imageFetches = fetched.filter((p) => /split___image_pages_/.test(p)).length;
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("nav-video").click();
+    await expect(page.getByTestId("page-title")).toHaveText(TITLES.video[0]);
+    expect(fetched.some((p) => /^\/pkg\/split___video_pages_/.test(p)), fetched.join(" ")).toBe(true);
+    await page.getByTestId("nav-image").click();
+    await expect(page.getByTestId("image-prompt")).toBeVisible();
+    expect(fetched.filter((p) => /split___image_pages_/.test(p)).length).toBe(imageFetches);
+    expect(errors).toEqual([]);
+  });
+
+  test("a lazy page opened first is preloaded by the server and hydrates", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/app/cv");
+    // The server names the page's module (and the chunks it needs) in the head, so the
+    // browser fetches them alongside the main bundle instead of after it.
+    const preloads = await page.locator('link[rel="preload"][href^="/pkg/split___cv_pages_"]').count();
+    expect(preloads).toBe(1);
+    await waitForHydration(page);
+    // Hydrated: a client-side tab switch, no reload.
+    await page.evaluate(() => ((window as any).__noReload = true));
+    await page.getByTestId("nav-slides").click();
+    await expect(page.getByTestId("page-title")).toHaveText(TITLES.slides[0]);
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   test("phones get a bottom tab bar, desktops a sidebar on the start side", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto("/app/chat");

@@ -37,18 +37,27 @@ step "frontend and the admin console's bundle → wasm32 ($PROFILE)"
 RUSTFLAGS="${FRONT_RUSTFLAGS:-}" cargo build --package=frontend --package=frontend-admin --lib \
   --target=wasm32-unknown-unknown --no-default-features "${FRONT_ARGS[@]}"
 
-step "wasm-bindgen"
+step "wasm-split, wasm-bindgen"
+# The main bundle is cut at its lazy pages (`#[lazy_route]`, app/src/routes.rs) before
+# wasm-bindgen, as cargo-leptos --split does: pulse-wasm-split (crates/wasm-split) writes
+# the main module, one module per page and per chunk pages share, __wasm_split.js (their
+# loader) and __wasm_split_manifest.json (what the server preloads for a page).
 rm -rf "$PKG"; mkdir -p "$PKG"
-for pair in "$NAME:frontend" "${NAME}_admin:frontend_admin"; do
-  out="${pair%%:*}"; crate="${pair##*:}"
-  wasm-bindgen --target=web --no-typescript --out-name="$out" --out-dir="$PKG" \
-    "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/$crate.wasm"
-  mv "$PKG/${out}_bg.wasm" "$PKG/$out.wasm"
-  if [ "$PROFILE" = release ]; then
-    step "wasm-opt -Oz $out ($(command -v wasm-opt))"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$out.wasm" -o "$PKG/$out.wasm"
-  fi
-done
+cargo build -q --release --package=pulse-wasm-split
+SPLIT_TMP="$PKG/split-tmp"
+"$TARGET_DIR/release/pulse-wasm-split" "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/frontend.wasm" "$SPLIT_TMP" "$NAME"
+wasm-bindgen --target=web --no-typescript --keep-lld-exports --no-demangle --out-name="$NAME" --out-dir="$PKG" "$SPLIT_TMP/$NAME.wasm"
+mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"
+rm "$SPLIT_TMP/$NAME.wasm"
+wasm-bindgen --target=web --no-typescript --out-name="${NAME}_admin" --out-dir="$PKG" \
+  "$TARGET_DIR/wasm32-unknown-unknown/$FRONT_DIR/frontend_admin.wasm"
+mv "$PKG/${NAME}_admin_bg.wasm" "$PKG/${NAME}_admin.wasm"
+if [ "$PROFILE" = release ]; then
+  step "wasm-opt -Oz ($(command -v wasm-opt))"
+  for f in "$PKG/$NAME.wasm" "$PKG/${NAME}_admin.wasm" "$SPLIT_TMP"/*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
+  done
+fi
 
 step "image editor → wasm32 ($PROFILE)"
 # Its own module: not in the frontend's bundle. No FRONT_RUSTFLAGS (nothing in it uses
@@ -78,7 +87,27 @@ cp -R public/. "$SITE_ROOT/"
 
 step "content hashes"
 hash_of() { sha256sum "$1" | cut -c1-20; }
-JS_HASH=$(hash_of "$PKG/$NAME.js"); WASM_HASH=$(hash_of "$PKG/$NAME.wasm"); CSS_HASH=$(hash_of "$PKG/$NAME.css")
+# The lazy pages' modules first: their names go into __wasm_split.js and the manifest.
+SPLIT_SED=()
+for f in "$SPLIT_TMP"/*.wasm; do
+  stem=$(basename "$f" .wasm); h=$(hash_of "$f")
+  mv "$f" "$PKG/$stem.$h.wasm"
+  SPLIT_SED+=(-e "s|\"\\./$stem\\.wasm\"|\"./$stem.$h.wasm\"|" -e "s|\"$stem\"|\"$stem.$h\"|")
+done
+sed -i "${SPLIT_SED[@]}" "$SPLIT_TMP/__wasm_split.js" "$SPLIT_TMP/__wasm_split_manifest.json"
+# pulse.js and __wasm_split.js import each other. pulse.js's name is the hash of everything
+# the bundle is made of (so a change in any page renames it); __wasm_split.js then names it
+# and is hashed itself, and pulse.js's import of it gets that name.
+JS_HASH=$(cat "$PKG/$NAME.js" "$PKG/$NAME.wasm" "$SPLIT_TMP/__wasm_split.js" | sha256sum | cut -c1-20)
+sed -i "s|from \"\./$NAME\.js\"|from \"./$NAME.$JS_HASH.js\"|" "$SPLIT_TMP/__wasm_split.js"
+grep -q "from \"./$NAME.$JS_HASH.js\"" "$SPLIT_TMP/__wasm_split.js" || { echo "__wasm_split.js: main module not renamed" >&2; exit 1; }
+SPLIT_HASH=$(hash_of "$SPLIT_TMP/__wasm_split.js")
+mv "$SPLIT_TMP/__wasm_split.js" "$PKG/__wasm_split.$SPLIT_HASH.js"
+mv "$SPLIT_TMP/__wasm_split_manifest.json" "$PKG/__wasm_split_manifest.json"
+rmdir "$SPLIT_TMP"
+sed -i -E "s#from ([\"'])\./__wasm_split\.js[\"']#from \1./__wasm_split.$SPLIT_HASH.js\1#g" "$PKG/$NAME.js"
+grep -q "__wasm_split.$SPLIT_HASH.js" "$PKG/$NAME.js" || { echo "$NAME.js: __wasm_split.js not renamed" >&2; exit 1; }
+WASM_HASH=$(hash_of "$PKG/$NAME.wasm"); CSS_HASH=$(hash_of "$PKG/$NAME.css")
 mv "$PKG/$NAME.js" "$PKG/$NAME.$JS_HASH.js"
 mv "$PKG/$NAME.wasm" "$PKG/$NAME.$WASM_HASH.wasm"
 mv "$PKG/$NAME.css" "$PKG/$NAME.$CSS_HASH.css"
@@ -86,7 +115,7 @@ ADMIN_JS_HASH=$(hash_of "$PKG/${NAME}_admin.js"); ADMIN_WASM_HASH=$(hash_of "$PK
 mv "$PKG/${NAME}_admin.js" "$PKG/${NAME}_admin.$ADMIN_JS_HASH.js"
 mv "$PKG/${NAME}_admin.wasm" "$PKG/${NAME}_admin.$ADMIN_WASM_HASH.wasm"
 # The service worker's version: the bundles' hashes, so each build replaces the caches.
-SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH$ADMIN_WASM_HASH" | sha256sum | cut -c1-12)
+SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH$ADMIN_WASM_HASH$SPLIT_HASH" | sha256sum | cut -c1-12)
 sed -i "s/^const VERSION = \"[^\"]*\";/const VERSION = \"$SW_VERSION\";/" "$SITE_ROOT/sw.js"
 grep -q "const VERSION = \"$SW_VERSION\";" "$SITE_ROOT/sw.js" || { echo "sw.js: version not stamped" >&2; exit 1; }
 for f in "$PKG"/*.js "$PKG"/*.wasm "$PKG"/*.css; do
@@ -96,8 +125,10 @@ done
 
 step "server ($PROFILE)"
 RUSTFLAGS="${BIN_RUSTFLAGS:-}" cargo build --package=server --bin=pulse "${BIN_ARGS[@]}"
-printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
-printf 'js: %s\nwasm: %s\n' "$ADMIN_JS_HASH" "$ADMIN_WASM_HASH" > "$TARGET_DIR/$BIN_DIR/hash-admin.txt"
+# `split:` names __wasm_split.js for Leptos's preload of a lazy page; Leptos reads it once per
+# process from whichever shell renders first, so both files carry it.
+printf 'js: %s\nwasm: %s\ncss: %s\nsplit: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" "$SPLIT_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
+printf 'js: %s\nwasm: %s\nsplit: %s\n' "$ADMIN_JS_HASH" "$ADMIN_WASM_HASH" "$SPLIT_HASH" > "$TARGET_DIR/$BIN_DIR/hash-admin.txt"
 
 echo "site: $SITE_ROOT   server: $TARGET_DIR/$BIN_DIR/pulse"
 ls -l "$PKG"
