@@ -53,6 +53,64 @@ test("chat in Arabic with the demo model: it streams, stops, persists, and the m
   expect(errors).toEqual([]);
 });
 
+test("a streamed answer renders only itself: earlier messages keep their nodes, and the finished answer is announced once", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("keyed"), "/app/chat");
+  await page.goto("/app/chat");
+  await waitForHydration(page);
+  await page.getByTestId("model-select").selectOption("demo:pulse-demo");
+  const input = page.getByTestId("chat-input");
+  await input.fill("مرحبا");
+  await input.press("Enter");
+  const answers = page.locator('[data-testid="chat-message"][data-role="assistant"]');
+  await expect(answers.first()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(page.getByTestId("chat-announce")).toContainText("النموذج التجريبي");
+
+  // Watch the first turn while the second answer streams: its elements, the text of its
+  // bodies (rendered markdown), and what the live region says.
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__earlier = Array.from(document.querySelectorAll('[data-testid="chat-message"]'));
+    w.__bodyChanges = 0;
+    w.__said = [];
+    const bodies = new MutationObserver((records) => (w.__bodyChanges += records.length));
+    for (const el of w.__earlier) {
+      bodies.observe(el.querySelector(".message-body"), { subtree: true, childList: true, characterData: true });
+    }
+    const region = document.querySelector('[data-testid="chat-announce"]')!;
+    new MutationObserver(() => w.__said.push(region.textContent)).observe(region, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await input.fill("اكتب لي قصة قصيرة عن عمّان");
+  await input.press("Enter");
+  const second = answers.nth(1);
+  await expect(second).toHaveAttribute("data-status", "streaming");
+  await expect.poll(async () => (await second.textContent())?.length ?? 0).toBeGreaterThan(40);
+  await expect(second).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+
+  const seen = await page.evaluate(() => {
+    const w = window as any;
+    const now = Array.from(document.querySelectorAll('[data-testid="chat-message"]'));
+    return {
+      count: now.length,
+      same: w.__earlier.every((el: Element, i: number) => now[i] === el),
+      bodyChanges: w.__bodyChanges,
+      said: (w.__said as string[]).filter((t) => t.trim() !== ""),
+    };
+  });
+  expect(seen.count).toBe(4);
+  // The same element objects, and not one change inside their rendered text.
+  expect(seen.same).toBe(true);
+  expect(seen.bodyChanges).toBe(0);
+  // The live region spoke once, when the answer was finished, and said the answer.
+  expect(seen.said.length).toBe(1);
+  expect(seen.said[0]).toContain("النموذج التجريبي");
+  expect(errors).toEqual([]);
+});
+
 test("markdown from the model renders inert", async ({ page }) => {
   await signIn(page, uniqueEmail("xss"), "/app/chat");
   await page.goto("/app/chat");

@@ -316,6 +316,12 @@ chat-edit = تعديل
 chat-editing = تعدّل رسالتك: الإرسال يستبدلها ويستبدل كل ما بعدها.
 chat-cancel-edit = إلغاء
 chat-regenerate = أعد التوليد
+chat-show-earlier = { $count ->
+    [one] اعرض الرسالة السابقة
+    [two] اعرض الرسالتين السابقتين
+    [few] اعرض { $count } رسائل سابقة
+   *[other] اعرض { $count } رسالة سابقة
+}
 chat-settings = إعدادات المحادثة
 chat-rename = إعادة تسمية
 chat-delete = احذف المحادثة

@@ -296,6 +296,10 @@ chat-edit = Edit
 chat-editing = Editing your message: sending replaces it and everything after it.
 chat-cancel-edit = Cancel
 chat-regenerate = Regenerate
+chat-show-earlier = { $count ->
+    [one] Show the earlier message
+   *[other] Show { $count } earlier messages
+}
 chat-settings = Conversation settings
 chat-rename = Rename
 chat-delete = Delete conversation

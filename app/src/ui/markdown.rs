@@ -59,6 +59,22 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// The words of a markdown text without its marks, blocks separated by a space: what a
+/// screen reader is given to announce a finished answer.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') && !out.is_empty() => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Renders markdown. `copy_label` is the (translated) label of the code blocks' copy button.
 pub fn render(text: &str, copy_label: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -147,6 +163,13 @@ fn flush(out: &mut String, block: &mut Vec<Event>, copy_label: &str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_marks() {
+        assert_eq!(plain_text("**مرحبا** بالعالم\n\n- `code` item"), "مرحبا بالعالم code item");
+        assert_eq!(plain_text(""), "");
+    }
+
     use super::*;
 
     fn r(s: &str) -> String {

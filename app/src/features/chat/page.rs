@@ -43,7 +43,16 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     let pdf_allowed = home.features.contains(&crate::features::plans::PlanFeature::PdfSummary);
     let open = home.open.clone();
     let conversation_id = RwSignal::new(open.as_ref().map(|c| c.id));
-    let messages = RwSignal::new(open.as_ref().map(|c| c.messages.clone()).unwrap_or_default());
+    let messages = RwSignal::new(
+        open.as_ref().map(|c| c.messages.iter().cloned().map(Shown::new).collect::<Vec<_>>()).unwrap_or_default(),
+    );
+    // Long conversations open on their last MESSAGE_PAGE messages; earlier ones on request.
+    let first_shown = RwSignal::new(messages.with_untracked(|ms| ms.len().saturating_sub(MESSAGE_PAGE)));
+    // What the live region says: a finished answer, once (not every streamed word).
+    let announce = RwSignal::new(String::new());
+    // Streamed text waiting for the next animation frame (at most one render per frame).
+    #[cfg(feature = "hydrate")]
+    let pending = StoredValue::new((String::new(), false));
     let conversations = RwSignal::new(home.conversations.clone());
     let default_model = open
         .as_ref()
@@ -102,6 +111,20 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                 }
             });
             streaming.set(Some(0));
+            announce.set(String::new());
+            // Appends the text waiting for a frame to the streaming answer (its own signal:
+            // no other message renders again).
+            let flush = move || {
+                let text = pending.try_update_value(|(text, scheduled)| {
+                    *scheduled = false;
+                    std::mem::take(text)
+                });
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    if let Some(last) = messages.with_untracked(|ms| ms.last().cloned()) {
+                        last.data.update(|m| m.content.push_str(&text));
+                    }
+                }
+            };
             let abort = web_sys::AbortController::new().ok();
             leptos::task::spawn_local(async move {
                 let Some(abort) = abort else { return };
@@ -126,7 +149,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                         }
                         messages.update(|ms| {
                             if req.mode != TurnMode::Regenerate {
-                                ms.push(MessageView {
+                                ms.push(Shown::new(MessageView {
                                     id: user_message_id,
                                     role: MessageRole::User,
                                     content: req.content.trim().to_string(),
@@ -137,9 +160,9 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                     tokens_out: 0,
                                     plan_tokens: 0,
                                     file_id: req.file_id.clone(),
-                                });
+                                }));
                             }
-                            ms.push(MessageView {
+                            ms.push(Shown::new(MessageView {
                                 id: assistant_message_id,
                                 role: MessageRole::Assistant,
                                 content: String::new(),
@@ -150,27 +173,37 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                 tokens_out: 0,
                                 plan_tokens: 0,
                                 file_id: None,
-                            });
+                            }));
                         });
                         input.set(String::new());
                         edit_of.set(None);
                         attachment.set(None);
                         streaming.set(Some(assistant_message_id));
                     }
-                    StreamEvent::Delta { text } => messages.update(|ms| {
-                        if let Some(last) = ms.last_mut() {
-                            last.content.push_str(&text);
+                    StreamEvent::Delta { text } => {
+                        let schedule = pending
+                            .try_update_value(|(waiting, scheduled)| {
+                                waiting.push_str(&text);
+                                !std::mem::replace(scheduled, true)
+                            })
+                            .unwrap_or(false);
+                        if schedule {
+                            request_animation_frame(flush);
                         }
-                    }),
-                    StreamEvent::Done { status, error, tokens_in, tokens_out, plan_tokens } => messages.update(|ms| {
-                        if let Some(last) = ms.last_mut() {
-                            last.status = status;
-                            last.error = error;
-                            last.tokens_in = tokens_in;
-                            last.tokens_out = tokens_out;
-                            last.plan_tokens = plan_tokens;
+                    }
+                    StreamEvent::Done { status, error, tokens_in, tokens_out, plan_tokens } => {
+                        flush();
+                        if let Some(last) = messages.with_untracked(|ms| ms.last().cloned()) {
+                            last.data.update(|m| {
+                                m.status = status;
+                                m.error = error;
+                                m.tokens_in = tokens_in;
+                                m.tokens_out = tokens_out;
+                                m.plan_tokens = plan_tokens;
+                            });
+                            announce.set(last.data.with_untracked(|m| markdown::plain_text(&m.content)));
                         }
-                    }),
+                    }
                 })
                 .await;
                 if let Err(e) = result {
@@ -252,16 +285,33 @@ fn ChatView(home: ChatHome) -> impl IntoView {
         })
     };
 
-    let message_list = move || {
-        let ms = messages.get();
-        let last_assistant = ms.iter().rposition(|m| m.role == MessageRole::Assistant);
-        ms.into_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let is_last_answer = Some(i) == last_assistant;
-                view! { <MessageItem message=m tokens_limit is_last_answer streaming input edit_of on_regenerate=send /> }
-            })
-            .collect_view()
+    // A keyed list: a message keeps its DOM nodes while others are added, and a streamed
+    // answer renders only itself (its own signal).
+    let last_answer = Memo::new(move |_| {
+        messages.with(|ms| ms.iter().rev().find(|m| m.role == MessageRole::Assistant).map(|m| m.id))
+    });
+    let message_list = view! {
+        <For
+            each=move || messages.with(|ms| ms[first_shown.get().min(ms.len())..].to_vec())
+            key=|m| m.id
+            children=move |m| {
+                let id = m.id;
+                let is_last_answer = Signal::derive(move || last_answer.get() == Some(id));
+                view! { <MessageItem message=m.data tokens_limit is_last_answer streaming input edit_of on_regenerate=send /> }
+            }
+        />
+    };
+    let earlier = move || {
+        let hidden = first_shown.get();
+        (hidden > 0).then(|| {
+            let count = hidden.min(MESSAGE_PAGE) as i64;
+            view! {
+                <button type="button" class="button small show-earlier" data-testid="chat-show-earlier"
+                    on:click=move |_| first_shown.update(|f| *f = f.saturating_sub(MESSAGE_PAGE))>
+                    {move || i18n.t_with("chat-show-earlier", &[("count", Arg::Num(count))])}
+                </button>
+            }
+        })
     };
 
     let aside = view! {
@@ -344,10 +394,12 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     }
     .into_any();
     let message_area = view! {
-                <div class="messages" data-testid="messages" aria-live="polite" on:click=on_messages_click>
+                <div class="messages" data-testid="messages" on:click=on_messages_click>
                     {move || messages.with(|m| m.is_empty()).then(|| view! { <EmptyState slug="chat" icon=Icon::Chat /> })}
+                    {earlier}
                     {message_list}
                 </div>
+                <p class="visually-hidden" aria-live="polite" data-testid="chat-announce">{move || announce.get()}</p>
     }
     .into_any();
     let composer = view! {
@@ -437,11 +489,28 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     }
 }
 
+/// How many messages a conversation opens with (and "show earlier" adds).
+const MESSAGE_PAGE: usize = 50;
+
+/// A message on the page: its id (the list's key) and its own signal.
+#[derive(Clone)]
+struct Shown {
+    id: i64,
+    role: MessageRole,
+    data: ArcRwSignal<MessageView>,
+}
+
+impl Shown {
+    fn new(m: MessageView) -> Self {
+        Self { id: m.id, role: m.role, data: ArcRwSignal::new(m) }
+    }
+}
+
 #[component]
 fn MessageItem<F>(
-    message: MessageView,
+    message: ArcRwSignal<MessageView>,
     tokens_limit: i64,
-    is_last_answer: bool,
+    is_last_answer: Signal<bool>,
     streaming: RwSignal<Option<i64>>,
     input: RwSignal<String>,
     edit_of: RwSignal<Option<i64>>,
@@ -451,56 +520,68 @@ where
     F: Fn(TurnMode) + Copy + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let role = match message.role {
-        MessageRole::User => "user",
-        MessageRole::Assistant => "assistant",
-    };
-    let content = message.content.clone();
-    let html = move || markdown::render(&content, &i18n.t("chat-code-copy"));
-    let copy_source = message.content.clone();
-    let edit_source = message.content.clone();
-    let cv_source = message.content.clone();
-    let id = message.id;
-    let status = message.status;
-    let error = message.error.clone();
-    let cost = (message.role == MessageRole::Assistant && message.status != MessageStatus::Streaming).then(|| {
-        let (out, plan) = (message.tokens_out, message.plan_tokens);
-        let pct =
-            if tokens_limit > 0 { format!("{:.2}", plan as f64 * 100.0 / tokens_limit as f64) } else { "0".into() };
-        view! {
-            <p class="message-cost muted small" data-testid="message-cost">
-                {move || i18n.t_with("chat-cost", &[
-                    ("count", Arg::Num(out)),
-                    ("tokens", Arg::Text(format_number(out, i18n.lang()))),
-                    ("plan", Arg::Text(format_number(plan, i18n.lang()))),
-                    ("pct", Arg::Text(pct.clone())),
-                ])}
-            </p>
-        }
+    let (id, role) = message.with_untracked(|m| {
+        (
+            m.id,
+            match m.role {
+                MessageRole::User => "user",
+                MessageRole::Assistant => "assistant",
+            },
+        )
     });
+    // The markdown is parsed again only when this message's text changes (while it streams).
+    let html = {
+        let message = message.clone();
+        move || message.with(|m| markdown::render(&m.content, &i18n.t("chat-code-copy")))
+    };
+    // The rest follows the status, which changes once, when the answer ends.
+    let state = {
+        let message = message.clone();
+        Memo::new(move |_| message.with(|m| (m.status, m.error.clone(), m.tokens_out, m.plan_tokens)))
+    };
+    let text = StoredValue::new(message.clone());
+    let text = move || text.with_value(|m| m.with_untracked(|m| m.content.clone()));
+    let status = move || state.with(|s| s.0);
+    let cost = move || {
+        let (status, _, out, plan) = state.get();
+        (role == "assistant" && status != MessageStatus::Streaming).then(|| {
+            let pct =
+                if tokens_limit > 0 { format!("{:.2}", plan as f64 * 100.0 / tokens_limit as f64) } else { "0".into() };
+            view! {
+                <p class="message-cost muted small" data-testid="message-cost">
+                    {move || i18n.t_with("chat-cost", &[
+                        ("count", Arg::Num(out)),
+                        ("tokens", Arg::Text(format_number(out, i18n.lang()))),
+                        ("plan", Arg::Text(format_number(plan, i18n.lang()))),
+                        ("pct", Arg::Text(pct.clone())),
+                    ])}
+                </p>
+            }
+        })
+    };
     view! {
-        <article class=format!("message {role}") data-testid="chat-message" data-role=role data-status=status.as_str()>
+        <article class=format!("message {role}") data-testid="chat-message" data-role=role data-status=move || status().as_str()>
             <div class="message-body" inner_html=html></div>
-            {(status == MessageStatus::Streaming).then(|| view! { <span class="typing" aria-hidden="true"></span> })}
-            {(status == MessageStatus::Stopped).then(|| view! { <p class="muted small" data-testid="message-stopped">{tr!("chat-stopped")}</p> })}
-            {error.map(|k| view! { <p class="field-error" role="alert" data-testid="message-error">{move || i18n.t(&k)}</p> })}
+            {move || (status() == MessageStatus::Streaming).then(|| view! { <span class="typing" aria-hidden="true"></span> })}
+            {move || (status() == MessageStatus::Stopped).then(|| view! { <p class="muted small" data-testid="message-stopped">{tr!("chat-stopped")}</p> })}
+            {move || state.with(|s| s.1.clone()).map(|k| view! { <p class="field-error" role="alert" data-testid="message-error">{move || i18n.t(&k)}</p> })}
             {cost}
             <div class="message-actions">
                 <button type="button" class="link small" on:click=move |_| {
                     #[cfg(feature = "hydrate")]
-                    super::client::copy_text(&copy_source);
+                    super::client::copy_text(&text());
                     #[cfg(not(feature = "hydrate"))]
-                    let _ = &copy_source;
+                    let _ = text;
                 }>{tr!("chat-copy")}</button>
                 {(role == "user").then(|| view! {
                     <button type="button" class="link small" data-testid="chat-edit"
                         disabled=move || streaming.get().is_some()
-                        on:click=move |_| { input.set(edit_source.clone()); edit_of.set(Some(id)); }>{tr!("chat-edit")}</button>
+                        on:click=move |_| { input.set(text()); edit_of.set(Some(id)); }>{tr!("chat-edit")}</button>
                 })}
-                {(role == "assistant" && status == MessageStatus::Complete).then(|| view! {
-                    <crate::features::cv::SendToCv text=cv_source.clone() />
+                {move || (role == "assistant" && status() == MessageStatus::Complete).then(|| view! {
+                    <crate::features::cv::SendToCv text=text() />
                 })}
-                {(is_last_answer && status != MessageStatus::Streaming).then(|| view! {
+                {move || (is_last_answer.get() && status() != MessageStatus::Streaming).then(|| view! {
                     <button type="button" class="link small" data-testid="chat-regenerate"
                         disabled=move || streaming.get().is_some()
                         on:click=move |_| on_regenerate(TurnMode::Regenerate)>{tr!("chat-regenerate")}</button>
