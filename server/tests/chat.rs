@@ -486,6 +486,48 @@ async fn the_demo_model_answers_a_plain_form_without_javascript() {
     app.cleanup().await;
 }
 
+#[tokio::test]
+async fn a_long_conversation_opens_on_its_last_fifty_messages_with_a_way_to_the_earlier_ones() {
+    let app = common::sqlite_app().await;
+    let (user, cookie) = pro_user(&app, "long-chat@example.jo").await;
+    let (_, _) = app
+        .post_form(
+            "/chat/send",
+            &[("model", "demo:pulse-demo"), ("content", "رسالة البداية"), ("conversation_id", "")],
+            &[SAME_ORIGIN, ("cookie", &cookie)],
+        )
+        .await;
+    let cid: i64 = sqlx::query_scalar("SELECT id FROM conversations WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    // 498 more, so 500 in all (as many turns as a long working session).
+    let now = app::types::UnixMillis::now().0;
+    for n in 0..498i64 {
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, user_id, role, content, status, created_at) \
+             VALUES ($1, $2, $3, $4, 'complete', $5)",
+        )
+        .bind(cid)
+        .bind(user)
+        .bind(if n % 2 == 0 { "user" } else { "assistant" })
+        .bind(format!("message number {n}"))
+        .bind(now + n + 1)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    }
+    let (res, page) = app.get_with(&format!("/app/chat?c={cid}"), &[("cookie", &cookie)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(page.matches("data-testid=\"chat-message\"").count(), 50, "the last 50 are rendered");
+    assert!(page.contains("message number 497"), "the newest is there");
+    assert!(!page.contains("message number 447<"), "the 51st from the end is not");
+    assert!(page.contains("data-testid=\"chat-show-earlier\""));
+    assert!(page.contains("اعرض 50 رسالة سابقة"), "the button counts in Arabic");
+    app.cleanup().await;
+}
+
 /// The real gateway and OpenAI client against a fake OpenAI server on loopback: the app's
 /// wiring from settings to stream to ledger.
 #[tokio::test]
