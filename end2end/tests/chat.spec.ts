@@ -145,3 +145,40 @@ test.describe("without JavaScript", () => {
     await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("النموذج التجريبي");
   });
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test("the conversation and the composer own the screen; the meters are a pill that opens them", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signIn(page, uniqueEmail("phone-chat"), "/app/chat");
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    // One pill instead of three meters and the reset date.
+    const pill = page.getByTestId("usage-pill");
+    await expect(pill).toBeVisible();
+    await expect(pill).toContainText("٪");
+    await expect(page.getByTestId("meter-tokens")).toBeHidden();
+    await pill.click();
+    await expect(page.getByTestId("meter-tokens")).toBeVisible();
+    await expect(page.getByTestId("meter-reset")).toBeVisible();
+    await pill.click();
+    await expect(page.getByTestId("meter-tokens")).toBeHidden();
+
+    // A question and its answer: the answer starts on the first screen, above the composer.
+    await page.getByTestId("model-select").selectOption("demo:pulse-demo");
+    await page.getByTestId("chat-input").fill("مرحبا");
+    await page.getByTestId("chat-input").press("Enter");
+    const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
+    await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const composer = (await page.locator(".composer").boundingBox())!;
+    const first = (await page.getByTestId("chat-message").first().boundingBox())!;
+    expect(composer.y + composer.height).toBeLessThanOrEqual(740);
+    expect(first.y).toBeLessThan(composer.y);
+    // Nothing scrolls sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+  });
+});

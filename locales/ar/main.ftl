@@ -1,7 +1,7 @@
 # Pulse AI Studio — Arabic (the default language)
 app-name = استوديو بلس للذكاء الاصطناعي
 app-short-name = بلس
-meta-description = مساحة عمل عربية للذكاء الاصطناعي: محادثة، سيرة ذاتية، عروض تقديمية، صور وفيديو — باشتراك شهري من 3 دنانير.
+meta-description = مساحة عمل عربية للذكاء الاصطناعي: محادثة، سيرة ذاتية، عروض تقديمية، صور وفيديو — باشتراك شهري يبدأ من 3 دنانير.
 skip-to-content = انتقل إلى المحتوى
 money-jod = { $amount } د.أ
 price-per-month = / شهريًا
@@ -21,7 +21,7 @@ nav-account = الحساب
 ## Landing
 landing-hero-eyebrow = مصمم للأردن وبالعربية أولًا
 landing-hero-title = كل أدوات الذكاء الاصطناعي التي تحتاجها، في مكان واحد وبالعربية
-landing-hero-subtitle = حادث أفضل النماذج، واكتب سيرتك الذاتية، وجهّز عروضك، وصمّم صورك ومقاطع الفيديو — من هاتفك، بحصص واضحة وبسعر يبدأ من 3 دنانير شهريًا.
+landing-hero-subtitle = تحدّث مع أفضل النماذج، واكتب سيرتك الذاتية، وجهّز عروضك، وصمّم صورك ومقاطع الفيديو — من هاتفك، بحصص واضحة وبسعر يبدأ من 3 دنانير شهريًا.
 landing-cta-start = ابدأ الآن
 landing-cta-pricing = شاهد الأسعار
 landing-tools-title = خمس أدوات في اشتراك واحد
@@ -39,7 +39,7 @@ pricing-title = أسعار بسيطة بالدينار الأردني
 pricing-subtitle = ادفع شهريًا وألغِ متى شئت. ترى استهلاكك دائمًا، ولا مفاجآت في الفاتورة.
 pricing-popular = الأكثر اختيارًا
 pricing-choose = اختر { $plan }
-pricing-addons = هل احتجت المزيد؟ أضف 200,000 رمز أو 10 صور أو مقطع فيديو بدينار واحد لكل إضافة.
+pricing-addons = تحتاج إلى المزيد؟ أضف 200,000 رمز أو 10 صور أو مقطع فيديو واحدًا، بدينار واحد لكلٍّ منها.
 pricing-unavailable = تعذّر تحميل الأسعار الآن. حاول مرة أخرى بعد قليل.
 quota-tokens = { $count ->
     [zero] لا رموز
@@ -75,7 +75,7 @@ feature-pdf_summary = تلخيص ملفات PDF
 feature-long_prompts = رسائل وسياقات طويلة
 feature-advanced_editors = محررات متقدمة
 faq-title = أسئلة شائعة
-faq-q1 = ما الذي يعنيه «رمز» في الحصة؟
+faq-q1 = ما المقصود بـ«الرمز» في الحصة؟
 faq-a1 = الرموز هي وحدات النص التي تقرؤها النماذج وتكتبها. رسالة عادية مع ردّها تستهلك بضع مئات من الرموز، فحصة 150,000 رمز تكفي مئات المحادثات شهريًا.
 faq-q2 = كيف أدفع؟
 faq-a2 = بالبطاقة عبر بوابات دفع أردنية آمنة، أو بالمحفظة الإلكترونية. يبدأ اشتراكك فور نجاح الدفع ويتجدد بعد شهر.
@@ -85,8 +85,8 @@ faq-q4 = هل يعمل على الهاتف؟
 faq-a4 = نعم، صُمم للهاتف أولًا. ويمكنك تثبيته على الشاشة الرئيسية كتطبيق.
 faq-q5 = هل بياناتي آمنة؟
 faq-a5 = ملفاتك خاصة بك، وتُنزَّل فقط عبر روابط مؤقتة موقعة. يمكنك تنزيل بياناتك أو حذف حسابك في أي وقت.
-cta-title = جاهز لتبدأ؟
-cta-body = جرّب المحادثة والأدوات الآن، بالعربية أولًا.
+cta-title = هل نبدأ؟
+cta-body = جرّب المحادثة والأدوات الآن: العربية أولًا، والإنجليزية بلمسة واحدة.
 cta-button = افتح الاستوديو
 footer-note = صُنع في عمّان للمستخدمين العرب.
 footer-rights = © { $year } استوديو بلس. جميع الحقوق محفوظة.
@@ -106,7 +106,7 @@ page-slides-empty-body = اكتب الموضوع والجمهور وعدد ال�
 page-slides-empty-example = جرّب: عرض عن الطاقة الشمسية في الأردن
 page-image-title = استوديو الصور
 page-image-empty-title = معرضك فارغ
-page-image-empty-body = صف الصورة التي تريدها، ثم عدّلها في المتصفح: قص، تدوير، ونص عربي.
+page-image-empty-body = صف الصورة التي تريدها، ثم عدّلها في المتصفح: قصّ وتدوير وإضافة نص عربي.
 page-image-empty-example = جرّب: فنجان قهوة عربية على طاولة خشبية عند الغروب
 page-video-title = استوديو الفيديو
 page-video-empty-title = لا توجد مقاطع بعد
@@ -120,42 +120,44 @@ page-account-empty-example = اختر باقة
 ## Errors and system pages
 notfound-title = الصفحة غير موجودة
 notfound-body = ربما تغيّر الرابط أو حُذفت الصفحة.
-notfound-home = العودة إلى الرئيسية
+notfound-home = عُد إلى الرئيسية
 offline-title = لا يوجد اتصال بالإنترنت
 offline-body = تحقق من اتصالك ثم حاول مرة أخرى. ما حفظناه على جهازك ما زال متاحًا.
-offline-retry = إعادة المحاولة
+offline-retry = أعد المحاولة
 error-validation = تحقق من البيانات المدخلة وحاول مرة أخرى.
 error-unauthorized = سجّل الدخول للمتابعة.
 error-forbidden = لا تملك صلاحية الوصول إلى هذه الصفحة.
 error-not-found = لم نجد ما تبحث عنه.
-error-quota = انتهت حصتك لهذا الشهر. أضف إضافة بدينار واحد أو رقِّ باقتك.
-error-rate-limited = طلبات كثيرة في وقت قصير. انتظر قليلًا ثم حاول مرة أخرى.
-error-timeout = استغرق مزوّد الخدمة وقتًا طويلًا. حاول مرة أخرى.
+error-quota = انتهت حصتك لهذا الشهر. اشترِ إضافة بدينار واحد أو رقِّ باقتك.
+error-rate-limited = أرسلت طلبات كثيرة في وقت قصير. انتظر قليلًا ثم حاول مرة أخرى.
+error-timeout = تأخّر مزوّد الخدمة في الرد. حاول مرة أخرى.
 error-unavailable = الخدمة غير متاحة مؤقتًا. حاول بعد قليل.
 error-internal = حدث خطأ غير متوقع من جهتنا. لم يُخصم شيء من حصتك.
 error-network = تعذّر الاتصال بالخادم. تحقق من اتصالك.
 
 ## Sign-in
-nav-sign-in = تسجيل الدخول
+nav-sign-in = سجّل الدخول
 login-title = تسجيل الدخول
-login-subtitle = أدخل بريدك الإلكتروني وسنرسل إليك رابط دخول. لا حاجة لكلمة مرور.
+login-subtitle = أدخل بريدك الإلكتروني وسنرسل إليك رابط دخول. لا حاجة إلى كلمة مرور.
 login-email-label = البريد الإلكتروني
 login-email-placeholder = name@example.com
 login-submit = أرسل رابط الدخول
 login-sending = جارٍ الإرسال…
-login-no-password = أول دخول ينشئ حسابك تلقائيًا.
+login-no-password = يُنشأ حسابك تلقائيًا عند دخولك أول مرة.
 login-sent-title = تحقق من بريدك
-login-sent-body = إذا كان بالإمكان تسجيل الدخول بالعنوان { $email } فقد أرسلنا إليه رابطًا الآن.
-login-sent-hint = الرابط صالح لمدة 15 دقيقة ولمرة واحدة. تفقد مجلد الرسائل غير المرغوب فيها إن لم تجده.
-login-sent-again = إرسال رابط جديد
+login-sent-body = إن كان بإمكان { $email } تسجيل الدخول، فسيصل إليه رابط الدخول خلال لحظات.
+login-sent-hint = يعمل الرابط مرة واحدة خلال 15 دقيقة. إن لم تجد الرسالة، فتفقّد مجلد الرسائل غير المرغوب فيها.
+login-sent-again = أرسل رابطًا جديدًا
 login-error-expired = انتهت صلاحية هذا الرابط. أرسل رابطًا جديدًا.
 login-error-used = استُخدم هذا الرابط من قبل. أرسل رابطًا جديدًا.
 login-error-invalid = هذا الرابط غير صالح. أرسل رابطًا جديدًا.
 login-error-suspended = هذا الحساب موقوف. تواصل مع الدعم.
 login-rate-limited = طلبت روابط كثيرة. حاول مرة أخرى { $minutes ->
+    [zero] بعد قليل
     [one] بعد دقيقة
     [two] بعد دقيقتين
     [few] بعد { $minutes } دقائق
+    [many] بعد { $minutes } دقيقة
    *[other] بعد { $minutes } دقيقة
 }.
 login-signed-out-everywhere = سجّلنا خروجك من كل الأجهزة.
@@ -164,11 +166,13 @@ error-csrf = رُفض الطلب لأنه لم يصدر من صفحاتنا. ح�
 email-login-subject = رابط تسجيل الدخول إلى بلس
 email-login-greeting = مرحبًا،
 email-login-intro = اضغط الزر أدناه لتسجيل الدخول إلى استوديو بلس.
-email-login-button = تسجيل الدخول
+email-login-button = سجّل الدخول
 email-login-expiry = يعمل الرابط مرة واحدة خلال { $minutes ->
+    [zero] دقائق قليلة
     [one] دقيقة
     [two] دقيقتين
     [few] { $minutes } دقائق
+    [many] { $minutes } دقيقة
    *[other] { $minutes } دقيقة
 }.
 email-login-fallback = إن لم يعمل الزر، انسخ هذا الرابط إلى المتصفح:
@@ -179,7 +183,7 @@ account-profile = الملف الشخصي
 account-email = البريد الإلكتروني
 account-display-name = الاسم الظاهر
 account-language = اللغة
-account-save = حفظ
+account-save = احفظ
 account-saved = حُفظت التغييرات.
 account-name-too-long = الاسم طويل جدًا (80 حرفًا على الأكثر).
 lang-name-ar = العربية
@@ -193,10 +197,10 @@ account-sessions = { $count ->
     [many] { $n } جلسة مفتوحة
    *[other] { $n } جلسة مفتوحة
 }
-account-sign-out = تسجيل الخروج
-account-sign-out-everywhere = تسجيل الخروج من كل الأجهزة
+account-sign-out = سجّل الخروج
+account-sign-out-everywhere = سجّل الخروج من كل الأجهزة
 account-data-title = بياناتك
-account-download = تنزيل بياناتي
+account-download = نزّل بياناتي
 account-download-desc = ملف JSON يضم كل ما نحفظه عنك.
 account-delete-title = حذف الحساب
 account-delete-desc = يحذف حسابك ومحادثاتك وملفاتك نهائيًا. لا يمكن التراجع عن ذلك.
@@ -228,6 +232,7 @@ month-10 = تشرين الأول
 month-11 = تشرين الثاني
 month-12 = كانون الأول
 usage-title = الباقة والاستهلاك
+usage-pill = الاستهلاك · { $pct }٪
 meter-tokens = الرموز
 meter-images = الصور
 meter-videos = الفيديو
@@ -257,9 +262,9 @@ plan-name-starter = المبتدئ
 plan-name-pro = المحترف
 plan-name-creator = المبدع
 cost-preview = { $kind ->
-    [images] يستهلك { $amount } من { $remaining } صورة متبقية لديك
-    [videos] يستهلك { $amount } من { $remaining } مقطع فيديو متبقٍّ لديك
-   *[tokens] يستهلك حتى { $amount } من { $remaining } رمز متبقٍّ لديك
+    [images] يستهلك { $amount } من رصيدك المتبقي من الصور: { $remaining }
+    [videos] يستهلك { $amount } من رصيدك المتبقي من مقاطع الفيديو: { $remaining }
+   *[tokens] يستهلك حتى { $amount } من رصيدك المتبقي من الرموز: { $remaining }
 }
 
 ## الملفات
@@ -275,10 +280,10 @@ files-upload-label = ارفع صورة أو فيديو قصيرًا أو ملف 
 files-upload = ارفع
 files-limits = حتى { $image } للصورة، و{ $video } للفيديو، و{ $doc } لملف PDF.
 files-empty = لا توجد ملفات بعد. ما ترفعه أو تنشئه يظهر هنا.
-files-download = تنزيل
-files-delete = حذف
-files-delete-named = حذف { $name }
-files-uploaded = رُفع ملفك وتم فحصه.
+files-download = نزّل
+files-delete = احذف
+files-delete-named = احذف { $name }
+files-uploaded = رُفع ملفك وفُحص بنجاح.
 files-kind-image = صورة
 files-kind-video = فيديو
 files-kind-doc = مستند
@@ -308,29 +313,31 @@ chat-untitled = بلا عنوان
 chat-model = النموذج
 chat-input-placeholder = اكتب رسالتك…
 chat-send = أرسل
-chat-stop = إيقاف
-chat-copy = نسخ
+chat-stop = أوقف
+chat-copy = انسخ
 chat-copied = نُسخ
 chat-code-copy = انسخ الشيفرة
-chat-edit = تعديل
-chat-editing = تعدّل رسالتك: الإرسال يستبدلها ويستبدل كل ما بعدها.
-chat-cancel-edit = إلغاء
+chat-edit = عدّل
+chat-editing = تعديل الرسالة: عند الإرسال تحلّ النسخة الجديدة محلّها، ويُحذف كل ما بعدها.
+chat-cancel-edit = ألغِ
 chat-regenerate = أعد التوليد
 chat-show-earlier = { $count ->
+    [zero] لا رسائل سابقة
     [one] اعرض الرسالة السابقة
     [two] اعرض الرسالتين السابقتين
     [few] اعرض { $count } رسائل سابقة
+    [many] اعرض { $count } رسالة سابقة
    *[other] اعرض { $count } رسالة سابقة
 }
 chat-settings = إعدادات المحادثة
-chat-rename = إعادة تسمية
+chat-rename = غيّر الاسم
 chat-delete = احذف المحادثة
 chat-system = تعليمات لهذه المحادثة (موجّه النظام)
 chat-system-placeholder = مثال: أجب باختصار وباللهجة الأردنية.
 chat-system-save = احفظ التعليمات
 chat-attach = أرفق صورة
-chat-remove-attachment = إزالة
-chat-stopped = أُوقفت الإجابة. يُحسب فقط ما كُتب منها.
+chat-remove-attachment = أزل
+chat-stopped = أُوقفت الإجابة، ولا يُحسب إلا ما كُتب منها.
 chat-cost = { $count ->
     [zero] لا رموز
     [one] رمز واحد
@@ -338,7 +345,7 @@ chat-cost = { $count ->
     [few] { $tokens } رموز
     [many] { $tokens } رمزًا
    *[other] { $tokens } رمز
-} · { $plan } من باقتك ({ $pct }٪ من هذا الشهر)
+} · { $plan } من باقتك ({ $pct }٪ من رصيد هذا الشهر)
 chat-model-unknown = هذا النموذج غير متاح. اختر نموذجًا آخر.
 chat-empty = اكتب رسالة أولًا.
 chat-too-long = الرسالة طويلة جدًا (20,000 حرف على الأكثر).
@@ -366,7 +373,7 @@ billing-addons-note = دينار واحد لكل إضافة، تُضاف إلى 
 billing-addon-tokens = ‎+200,000 رمز
 billing-addon-images = ‎+10 صور
 billing-addon-video = ‎+فيديو واحد
-billing-addon-needs-plan = الإضافات تحتاج إلى باقة أو فترة تجريبية. اختر باقة أولًا.
+billing-addon-needs-plan = تتطلّب الإضافات باقة فعّالة أو فترة تجريبية. اختر باقة أولًا.
 billing-history = المدفوعات
 billing-no-payments = لا توجد مدفوعات بعد.
 billing-col-item = البند
@@ -384,11 +391,11 @@ billing-pending = يجري تأكيد الدفع. ستُحدَّث هذه الص
 sandbox-note = هذه صفحة دفع تجريبية: لا بطاقة ولا مال. اختر ما كانت بوابة الدفع ستجيب به.
 sandbox-pay = ادفع
 sandbox-decline = ارفض
-sandbox-done = هذا الطلب مُسوّى مسبقًا.
+sandbox-done = اكتملت معالجة هذا الطلب من قبل.
 admin-payments = المدفوعات والطلبات
 admin-only-suspicious = المشبوهة فقط
 admin-user = بريد الحساب
-admin-flag = وسم
+admin-flag = احفظ الوسم
 admin-flag-note = سبب الاشتباه (اتركه فارغًا لإزالة الوسم)
 admin-refund = سجّل الاسترداد
 admin-refund-note = مرجع الاسترداد وسببه
@@ -396,7 +403,7 @@ admin-grant-addon = امنح إضافة
 admin-grant = امنح
 billing-refund-not-paid = لا يُسترد إلا دفع مكتمل.
 billing-pay-title = ادفع بأمان
-billing-pay-cancel = العودة إلى حسابي
+billing-pay-cancel = عُد إلى حسابي
 billing-pay-secure = تذهب بيانات بطاقتك إلى بوابة الدفع مباشرة، ولا تمرّ بخوادمنا ولا نحفظها.
 billing-trial-ends = تنتهي تجربتك المجانية في { $date }. اختر باقة لتستمر.
 
@@ -449,6 +456,7 @@ api-key-name = اسم المفتاح
 api-key-expiry = مدة الصلاحية
 api-key-expiry-never = بلا انتهاء
 api-key-expiry-days = { $count ->
+    [zero] أقل من يوم
     [one] يوم واحد
     [two] يومان
     [few] { $n } أيام
@@ -501,7 +509,7 @@ cv-duplicate = انسخ
 cv-delete = احذف
 cv-delete-ask = أتحذف هذه السيرة نهائيًا؟
 cv-delete-yes = نعم، احذفها
-cv-keep = إلغاء
+cv-keep = ألغِ
 cv-back = عُد إلى سِيَرك الذاتية
 cv-all = كل السِّيَر
 cv-tab-form = النموذج
@@ -511,7 +519,7 @@ save-saved = تم الحفظ
 save-unsaved = تعديلات غير محفوظة
 save-saving = جارٍ الحفظ…
 save-stale = جرى تعديل في تبويب آخر — أعد التحميل لترى أحدث نسخة
-save-failed = لم يتم الحفظ:
+save-failed = تعذّر الحفظ:
 save-reload = أعد التحميل
 cv-lang-label = لغة السيرة
 cv-template-label = القالب
@@ -595,7 +603,7 @@ cv-send-bullet = إنجازًا في أول وظيفة
 cv-send-add = أضف
 cv-send-done = أُضيف إلى سيرتك.
 cv-send-none = أنشئ سيرة أولًا من صفحة السيرة الذاتية.
-error-conflict = عدّل أحدٌ هذا قبلك. أعد التحميل لترى أحدث نسخة.
+error-conflict = عُدّل هذا المحتوى في مكان آخر قبل حفظ تعديلك. أعد التحميل لترى أحدث نسخة.
 
 ## ميزات الباقات
 error-feature-locked = باقتك لا تشمل هذه الميزة. رقِّ باقتك لتستخدمها.
@@ -747,25 +755,32 @@ image-cost = { $remaining ->
    *[other] تستهلك { $amount ->
         [one] صورة واحدة
         [two] صورتين
-       *[other] { $a } صور
+        [few] { $a } صور
+        [many] { $a } صورة
+       *[other] { $a } صورة
     } من { $remaining ->
         [one] صورة واحدة متبقية
         [two] صورتين متبقيتين
         [few] { $r } صور متبقية
+        [many] { $r } صورة متبقية
        *[other] { $r } صورة متبقية
     } لديك
 }
-image-cost-over = لم يبقَ لديك هذا الشهر سوى { $remaining ->
-    [one] صورة واحدة
-    [two] صورتين
-    [few] { $r } صور
-   *[other] { $r } صورة
-}، فاطلب عددًا أقل أو أضف صورًا.
+image-cost-over = { $remaining ->
+    [zero] لم يبقَ لديك أي صورة هذا الشهر، فأضف صورًا لتتابع.
+    [one] لم يبقَ لديك هذا الشهر سوى صورة واحدة، فاطلب عددًا أقل أو أضف صورًا.
+    [two] لم يبقَ لديك هذا الشهر سوى صورتين، فاطلب عددًا أقل أو أضف صورًا.
+    [few] لم يبقَ لديك هذا الشهر سوى { $r } صور، فاطلب عددًا أقل أو أضف صورًا.
+    [many] لم يبقَ لديك هذا الشهر سوى { $r } صورة، فاطلب عددًا أقل أو أضف صورًا.
+   *[other] لم يبقَ لديك هذا الشهر سوى { $r } صورة، فاطلب عددًا أقل أو أضف صورًا.
+}
 image-partial = { $made ->
     [zero] لم تُنشأ أي صورة
     [one] أُنشئت صورة واحدة
     [two] أُنشئت صورتان
-   *[other] أُنشئت { $m } صور
+    [few] أُنشئت { $m } صور
+    [many] أُنشئت { $m } صورة
+   *[other] أُنشئت { $m } صورة
 } من أصل { $k } طلبتَها، ولم يُخصم إلا ما أُنشئ.
 image-cut = انقطع الاتصال، لكن الصور ما زالت قيد الإنشاء وستظهر في «صوري».
 image-why-safety = رفض النموذج إنشاء البقية وفق قواعد السلامة لديه.
@@ -809,7 +824,7 @@ video-model = النموذج
 video-generate = أنشئ المقطع
 video-queueing = جارٍ الإرسال…
 video-cost = { $remaining ->
-    [0] لم يبقَ لديك أي مقطع فيديو هذا الشهر
+    [zero] لم يبقَ لديك أي مقطع فيديو هذا الشهر
     [one] يستهلك آخر مقطع فيديو متبقٍّ لديك هذا الشهر
     [two] يستهلك مقطعًا واحدًا من مقطعين متبقيين لديك
     [few] يستهلك مقطعًا واحدًا من { $r } مقاطع متبقية لديك
@@ -842,6 +857,7 @@ video-caption-add = أضف سطرًا
 video-caption-remove = احذف
 video-srt-import = استورد ملف SRT
 video-srt-imported = { $count ->
+    [zero] لم يُستورد أي سطر.
     [one] استُورد سطر واحد.
     [two] استُورد سطران.
     [few] استُورد { $n } أسطر.
@@ -902,7 +918,7 @@ notif-more = اعرض الأقدم
 notif-unread = غير مقروء
 notif-prefs-title = الإشعارات
 notif-prefs-email = راسلني بالبريد بشأن المدفوعات والتجديد وانتهاء باقتي
-notif-prefs-note = تظهر الإشعارات كلها دائمًا تحت الجرس في التطبيق أيضًا.
+notif-prefs-note = تظهر كل الإشعارات في التطبيق تحت أيقونة الجرس، سواء فعّلت البريد أم لا.
 notif-prefs-save = احفظ
 notif-prefs-saved = حُفظت الإعدادات.
 notice-job-done-title = اكتملت المهمة: { $job }

@@ -208,6 +208,7 @@ month-10 = October
 month-11 = November
 month-12 = December
 usage-title = Plan and usage
+usage-pill = Usage · { $pct }%
 meter-tokens = Tokens
 meter-images = Images
 meter-videos = Videos

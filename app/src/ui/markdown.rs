@@ -66,13 +66,22 @@ pub fn plain_text(text: &str) -> String {
     for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') && !out.is_empty() => {
-                out.push(' ')
-            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => out.push(' '),
             _ => {}
         }
     }
-    out.trim_end().to_string()
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Renders markdown. `copy_label` is the (translated) label of the code blocks' copy button.

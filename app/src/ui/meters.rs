@@ -59,8 +59,23 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
     let plan = summary.plan_code.clone();
     let status = summary.status.clone();
     let history = summary.history.clone();
+    // On a phone the tool pages show one pill (the most used meter's share, its colour)
+    // that opens the meters: the page's own content owns the screen. A checkbox and its
+    // label, so it opens before (and without) the WASM.
+    let (pill_pct, pill_level) = summary
+        .meters
+        .iter()
+        .filter(|m| m.limit > 0)
+        .map(|m| ((m.used.max(0) * 100 / m.limit).min(100), m.level()))
+        .max_by_key(|(pct, _)| *pct)
+        .unwrap_or((0, MeterLevel::Ok));
+    let pill_level = match pill_level {
+        MeterLevel::Ok => "ok",
+        MeterLevel::Warn => "warn",
+        MeterLevel::Full => "full",
+    };
     view! {
-        <section class="usage" aria-label=tr!("usage-title") aria-live="polite">
+        <section class="usage" class:compact=!detailed aria-label=tr!("usage-title") aria-live="polite">
             {(!has_plan).then(|| view! {
                 <div class="banner danger" role="alert" data-testid="quota-banner">
                     <span>{tr!("usage-no-plan")}</span>
@@ -93,14 +108,22 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
                     </p>
                 }
             })}
-            <div class="meters">
-                {summary.meters.into_iter().map(|m| view! { <MeterView meter=m /> }).collect_view()}
-            </div>
-            {reset.map(|at| view! {
-                <p class="meter-reset" data-testid="meter-reset">
-                    {move || i18n.t_with("meter-resets", &[("date", Arg::Text(format_date(at, i18n.lang())))])}
-                </p>
+            {(!detailed).then(|| view! {
+                <input type="checkbox" id="usage-open" class="usage-toggle visually-hidden" data-testid="usage-toggle" />
+                <label for="usage-open" class="usage-pill" data-testid="usage-pill" data-level=pill_level>
+                    {move || i18n.t_with("usage-pill", &[("pct", Arg::Num(pill_pct))])}
+                </label>
             })}
+            <div class="usage-body">
+                <div class="meters">
+                    {summary.meters.into_iter().map(|m| view! { <MeterView meter=m /> }).collect_view()}
+                </div>
+                {reset.map(|at| view! {
+                    <p class="meter-reset" data-testid="meter-reset">
+                        {move || i18n.t_with("meter-resets", &[("date", Arg::Text(format_date(at, i18n.lang())))])}
+                    </p>
+                })}
+            </div>
             {detailed.then(move || view! {
                 <h3>{tr!("usage-history")}</h3>
                 {if history.is_empty() {

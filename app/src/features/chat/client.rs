@@ -66,3 +66,26 @@ pub fn show_conversation_url(id: i64) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("/app/chat?c={id}")));
     }
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function pulse_follow_keyboard() {
+  const vv = window.visualViewport;
+  if (!vv || window.__pulseKeyboard) return;
+  window.__pulseKeyboard = true;
+  const root = document.documentElement;
+  const update = () => {
+    const inset = Math.max(0, Math.round(window.innerHeight - vv.height - vv.offsetTop));
+    root.style.setProperty("--keyboard-inset", inset + "px");
+    root.classList.toggle("keyboard-open", inset > 80);
+  };
+  vv.addEventListener("resize", update);
+  vv.addEventListener("scroll", update);
+  update();
+}
+"#)]
+extern "C" {
+    /// Keeps `--keyboard-inset` (the part of the page an on-screen keyboard covers, from
+    /// `visualViewport`) and `html.keyboard-open` up to date, so the composer sits on the
+    /// keyboard instead of behind it (iOS Safari does not shrink the page for it).
+    pub fn pulse_follow_keyboard();
+}

@@ -75,6 +75,9 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = usage;
 
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| super::client::pulse_follow_keyboard());
+
     let vision = move || models.with_value(|ms| ms.iter().any(|m| m.id == model.get() && m.vision));
 
     // Sending (browser only): stream the turn into the message list.
