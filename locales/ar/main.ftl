@@ -380,6 +380,12 @@ billing-col-item = البند
 billing-col-amount = المبلغ
 billing-col-status = الحالة
 billing-invoice = الفاتورة (PDF)
+## الفاتورة
+invoice-line-plan = باقة { $plan } — شهر واحد
+invoice-line-addon-tokens = إضافة: 200,000 رمز
+invoice-line-addon-images = إضافة: 10 صور
+invoice-line-addon-video = إضافة: مقطع فيديو واحد
+invoice-seller-address = عمّان، الأردن
 billing-state-pending = قيد الانتظار
 billing-state-paid = مدفوعة
 billing-state-failed = لم تنجح

@@ -348,6 +348,12 @@ billing-col-item = What
 billing-col-amount = Amount
 billing-col-status = Status
 billing-invoice = Invoice (PDF)
+## Invoice
+invoice-line-plan = { $plan } plan — one month
+invoice-line-addon-tokens = Add-on: 200,000 tokens
+invoice-line-addon-images = Add-on: 10 images
+invoice-line-addon-video = Add-on: 1 video
+invoice-seller-address = Amman, Jordan
 billing-state-pending = Waiting
 billing-state-paid = Paid
 billing-state-failed = Failed

@@ -2,7 +2,7 @@
 //! the owner's (404 for anyone else), AI help charged exactly usage × weight, the live
 //! preview, and PDF / DOCX exports that read right (pdftotext, the DOCX's XML).
 
-use crate::common::{apps, header, TestApp, SAME_ORIGIN};
+use crate::common::{apps, header, pdftotext, TestApp, SAME_ORIGIN};
 use app::platform::ai::{AiGateway, ModelInfo};
 use futures_util::future::BoxFuture;
 use futures_util::StreamExt;
@@ -132,21 +132,6 @@ async fn the_preview_is_the_saved_cv_as_svg_pages() {
     assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{}", &svg[..svg.len().min(200)]);
     let (res, _) = app.get_with(&format!("/cv/{id}/preview/{}", pages + 1), &[("cookie", &cookie)]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-}
-
-/// Runs `pdftotext` on a PDF; `None` when it is not installed (unless required).
-fn pdftotext(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cv.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    match std::process::Command::new("pdftotext").arg(&path).arg("-").output() {
-        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Err(e) if std::env::var_os("PULSE_REQUIRE_PDFTOTEXT").is_some() => panic!("pdftotext: {e}"),
-        Err(_) => {
-            eprintln!("note: pdftotext missing; the PDF's text is not checked");
-            None
-        }
-    }
 }
 
 #[tokio::test]

@@ -29,7 +29,8 @@ fn main() {
         provider_ref: Some("8ac7a4a1-93f2-4c1e".into()),
         seller_name_ar: "بلس للذكاء الاصطناعي".into(),
         seller_name_en: "Pulse AI Studio".into(),
-        seller_address: "Amman, Jordan".into(),
+        seller_address_ar: "عمّان، الأردن".into(),
+        seller_address_en: "Amman, Jordan".into(),
     };
 
     let t = Instant::now();

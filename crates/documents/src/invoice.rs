@@ -29,7 +29,8 @@ pub struct Invoice {
     pub provider_ref: Option<String>,
     pub seller_name_ar: String,
     pub seller_name_en: String,
-    pub seller_address: String,
+    pub seller_address_ar: String,
+    pub seller_address_en: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -96,7 +97,8 @@ impl Invoice {
             "provider_ref": self.provider_ref.as_deref().map(str::trim).filter(|s| !s.is_empty()),
             "seller_ar": self.seller_name_ar,
             "seller_en": self.seller_name_en,
-            "seller_address": self.seller_address,
+            "seller_address_ar": self.seller_address_ar,
+            "seller_address_en": self.seller_address_en,
         })
     }
 }

@@ -393,3 +393,18 @@ impl TestApp {
         self.router.clone().oneshot(req).await.unwrap()
     }
 }
+
+/// Runs `pdftotext` on a PDF; `None` when it is not installed (unless required).
+pub fn pdftotext(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    match std::process::Command::new("pdftotext").arg(&path).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(e) if std::env::var_os("PULSE_REQUIRE_PDFTOTEXT").is_some() => panic!("pdftotext: {e}"),
+        Err(_) => {
+            eprintln!("note: pdftotext missing; the PDF's text is not checked");
+            None
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::model::Addon;
 use crate::error::AppError;
+use crate::i18n::{message, message_with, Arg, Lang};
 use crate::platform::AppState;
 use sqlx::Row;
 
@@ -26,17 +27,15 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
             .fetch_one(state.db.pool())
             .await
             .map_err(crate::platform::db::failed("plan names"))?;
-        (
-            format!("باقة {} — شهر واحد", names.get::<String, _>("name_ar")),
-            format!("{} plan — one month", names.get::<String, _>("name_en")),
-        )
+        let line = |lang: Lang, name: String| message_with(lang, "invoice-line-plan", &[("plan", Arg::Text(name))]);
+        (line(Lang::Ar, names.get("name_ar")), line(Lang::En, names.get("name_en")))
     } else {
-        let (ar, en) = match Addon::parse(&code) {
-            Some(Addon::Tokens) => ("إضافة: 200,000 رمز", "Add-on: 200,000 tokens"),
-            Some(Addon::Images) => ("إضافة: 10 صور", "Add-on: 10 images"),
-            _ => ("إضافة: فيديو واحد", "Add-on: 1 video"),
+        let key = match Addon::parse(&code) {
+            Some(Addon::Tokens) => "invoice-line-addon-tokens",
+            Some(Addon::Images) => "invoice-line-addon-images",
+            _ => "invoice-line-addon-video",
         };
-        (ar.to_string(), en.to_string())
+        (message(Lang::Ar, key), message(Lang::En, key))
     };
     let amount: i64 = row.get("amount_fils");
     let number: String = row.get("number");
@@ -50,9 +49,10 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
         currency: row.get("currency"),
         provider: row.get("provider"),
         provider_ref: row.get("provider_ref"),
-        seller_name_ar: "بلس للذكاء الاصطناعي".into(),
-        seller_name_en: "Pulse AI Studio".into(),
-        seller_address: "Amman, Jordan".into(),
+        seller_name_ar: message(Lang::Ar, "app-name"),
+        seller_name_en: message(Lang::En, "app-name"),
+        seller_address_ar: message(Lang::Ar, "invoice-seller-address"),
+        seller_address_en: message(Lang::En, "invoice-seller-address"),
     };
     let pdf = tokio::task::spawn_blocking(move || pulse_documents::invoice_pdf(&invoice))
         .await
