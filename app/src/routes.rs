@@ -38,8 +38,13 @@ fn has_param(name: &str) -> bool {
     leptos_router::hooks::use_params_map().with_untracked(|p| p.get(name).is_some())
 }
 
+/// The path without a trailing slash (the router matches `/login/` as `/login`).
 fn current_path() -> String {
-    leptos_router::hooks::use_location().pathname.get_untracked()
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    match path.trim_end_matches('/') {
+        "" => "/".to_string(),
+        trimmed => trimmed.to_string(),
+    }
 }
 
 lazy_pages!(PublicPages, {

@@ -104,6 +104,20 @@ test.describe("app shell", () => {
     expect(errors).toEqual([]);
   });
 
+  test("pages that share a lazy module open the right page, with or without a trailing slash", async ({ page }) => {
+    // (A trailing-slash address is answered with the page but a 404 status, which the
+    // console reports, so this test does not watch the console.)
+    for (const path of ["/app/notifications", "/app/notifications/", "/app/account/"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      const notifications = path.startsWith("/app/notifications");
+      await expect(page.getByTestId(notifications ? "notif-empty" : "account-email")).toBeVisible();
+    }
+    await page.context().clearCookies();
+    await page.goto("/login/");
+    await expect(page.getByTestId("login-email")).toBeVisible();
+  });
+
   test("phones get a bottom tab bar, desktops a sidebar on the start side", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto("/app/chat");

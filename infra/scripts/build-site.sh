@@ -95,6 +95,9 @@ for f in "$SPLIT_TMP"/*.wasm; do
   SPLIT_SED+=(-e "s|\"\\./$stem\\.wasm\"|\"./$stem.$h.wasm\"|" -e "s|\"$stem\"|\"$stem.$h\"|")
 done
 sed -i "${SPLIT_SED[@]}" "$SPLIT_TMP/__wasm_split.js" "$SPLIT_TMP/__wasm_split_manifest.json"
+if grep -qE '"(\./)?(chunk|split)_[A-Za-z0-9_]+(\.wasm)?"' "$SPLIT_TMP/__wasm_split.js" "$SPLIT_TMP/__wasm_split_manifest.json"; then
+  echo "__wasm_split.js or its manifest names a module without its hash" >&2; exit 1
+fi
 # pulse.js and __wasm_split.js import each other. pulse.js's name is the hash of everything
 # the bundle is made of (so a change in any page renames it); __wasm_split.js then names it
 # and is hashed itself, and pulse.js's import of it gets that name.

@@ -74,7 +74,8 @@ export function pulse_follow_keyboard() {
   window.__pulseKeyboard = true;
   const root = document.documentElement;
   const update = () => {
-    const inset = Math.max(0, Math.round(window.innerHeight - vv.height - vv.offsetTop));
+    // Pinch-zoom also shrinks the visual viewport: only an unzoomed one means a keyboard.
+    const inset = vv.scale > 1.01 ? 0 : Math.max(0, Math.round(window.innerHeight - vv.height - vv.offsetTop));
     root.style.setProperty("--keyboard-inset", inset + "px");
     root.classList.toggle("keyboard-open", inset > 80);
   };

@@ -123,7 +123,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                     std::mem::take(text)
                 });
                 if let Some(text) = text.filter(|t| !t.is_empty()) {
-                    if let Some(last) = messages.with_untracked(|ms| ms.last().cloned()) {
+                    if let Some(last) = messages.try_with_untracked(|ms| ms.last().cloned()).flatten() {
                         last.data.update(|m| m.content.push_str(&text));
                     }
                 }
@@ -196,7 +196,9 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                     }
                     StreamEvent::Done { status, error, tokens_in, tokens_out, plan_tokens } => {
                         flush();
-                        if let Some(last) = messages.with_untracked(|ms| ms.last().cloned()) {
+                        // `try_`: the page may have gone (another conversation or tab opened
+                        // while the answer streamed); then there is nothing left to show.
+                        if let Some(last) = messages.try_with_untracked(|ms| ms.last().cloned()).flatten() {
                             last.data.update(|m| {
                                 m.status = status;
                                 m.error = error;
