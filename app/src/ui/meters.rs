@@ -69,11 +69,7 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
         .map(|m| ((m.used.max(0) * 100 / m.limit).min(100), m.level()))
         .max_by_key(|(pct, _)| *pct)
         .unwrap_or((0, MeterLevel::Ok));
-    let pill_level = match pill_level {
-        MeterLevel::Ok => "ok",
-        MeterLevel::Warn => "warn",
-        MeterLevel::Full => "full",
-    };
+    let pill_level = pill_level.as_str();
     view! {
         <section class="usage" class:compact=!detailed aria-label=tr!("usage-title") aria-live="polite">
             {(!has_plan).then(|| view! {
@@ -156,11 +152,7 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
 fn MeterView(meter: Meter) -> impl IntoView {
     let i18n = use_i18n();
     let kind = meter.kind.as_str();
-    let level = match meter.level() {
-        MeterLevel::Ok => "ok",
-        MeterLevel::Warn => "warn",
-        MeterLevel::Full => "full",
-    };
+    let level = meter.level().as_str();
     let limit = meter.limit.max(0);
     // <meter>: green below `low`, amber from 80 %, red at the limit.
     let low = (limit as f64) * 0.8;

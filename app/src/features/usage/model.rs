@@ -62,6 +62,17 @@ pub enum MeterLevel {
     Full,
 }
 
+impl MeterLevel {
+    /// The name the page's CSS and tests read (`data-level`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeterLevel::Ok => "ok",
+            MeterLevel::Warn => "warn",
+            MeterLevel::Full => "full",
+        }
+    }
+}
+
 /// A ledger line for the account page's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageLine {
