@@ -1,6 +1,6 @@
 import { test, expect, Page, APIRequestContext } from "@playwright/test";
 import * as fs from "fs";
-import { watchForErrors } from "./helpers";
+import { watchForErrors, waitForHydration } from "./helpers";
 
 // The image editor's own WASM module (crates/image-editor), loaded the way the host page
 // loads it: pkg/editor.json names the files, import() the glue, init, mount. Any page of
@@ -82,6 +82,8 @@ test.describe("image editor module", () => {
     const errors = watchForErrors(page);
     const a = await assets(request);
     await page.goto("/");
+    // The landing page hydrates lazily: touch the DOM only after it has.
+    await waitForHydration(page);
     await loadEditor(page, a);
     const report = JSON.parse(await page.evaluate(() => (window as any).__pe.selftest()));
     expect(report.checks.length).toBeGreaterThan(30);
@@ -110,6 +112,8 @@ test.describe("image editor module", () => {
     const errors = watchForErrors(page);
     const a = await assets(request);
     await page.goto("/");
+    // The landing page hydrates lazily: touch the DOM only after it has.
+    await waitForHydration(page);
     await loadEditor(page, a);
     const root = await mountWithPng(page);
     await expect(page.getByTestId("editor-status")).toContainText("400 × 300");
@@ -171,6 +175,8 @@ test("a picture too big to save as a PNG is saved as a JPEG, and one too big eve
   const errors = watchForErrors(page);
   const a = await assets(request);
   await page.goto("/");
+  // The landing page hydrates lazily: touch the DOM only after it has.
+  await waitForHydration(page);
   await loadEditor(page, a);
   // 400 × 300 of noise: over 360 KB as a PNG, less as a JPEG.
   await mountNoisy(page, 330_000);
@@ -195,6 +201,8 @@ test.describe("image editor module on a phone", () => {
     const errors = watchForErrors(page);
     const a = await assets(request);
     await page.goto("/");
+    // The landing page hydrates lazily: touch the DOM only after it has.
+    await waitForHydration(page);
     await loadEditor(page, a);
     const root = await mountWithPng(page, [
       {
