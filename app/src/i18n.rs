@@ -210,23 +210,17 @@ pub fn format_bytes(bytes: i64, lang: Lang) -> String {
     message_with(lang, "size", &[("n", Arg::Text(n)), ("unit", Arg::Text(unit.into()))])
 }
 
-/// A date as users read it: "22 كانون الأول 2026" / "22 December 2026" (UTC).
+/// A date as users read it, in Amman: "22 كانون الأول 2026" / "22 December 2026".
 pub fn format_date(unix_ms: i64, lang: Lang) -> String {
-    let days = unix_ms.div_euclid(86_400_000);
-    // civil-from-days (Howard Hinnant)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let date = pulse_clock::amman_date(unix_ms);
     message_with(
         lang,
         "date-long",
-        &[("day", Arg::Num(d)), ("month", Arg::Text(message(lang, &format!("month-{m}")))), ("year", Arg::Num(y))],
+        &[
+            ("day", Arg::Num(date.day.into())),
+            ("month", Arg::Text(message(lang, &format!("month-{}", date.month)))),
+            ("year", Arg::Num(date.year.into())),
+        ],
     )
 }
 
@@ -441,6 +435,9 @@ mod tests {
         let ms = 1_797_897_600_000;
         assert_eq!(format_date(ms, Lang::Ar), "22 كانون الأول 2026");
         assert_eq!(format_date(ms, Lang::En), "22 December 2026");
+        // Amman dates: 22:00 UTC on the 21st is 01:00 on the 22nd in Amman.
+        assert_eq!(format_date(ms - 2 * 3_600_000, Lang::En), "22 December 2026");
+        assert_eq!(format_date(ms - 4 * 3_600_000, Lang::En), "21 December 2026");
     }
 
     #[test]

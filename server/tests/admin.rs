@@ -207,9 +207,8 @@ async fn revenue_is_paid_minus_refunded_by_amman_day() {
         let (_, boss) = admin(&app).await;
         let (user, _) = app.signed_in("payer@example.jo").await;
         // Noon in Amman some days ago, and one payment at 22:00 UTC (01:00 the next day in Amman).
-        let today = app::platform::metering::calendar::amman_day(UnixMillis::now().0);
-        let noon =
-            |days_ago: i64| app::platform::metering::calendar::amman_day_start(today - days_ago) + 12 * 3_600_000;
+        let today = pulse_clock::amman_day(UnixMillis::now().0);
+        let noon = |days_ago: i64| pulse_clock::amman_day_start(today - days_ago) + 12 * 3_600_000;
         payment(&app, user, 3000, "paid", Some(noon(10)), None).await;
         payment(&app, user, 5000, "paid", Some(noon(9)), None).await;
         payment(&app, user, 7000, "refunded", Some(noon(9)), Some(noon(2))).await;
@@ -224,7 +223,7 @@ async fn revenue_is_paid_minus_refunded_by_amman_day() {
         assert_eq!(d.revenue.0, 9000);
         assert_eq!(d.revenue_by_day.len(), 30);
         assert_eq!(d.revenue_by_day.iter().map(|p| p.value).sum::<i64>(), d.revenue.0);
-        let day = |ago: i64| app::platform::metering::calendar::day_label(today - ago);
+        let day = |ago: i64| pulse_clock::day_label(today - ago);
         let on = |ago: i64| d.revenue_by_day.iter().find(|p| p.label == day(ago)).unwrap().value;
         assert_eq!(
             (on(10), on(9), on(2), on(5), on(4)),

@@ -146,7 +146,7 @@ async fn pages_carry_security_headers_and_a_fresh_nonce() {
     let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
     assert!(body.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)));
     // The © line carries this year in Amman, from the clock.
-    let (year, _, _) = pulse_documents::format::amman_date(app::types::UnixMillis::now().0);
+    let year = pulse_clock::amman_date(app::types::UnixMillis::now().0).year;
     assert!(body.contains(&format!("© {year} ")), "the footer's year");
     assert_eq!(header(&res, "x-content-type-options"), "nosniff");
     assert_eq!(header(&res, "referrer-policy"), "strict-origin-when-cross-origin");

@@ -14,7 +14,6 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
-use crate::format::{civil_from_days, AMMAN_UTC_OFFSET_HOURS};
 use crate::DocumentError;
 
 /// The font files compiled into the binary (SIL OFL 1.1, see `fonts/OFL.txt`).
@@ -118,10 +117,12 @@ impl World for DocWorld {
 
     /// "Local" time is Amman's (UTC+3 all year since 2022).
     fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
-        let hours = offset.map_or(AMMAN_UTC_OFFSET_HOURS, |d| d.hours() as i64);
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() as i64;
-        let (y, m, d) = civil_from_days((secs + hours * 3600).div_euclid(86_400));
-        Datetime::from_ymd(y as i32, m as u8, d as u8)
+        let ms = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_millis() as i64;
+        let date = match offset {
+            None => pulse_clock::amman_date(ms),
+            Some(d) => pulse_clock::date_at_offset(ms, i8::try_from(d.hours() as i64).ok()?),
+        };
+        Datetime::from_ymd(date.year, date.month, date.day)
     }
 }
 

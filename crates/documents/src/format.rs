@@ -1,8 +1,5 @@
 //! Money and date formatting for documents. Integers only: amounts are fils
-//! (1 JOD = 1000 fils), dates are computed from Unix milliseconds.
-
-/// Jordan has kept UTC+3 all year since October 2022; invoice dates are Amman dates.
-pub const AMMAN_UTC_OFFSET_HOURS: i64 = 3;
+//! (1 JOD = 1000 fils); dates are Amman dates from Unix milliseconds (`pulse-clock`).
 
 /// Fils as dinars with exactly three decimals and `,` thousands groups:
 /// `5000` → `"5.000"`, `1234500` → `"1,234.500"`, `-250` → `"-0.250"`.
@@ -68,37 +65,16 @@ pub const MONTHS_AR: [&str; 12] = [
     "كانون الأول",
 ];
 
-/// Proleptic Gregorian (year, month 1-12, day 1-31) of a day count since
-/// 1970-01-01 (Howard Hinnant's `civil_from_days`).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// The Amman calendar date of a Unix timestamp in milliseconds.
-pub fn amman_date(unix_ms: i64) -> (i64, u32, u32) {
-    let secs = unix_ms.div_euclid(1000) + AMMAN_UTC_OFFSET_HOURS * 3600;
-    civil_from_days(secs.div_euclid(86_400))
-}
-
 /// `"22 November 2026"` (Amman date).
 pub fn date_en(unix_ms: i64) -> String {
-    let (y, m, d) = amman_date(unix_ms);
-    format!("{d} {} {y}", MONTHS_EN[m as usize - 1])
+    let date = pulse_clock::amman_date(unix_ms);
+    format!("{} {} {}", date.day, MONTHS_EN[usize::from(date.month) - 1], date.year)
 }
 
 /// `"22 تشرين الثاني 2026"` (Amman date, Western digits).
 pub fn date_ar(unix_ms: i64) -> String {
-    let (y, m, d) = amman_date(unix_ms);
-    format!("{d} {} {y}", MONTHS_AR[m as usize - 1])
+    let date = pulse_clock::amman_date(unix_ms);
+    format!("{} {} {}", date.day, MONTHS_AR[usize::from(date.month) - 1], date.year)
 }
 
 #[cfg(test)]
@@ -135,15 +111,6 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
-    }
-
-    #[test]
     fn dates_are_amman_dates() {
         // 2026-11-22T00:00:00Z
         let midnight_utc = 20_779 * 86_400_000;
@@ -163,15 +130,9 @@ mod tests {
     #[test]
     fn every_month_has_a_name() {
         for m in 1..=12u32 {
-            let days = civil_days(2026, m, 15);
-            let ms = days * 86_400_000;
+            let ms = pulse_clock::amman_day_start(pulse_clock::parse_day(&format!("2026-{m:02}-15")).unwrap());
             assert!(date_en(ms).contains(MONTHS_EN[m as usize - 1]));
             assert!(date_ar(ms).contains(MONTHS_AR[m as usize - 1]));
         }
-    }
-
-    /// Inverse of `civil_from_days`, only to drive the test above.
-    fn civil_days(y: i64, m: u32, d: u32) -> i64 {
-        (0..30_000).find(|&n| civil_from_days(n) == (y, m, d)).expect("date in range")
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::format::{amman_date, date_ar, date_en, fils_to_dinars, jod_ar, jod_en};
+use crate::format::{date_ar, date_en, fils_to_dinars, jod_ar, jod_en};
 use crate::DocumentError;
 
 /// The Typst source of the invoice; all display strings come in through `sys.inputs`.
@@ -75,7 +75,7 @@ impl Invoice {
     /// The `sys.inputs` dictionary the invoice template reads: every string
     /// already formatted, so the template does no arithmetic.
     pub fn template_inputs(&self) -> serde_json::Value {
-        let (year, month, day) = amman_date(self.issued_at_ms);
+        let pulse_clock::Civil { year, month, day } = pulse_clock::amman_date(self.issued_at_ms);
         let (provider_en, provider_ar) = provider_names(&self.provider);
         json!({
             "number": self.number,

@@ -5,9 +5,9 @@ use crate::error::AppError;
 use crate::i18n::{message, Lang};
 use crate::platform::audit;
 use crate::platform::auth::users;
-use crate::platform::metering::calendar::ymd;
 use crate::platform::AppState;
 use crate::types::UnixMillis;
+use pulse_clock::ymd;
 use sqlx::Row;
 
 pub const USAGE: &str = "usage: pulse admin users [SEARCH] | suspend EMAIL | unsuspend EMAIL | grant-addon EMAIL tokens|images|video | grant-plan EMAIL PLAN | stats";

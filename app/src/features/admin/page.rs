@@ -169,14 +169,8 @@ where
     }
 }
 
-/// `HH:MM` in Amman.
-fn amman_time(ms: i64) -> String {
-    let secs = (ms / 1000 + 3 * 3600).rem_euclid(86_400);
-    format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
-}
-
 fn when(i18n: I18n, ms: i64) -> impl Fn() -> String + Send + Sync + 'static {
-    move || format!("{} {}", format_date(ms + 3 * 3_600_000, i18n.lang()), amman_time(ms))
+    move || format!("{} {}", format_date(ms, i18n.lang()), pulse_clock::hh_mm(ms))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -22,8 +22,7 @@ async fn audit_csv(
 ) -> Result<Response, crate::error::AppError> {
     let actor = super::service::Actor { id: session.user.id, ip: ip.map(|ip| ip.0) };
     let csv = super::service::audit_csv(&state, &actor, &filter).await?;
-    let name =
-        format!("pulse-audit-{}.csv", crate::platform::metering::calendar::ymd(crate::types::UnixMillis::now().0));
+    let name = format!("pulse-audit-{}.csv", pulse_clock::ymd(crate::types::UnixMillis::now().0));
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -9,9 +9,9 @@ use crate::i18n::Lang;
 use crate::platform::audit;
 use crate::platform::auth::{sessions, users};
 use crate::platform::db::failed;
-use crate::platform::metering::calendar::{amman_day, amman_day_start, day_label, parse_day};
 use crate::platform::AppState;
 use crate::types::{Fils, UnixMillis};
+use pulse_clock::{amman_day, amman_day_start, day_label, parse_day};
 use sqlx::Row;
 use std::collections::BTreeMap;
 
@@ -665,7 +665,7 @@ pub async fn audit_csv(state: &AppState, actor: &Actor, filter: &AuditFilter) ->
         }
     };
     for r in &rows {
-        let time = crate::platform::metering::calendar::iso_utc(r.created_at.0);
+        let time = pulse_clock::rfc3339(r.created_at.0);
         write(
             &mut out,
             &[

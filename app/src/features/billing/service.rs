@@ -497,7 +497,7 @@ async fn grant(
             AppError::Internal
         })?;
     }
-    let year = &crate::platform::metering::calendar::ymd(now)[..4];
+    let year = pulse_clock::amman_date(now).year;
     sqlx::query("INSERT INTO invoices (payment_id, user_id, number, created_at) VALUES ($1, $2, $3, $4)")
         .bind(payment_id)
         .bind(user_id)

@@ -119,5 +119,5 @@ fn this_year() -> i64 {
     let now = js_sys::Date::now() as i64;
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     let now = 0;
-    pulse_documents::format::amman_date(now).0
+    i64::from(pulse_clock::amman_date(now).year)
 }

@@ -1,7 +1,6 @@
 //! Metering: plan periods, the quota ledger (reserve → settle | release), warnings.
 //! The ledger in the database is the authority; meters are computed from the same query.
 
-pub mod calendar;
 pub mod ledger;
 pub mod subscriptions;
 

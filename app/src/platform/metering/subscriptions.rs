@@ -1,8 +1,8 @@
 //! Plan periods: the current one, granting a plan, the trial, expiry.
 
-use super::calendar::add_one_month;
 use super::UsageKind;
 use crate::platform::db::Db;
+use pulse_clock::add_one_month;
 use sqlx::{AnyConnection, Row};
 
 /// The period a user is in now.
