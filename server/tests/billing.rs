@@ -101,6 +101,15 @@ async fn sandbox_purchase(app: &TestApp) {
     if let Some(text) = crate::common::pdftotext(&pdf) {
         assert!(text.contains("Pro plan — one month"), "{text}");
         assert!(text.contains("Amman, Jordan") && text.contains("Pulse AI Studio"), "{text}");
+        // So do its labels, the payment method and the (Amman) date, in both languages.
+        use app::i18n::{message, Lang};
+        for key in ["invoice-title", "invoice-paid-with", "invoice-total-paid", "payment-provider-sandbox"] {
+            assert!(text.contains(&message(Lang::En, key)), "{key}: {text}");
+        }
+        assert!(text.contains("طريقة الدفع") && text.contains("دفع تجريبي"), "{text}");
+        let paid_at: i64 =
+            sqlx::query_scalar("SELECT created_at FROM invoices").fetch_one(app.state.db.pool()).await.unwrap();
+        assert!(text.contains(&app::i18n::format_date(paid_at, Lang::En)), "{text}");
     }
     let (_, stranger) = app.signed_in("nosy-invoice@example.jo").await;
     let (res, _) = app.get_bytes(&format!("/billing/invoices/{payment_id}.pdf"), &[("cookie", &stranger)]).await;

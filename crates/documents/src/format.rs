@@ -1,5 +1,5 @@
 //! Money and date formatting for documents. Integers only: amounts are fils
-//! (1 JOD = 1000 fils); dates are Amman dates from Unix milliseconds (`pulse-clock`).
+//! (1 JOD = 1000 fils); month names for documents (the invoice's dates come from the app's messages).
 
 /// Fils as dinars with exactly three decimals and `,` thousands groups:
 /// `5000` → `"5.000"`, `1234500` → `"1,234.500"`, `-250` → `"-0.250"`.
@@ -34,21 +34,6 @@ pub fn jod_ar(fils: i64) -> String {
     }
 }
 
-pub const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The Levantine (Syriac-derived) month names used in Jordan.
 pub const MONTHS_AR: [&str; 12] = [
     "كانون الثاني",
@@ -64,18 +49,6 @@ pub const MONTHS_AR: [&str; 12] = [
     "تشرين الثاني",
     "كانون الأول",
 ];
-
-/// `"22 November 2026"` (Amman date).
-pub fn date_en(unix_ms: i64) -> String {
-    let date = pulse_clock::amman_date(unix_ms);
-    format!("{} {} {}", date.day, MONTHS_EN[usize::from(date.month) - 1], date.year)
-}
-
-/// `"22 تشرين الثاني 2026"` (Amman date, Western digits).
-pub fn date_ar(unix_ms: i64) -> String {
-    let date = pulse_clock::amman_date(unix_ms);
-    format!("{} {} {}", date.day, MONTHS_AR[usize::from(date.month) - 1], date.year)
-}
 
 #[cfg(test)]
 mod tests {
@@ -108,31 +81,5 @@ mod tests {
         assert_eq!(jod_ar(12_000), "12.000 د.أ");
         assert_eq!(jod_en(-1000), "JOD -1.000");
         assert_eq!(jod_ar(-1000), "\u{2066}-1.000\u{2069} د.أ");
-    }
-
-    #[test]
-    fn dates_are_amman_dates() {
-        // 2026-11-22T00:00:00Z
-        let midnight_utc = 20_779 * 86_400_000;
-        assert_eq!(date_en(midnight_utc), "22 November 2026");
-        assert_eq!(date_ar(midnight_utc), "22 تشرين الثاني 2026");
-        // 22:30 UTC on the 21st is already 01:30 on the 22nd in Amman.
-        assert_eq!(date_en(midnight_utc - 90 * 60_000), "22 November 2026");
-        // 20:59:59 UTC on the 22nd is 23:59:59 in Amman, still the 22nd; a
-        // second later it is the 23rd.
-        assert_eq!(date_en(midnight_utc + 21 * 3_600_000 - 1), "22 November 2026");
-        assert_eq!(date_en(midnight_utc + 21 * 3_600_000), "23 November 2026");
-        assert_eq!(date_ar(0), "1 كانون الثاني 1970");
-        assert_eq!(date_en(-1), "1 January 1970"); // 02:59:59.999 in Amman
-        assert_eq!(date_ar(20_514 * 86_400_000), "2 آذار 2026");
-    }
-
-    #[test]
-    fn every_month_has_a_name() {
-        for m in 1..=12u32 {
-            let ms = pulse_clock::amman_day_start(pulse_clock::parse_day(&format!("2026-{m:02}-15")).unwrap());
-            assert!(date_en(ms).contains(MONTHS_EN[m as usize - 1]));
-            assert!(date_ar(ms).contains(MONTHS_AR[m as usize - 1]));
-        }
     }
 }

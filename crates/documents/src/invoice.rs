@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::format::{date_ar, date_en, fils_to_dinars, jod_ar, jod_en};
+use crate::format::{fils_to_dinars, jod_ar, jod_en};
 use crate::DocumentError;
 
-/// The Typst source of the invoice; all display strings come in through `sys.inputs`.
+/// The Typst source of the invoice; all display strings come in through `sys.inputs`:
+/// the template holds no words of its own.
 pub const INVOICE_TEMPLATE: &str = include_str!("../templates/invoice.typ");
 
 /// One paid order, as it appears on its invoice.
@@ -23,14 +24,42 @@ pub struct Invoice {
     pub total_fils: i64,
     /// ISO 4217; only `JOD` is accepted (amounts are fils, 3 decimals).
     pub currency: String,
-    /// Driver code (`sandbox`, `hyperpay`, `paytabs`, `zaincash`) or a display name.
-    pub provider: String,
     /// The gateway's transaction id, if any.
     pub provider_ref: Option<String>,
-    pub seller_name_ar: String,
-    pub seller_name_en: String,
-    pub seller_address_ar: String,
-    pub seller_address_en: String,
+    /// The invoice's words in English (left column) and Arabic (right column); the app
+    /// fills them from its messages (`locales/*/main.ftl`, `invoice-*`).
+    pub en: InvoiceWords,
+    pub ar: InvoiceWords,
+}
+
+/// Everything the invoice says in one language, besides the customer's own data.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceWords {
+    /// The seller's name and address, at the top.
+    pub seller: String,
+    pub seller_address: String,
+    /// The heading ("Invoice").
+    pub title: String,
+    /// Field labels.
+    pub number: String,
+    pub date: String,
+    pub billed_to: String,
+    pub status: String,
+    pub paid_with: String,
+    pub reference: String,
+    /// The status's value ("Paid").
+    pub paid: String,
+    /// Table headings and the totals.
+    pub description: String,
+    pub amount: String,
+    pub total: String,
+    pub total_paid: String,
+    /// The line at the foot of the page.
+    pub footer: String,
+    /// The payment's date, as this language writes it (an Amman date).
+    pub issued_on: String,
+    /// The payment method's name.
+    pub provider: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -38,17 +67,6 @@ pub struct InvoiceLine {
     pub description_ar: String,
     pub description_en: String,
     pub amount_fils: i64,
-}
-
-/// Display names of the payment drivers: (English, Arabic).
-fn provider_names(code: &str) -> (String, String) {
-    match code.to_ascii_lowercase().as_str() {
-        "sandbox" => ("Sandbox (test payment)".into(), "دفع تجريبي".into()),
-        "hyperpay" => ("HyperPay".into(), "HyperPay".into()),
-        "paytabs" => ("PayTabs".into(), "PayTabs".into()),
-        "zaincash" => ("ZainCash".into(), "زين كاش".into()),
-        _ => (code.to_owned(), code.to_owned()),
-    }
 }
 
 impl Invoice {
@@ -76,12 +94,9 @@ impl Invoice {
     /// already formatted, so the template does no arithmetic.
     pub fn template_inputs(&self) -> serde_json::Value {
         let pulse_clock::Civil { year, month, day } = pulse_clock::amman_date(self.issued_at_ms);
-        let (provider_en, provider_ar) = provider_names(&self.provider);
         json!({
             "number": self.number,
             "year": year, "month": month, "day": day,
-            "date_en": date_en(self.issued_at_ms),
-            "date_ar": date_ar(self.issued_at_ms),
             "customer_name": self.customer_name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
             "customer_email": self.customer_email,
             "lines": self.lines.iter().map(|l| json!({
@@ -92,13 +107,9 @@ impl Invoice {
             "total": fils_to_dinars(self.total_fils),
             "total_en": jod_en(self.total_fils),
             "total_ar": jod_ar(self.total_fils),
-            "provider_en": provider_en,
-            "provider_ar": provider_ar,
             "provider_ref": self.provider_ref.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-            "seller_ar": self.seller_name_ar,
-            "seller_en": self.seller_name_en,
-            "seller_address_ar": self.seller_address_ar,
-            "seller_address_en": self.seller_address_en,
+            "en": self.en,
+            "ar": self.ar,
         })
     }
 }

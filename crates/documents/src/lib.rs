@@ -29,7 +29,7 @@ pub mod slides;
 #[cfg(feature = "render")]
 pub use engine::{caption_fonts, font_families, preload_fonts};
 #[cfg(feature = "render")]
-pub use invoice::{invoice_pdf, Invoice, InvoiceLine, INVOICE_TEMPLATE};
+pub use invoice::{invoice_pdf, Invoice, InvoiceLine, InvoiceWords, INVOICE_TEMPLATE};
 
 /// Why a document could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,7 +2,7 @@
 
 use super::model::Addon;
 use crate::error::AppError;
-use crate::i18n::{message, message_with, Arg, Lang};
+use crate::i18n::{format_date, message, message_with, Arg, Lang};
 use crate::platform::AppState;
 use sqlx::Row;
 
@@ -39,20 +39,19 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
     };
     let amount: i64 = row.get("amount_fils");
     let number: String = row.get("number");
+    let issued_at: i64 = row.get("created_at");
+    let provider: String = row.get("provider");
     let invoice = pulse_documents::Invoice {
         number: number.clone(),
-        issued_at_ms: row.get("created_at"),
+        issued_at_ms: issued_at,
         customer_name: row.get("display_name"),
         customer_email: row.get("email"),
         lines: vec![pulse_documents::InvoiceLine { description_ar, description_en, amount_fils: amount }],
         total_fils: amount,
         currency: row.get("currency"),
-        provider: row.get("provider"),
         provider_ref: row.get("provider_ref"),
-        seller_name_ar: message(Lang::Ar, "app-name"),
-        seller_name_en: message(Lang::En, "app-name"),
-        seller_address_ar: message(Lang::Ar, "invoice-seller-address"),
-        seller_address_en: message(Lang::En, "invoice-seller-address"),
+        en: words(Lang::En, issued_at, &provider),
+        ar: words(Lang::Ar, issued_at, &provider),
     };
     let pdf = tokio::task::spawn_blocking(move || pulse_documents::invoice_pdf(&invoice))
         .await
@@ -62,4 +61,31 @@ pub async fn invoice_pdf(state: &AppState, user_id: i64, payment_id: i64) -> Res
             AppError::Internal
         })?;
     Ok((number, pdf))
+}
+
+/// The invoice's words in one language, from the messages (`invoice-*`).
+fn words(lang: Lang, issued_at: i64, provider: &str) -> pulse_documents::InvoiceWords {
+    let t = |key: &str| message(lang, key);
+    pulse_documents::InvoiceWords {
+        seller: t("app-name"),
+        seller_address: t("invoice-seller-address"),
+        title: t("invoice-title"),
+        number: t("invoice-number"),
+        date: t("invoice-date"),
+        billed_to: t("invoice-billed-to"),
+        status: t("invoice-status"),
+        paid_with: t("invoice-paid-with"),
+        reference: t("invoice-reference"),
+        paid: t("invoice-paid"),
+        description: t("invoice-description"),
+        amount: t("invoice-amount"),
+        total: t("invoice-total"),
+        total_paid: t("invoice-total-paid"),
+        footer: t("invoice-footer"),
+        issued_on: format_date(issued_at, lang),
+        provider: match provider {
+            "sandbox" | "hyperpay" | "paytabs" | "zaincash" => t(&format!("payment-provider-{provider}")),
+            other => other.to_string(),
+        },
+    }
 }
