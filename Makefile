@@ -80,7 +80,7 @@ test-rust: ## unit + integration tests on SQLite, a throw-away PostgreSQL, redis
 	PULSE_REQUIRE_POSTGRES=1 PULSE_REQUIRE_REDIS=1 PULSE_REQUIRE_S3=1 PULSE_REQUIRE_FFMPEG=1 PULSE_REQUIRE_PDFTOTEXT=1 \
 	  PULSE_REQUIRE_OPENAI_CLIENTS=1 PULSE_OPENAI_PYTHON=$(HOME)/.cache/pulse-ai-studio/openai-venv/bin/python \
 	  PULSE_REQUIRE_OFFICE_PYTHON=1 PULSE_OFFICE_PYTHON=$(HOME)/.cache/pulse-ai-studio/openai-venv/bin/python \
-	  infra/scripts/with-postgres.sh cargo test -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents -p pulse-image-editor -p pulse-clock --features app/ssr
+	  infra/scripts/with-postgres.sh cargo test -p app -p server -p pulse-providers -p pulse-payments -p pulse-documents -p pulse-image-editor -p pulse-clock --features app/ssr --tests
 
 e2e: ## Playwright in Debian's Chromium against the real server
 	@infra/scripts/build-site.sh $(PROFILE)

@@ -156,17 +156,3 @@ fn is_hashed_name(name: &str) -> bool {
         hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cache_policies() {
-        assert_eq!(cache_policy("/pkg/pulse.Ab12Cd34Ef56.wasm"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_policy("/pkg/pulse.wasm"), "no-cache");
-        assert_eq!(cache_policy("/fonts/plex-arabic-arabic-400.v1.woff2"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_policy("/sw.js"), "no-cache");
-        assert_eq!(cache_policy("/app/chat"), "private, no-cache");
-    }
-}

@@ -23,4 +23,5 @@ mod ratelimit;
 mod serving;
 mod slides;
 mod ssr_stress;
+mod units;
 mod video;

@@ -737,7 +737,7 @@ fn libreoffice_renders_the_arabic_deck() {
 
 /// Writes every theme's sample decks (and a crowded one) as .pptx into
 /// `PULSE_PPTX_OUT` (default: a temporary folder), to look at:
-/// `PULSE_PPTX_OUT=/tmp/decks cargo test -p pulse-documents --test slides_pptx -- --ignored`,
+/// `PULSE_PPTX_OUT=/tmp/decks cargo test -p pulse-documents --test documents slides_pptx -- --ignored`,
 /// then `soffice --headless --convert-to pdf` and `pdftoppm -png` them.
 #[test]
 #[ignore = "writes files to look at"]
