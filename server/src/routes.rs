@@ -56,8 +56,30 @@ pub fn app_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::rate_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth_layer::csrf))
-        .with_state(state.clone());
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn(canonical_path));
     http_layers::apply(router, &state)
+}
+
+/// `/login/` → 308 `/login` (the query kept): one address per page. The router knows
+/// pages only without the slash, so these answered the right page with a 404 status.
+async fn canonical_path(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    if matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD)
+        && path.len() > 1
+        && path.ends_with('/')
+    {
+        let trimmed = path.trim_end_matches('/');
+        // Never `//host`: a browser reads that as another site.
+        if !trimmed.is_empty() && is_safe_local_path(trimmed) {
+            let target = match req.uri().query() {
+                Some(q) => format!("{trimmed}?{q}"),
+                None => trimmed.to_string(),
+            };
+            return Redirect::permanent(&target).into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// The app's page routes, generated once per process.

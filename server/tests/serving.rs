@@ -54,6 +54,17 @@ async fn every_tab_renders_its_title_and_unknown_pages_are_404() {
             let (_, body) = app.get_with(path, &[("cookie", &lang_en)]).await;
             assert!(body.contains(&format!(r#"data-testid="page-title">{en}<"#)), "{} {path}", app.name);
         }
+        // A trailing slash leads to the page's one address, the query kept.
+        for (asked, canonical) in [("/login/", "/login"), ("/app/notifications/?page=2", "/app/notifications?page=2")] {
+            let (res, _) = app.get(asked).await;
+            assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT, "{asked}");
+            assert_eq!(common::header(&res, "location"), canonical, "{asked}");
+        }
+        // …but never to another site (`//host` is one for a browser).
+        for asked in ["//evil.example/", "///evil.example//"] {
+            let (res, _) = app.get(asked).await;
+            assert!(!res.status().is_redirection(), "{asked}");
+        }
         let (res, body) = app.get("/nope").await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         assert!(body.contains("الصفحة غير موجودة"));
@@ -76,7 +87,13 @@ async fn health_and_readiness_on_the_app_port_and_metrics_only_off_it() {
         // The app port (what the load balancer and the internet reach) has no metrics...
         for path in ["/metrics", "/metrics/", "/METRICS"] {
             let (res, body) = app.get(path).await;
-            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{} {path}", app.name);
+            // (`/metrics/` is sent to `/metrics`, which is not found either.)
+            assert!(
+                matches!(res.status(), StatusCode::NOT_FOUND | StatusCode::PERMANENT_REDIRECT),
+                "{} {path}: {}",
+                app.name,
+                res.status()
+            );
             assert!(!body.contains("http_requests_total"), "{} {path}: {body}", app.name);
         }
         // ...the internal listener has them, and the app's requests are counted there.
