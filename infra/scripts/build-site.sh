@@ -21,7 +21,9 @@ export LEPTOS_OUTPUT_NAME="$NAME"
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 case "$PROFILE" in
-  debug)   FRONT_ARGS=(); FRONT_DIR=debug; BIN_ARGS=(); BIN_DIR=debug ;;
+  # The debug binary with the very feature set `make test` builds it with (its packages are
+  # selected there, so their `default` features are on): one build serves both.
+  debug)   FRONT_ARGS=(); FRONT_DIR=debug; BIN_ARGS=(--features app/default); BIN_DIR=debug ;;
   release) FRONT_ARGS=(--profile wasm-release); FRONT_DIR=wasm-release; BIN_ARGS=(--release); BIN_DIR=release
            # Type-erased components: about 18 % less WASM. Server and WASM must agree on it
            # (hydration walks the same view tree), so both get it.
