@@ -180,6 +180,9 @@ async fn an_answer_streams_and_is_charged_the_providers_usage_times_the_weight()
     assert_eq!((tokens_in, tokens_out), (37, 11));
     assert_eq!(plan_tokens, (37 + 11) * 2, "usage × weight");
     assert_eq!(tokens_used(&app, user).await, 96, "the ledger holds exactly that");
+    // The account's history counts it with Arabic's plural rules, never "96 الرموز".
+    let (_, page) = app.get_with("/app/account", &[("cookie", &cookie)]).await;
+    assert!(page.contains("96 رمزًا") && !page.contains("96 الرموز"), "{page}");
     let (status, content, ..) = message_row(&app, assistant_message_id).await;
     assert_eq!((status.as_str(), content.as_str()), ("complete", text.as_str()));
     assert_eq!(seen.lock().unwrap()[0].messages.len(), 1);

@@ -4,7 +4,7 @@
 use crate::error::UPGRADE_URL;
 use crate::features::usage::api::{get_usage, DismissWarning};
 use crate::features::usage::{Meter, MeterLevel, UsageKind, UsageSummary};
-use crate::i18n::{format_date, format_number, use_i18n, Arg};
+use crate::i18n::{format_date, format_number, message_count, use_i18n, Arg};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -135,7 +135,7 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
                                         <tr>
                                             <td>{move || format_date(line.at, i18n.lang())}</td>
                                             <td>{move || i18n.t(&format!("nav-{feature}"))}</td>
-                                            <td>{move || format_number(line.amount, i18n.lang())}" "{move || i18n.t(&format!("meter-{}", line.kind.as_str()))}</td>
+                                            <td>{move || message_count(i18n.lang(), &format!("quota-{}", line.kind.as_str()), line.amount)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
