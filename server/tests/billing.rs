@@ -103,7 +103,7 @@ async fn sandbox_purchase(app: &TestApp) {
         assert!(text.contains("Amman, Jordan") && text.contains("Pulse AI Studio"), "{text}");
         // So do its labels, the payment method and the (Amman) date, in both languages.
         use app::i18n::{message, Lang};
-        for key in ["invoice-title", "invoice-paid-with", "invoice-total-paid", "payment-provider-sandbox"] {
+        for key in ["invoice-billed-to", "invoice-paid-with", "invoice-total-paid", "payment-provider-sandbox"] {
             assert!(text.contains(&message(Lang::En, key)), "{key}: {text}");
         }
         assert!(text.contains("طريقة الدفع") && text.contains("دفع تجريبي"), "{text}");

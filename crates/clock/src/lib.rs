@@ -2,8 +2,10 @@
 //!
 //! Jordan has kept UTC+3 all year since October 2022, so Amman time is a fixed
 //! offset and needs no time-zone database. Every date shown in the app (meters, billing
-//! periods, invoices, the console, file names, the © year) and every billing period is
+//! periods, invoices, the console, the audit export's name, the © year) and every billing period is
 //! computed here, on the `time` crate, on the server and in the browser's WASM alike.
+//! (The image editor names a downloaded file by the device's own clock: that is the
+//! user's time where they are, which is what a file name on their device should say.)
 //! Instants stay Unix milliseconds everywhere else (`UnixMillis` in the app).
 
 use time::{Date, Month, OffsetDateTime, UtcOffset};
@@ -61,10 +63,11 @@ pub fn amman_date(ms: i64) -> Civil {
     Civil::of(amman(ms).date())
 }
 
-/// The date at another fixed offset from UTC (Typst's `datetime.today(offset: …)`).
-pub fn date_at_offset(ms: i64, hours: i8) -> Civil {
-    let offset = UtcOffset::from_hms(hours, 0, 0).unwrap_or(AMMAN);
-    Civil::of(instant(ms).to_offset(offset).date())
+/// The date at another fixed offset from UTC (Typst's `datetime.today(offset: …)`);
+/// `None` for an offset no place has.
+pub fn date_at_offset(ms: i64, hours: i8) -> Option<Civil> {
+    let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
+    Some(Civil::of(instant(ms).to_offset(offset).date()))
 }
 
 /// `YYYY-MM-DD`, the Amman date of a Unix ms time.
@@ -155,7 +158,8 @@ mod tests {
         assert_eq!(amman_date(utc(2026, 12, 31, 21)), Civil { year: 2027, month: 1, day: 1 });
         assert_eq!(hh_mm(utc(2026, 11, 29, 21) + 5 * 60_000), "00:05");
         assert_eq!(rfc3339(utc(2026, 11, 29, 21) + 7_000), "2026-11-30T00:00:07+03:00");
-        assert_eq!(date_at_offset(utc(2026, 11, 29, 21), 0), Civil { year: 2026, month: 11, day: 29 });
+        assert_eq!(date_at_offset(utc(2026, 11, 29, 21), 0), Some(Civil { year: 2026, month: 11, day: 29 }));
+        assert_eq!(date_at_offset(0, 30), None);
         assert_eq!(ymd(-1), "1970-01-01", "before the epoch in UTC is still the 1st in Amman");
     }
 

@@ -120,7 +120,7 @@ impl World for DocWorld {
         let ms = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_millis() as i64;
         let date = match offset {
             None => pulse_clock::amman_date(ms),
-            Some(d) => pulse_clock::date_at_offset(ms, i8::try_from(d.hours() as i64).ok()?),
+            Some(d) => pulse_clock::date_at_offset(ms, i8::try_from(d.hours() as i64).ok()?)?,
         };
         Datetime::from_ymd(date.year, date.month, date.day)
     }

@@ -655,7 +655,7 @@ pub async fn audit_csv(state: &AppState, actor: &Actor, filter: &AuditFilter) ->
             AppError::Internal
         })
     };
-    write(&mut out, &["id", "time_utc", "actor", "action", "target", "data", "ip"])?;
+    write(&mut out, &["id", "time", "actor", "action", "target", "data", "ip"])?;
     // A cell a spreadsheet would run as a formula is quoted as text (CSV injection).
     let cell = |s: &str| -> String {
         if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {

@@ -83,9 +83,9 @@ fn words(lang: Lang, issued_at: i64, provider: &str) -> pulse_documents::Invoice
         total_paid: t("invoice-total-paid"),
         footer: t("invoice-footer"),
         issued_on: format_date(issued_at, lang),
-        provider: match provider {
-            "sandbox" | "hyperpay" | "paytabs" | "zaincash" => t(&format!("payment-provider-{provider}")),
-            other => other.to_string(),
+        provider: match provider.to_ascii_lowercase().as_str() {
+            code @ ("sandbox" | "hyperpay" | "paytabs" | "zaincash") => t(&format!("payment-provider-{code}")),
+            _ => provider.to_string(),
         },
     }
 }
