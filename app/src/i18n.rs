@@ -131,9 +131,29 @@ pub fn message(lang: Lang, key: &str) -> String {
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.to_fluent())).collect();
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| match (lang, *k, v) {
+            (Lang::Ar, "count", Arg::Num(n)) => (Cow::Borrowed(*k), FluentValue::from(arabic_selector(*n))),
+            _ => (Cow::Borrowed(*k), v.to_fluent()),
+        })
+        .collect();
     LOCALES.try_lookup_with_args(&lang.langid(), key, &map).unwrap_or_else(|| key.to_string())
+}
+
+/// The plural rules under fluent (intl_pluralrules 7.0.2) pick Arabic's `few` and `many` by
+/// the whole number, where CLDR looks at its last two digits (`n % 100` in 3..10 and
+/// 11..99): 103 and 197 came out `other` («197 رمز» for «197 رمزًا»). So `$count`, which
+/// messages only select on, is handed over as the smallest number of the right category;
+/// they show the formatted `$n` (a test checks that no Arabic message prints `$count`).
+fn arabic_selector(n: i64) -> i64 {
+    let last_two = n.rem_euclid(100);
+    match n {
+        0..=2 => n,
+        _ if (3..=10).contains(&last_two) => 3,
+        _ if (11..=99).contains(&last_two) => 11,
+        _ => 100,
+    }
 }
 
 /// An argument to a Fluent message.
@@ -446,6 +466,17 @@ mod tests {
         assert_eq!(message_count(Lang::Ar, "quota-images", 2), "صورتان");
         assert_eq!(message_count(Lang::Ar, "quota-images", 10), "10 صور");
         assert_eq!(message_count(Lang::Ar, "quota-images", 30), "30 صورة");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 96), "96 رمزًا");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 197), "197 رمزًا");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 100), "100 رمز");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 103), "103 رموز");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 1_000_000), "1,000,000 رمز");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 150_011), "150,011 رمزًا");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 2), "رمزان");
+        assert_eq!(message_count(Lang::Ar, "quota-tokens", 0), "لا رموز");
+        // `$count` only selects (it is replaced for Arabic); messages show `$n`.
+        let ar = std::fs::read_to_string(format!("{}/../locales/ar/main.ftl", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(!ar.contains("{ $count }"), "an Arabic message prints $count");
         assert_eq!(message_count(Lang::En, "quota-images", 1), "1 image");
         assert_eq!(message_count(Lang::En, "quota-images", 60), "60 images");
     }

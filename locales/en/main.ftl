@@ -299,7 +299,7 @@ chat-cancel-edit = Cancel
 chat-regenerate = Regenerate
 chat-show-earlier = { $count ->
     [one] Show the earlier message
-   *[other] Show { $count } earlier messages
+   *[other] Show { $n } earlier messages
 }
 chat-settings = Conversation settings
 chat-rename = Rename

@@ -1,7 +1,7 @@
 use super::api::{load_chat, search_conversations, DeleteConversation, RenameConversation, SetSystemPrompt};
 use super::model::*;
 use crate::error::{AppError, UPGRADE_URL};
-use crate::i18n::{format_number, use_i18n, Arg, Lang};
+use crate::i18n::{format_number, message_count, use_i18n, Arg, Lang};
 use crate::tr;
 use crate::ui::empty_state::{EmptyState, PageHeader};
 use crate::ui::icons::Icon;
@@ -313,7 +313,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
             view! {
                 <button type="button" class="button small show-earlier" data-testid="chat-show-earlier"
                     on:click=move |_| first_shown.update(|f| *f = f.saturating_sub(MESSAGE_PAGE))>
-                    {move || i18n.t_with("chat-show-earlier", &[("count", Arg::Num(count))])}
+                    {move || message_count(i18n.lang(), "chat-show-earlier", count)}
                 </button>
             }
         })
