@@ -21,6 +21,9 @@ const AMMAN: UtcOffset = match UtcOffset::from_hms(AMMAN_OFFSET_HOURS, 0, 0) {
     Err(_) => panic!("a valid offset"),
 };
 
+/// One day, in milliseconds (Amman has no daylight saving, so every day is this long).
+pub const DAY_MS: i64 = 86_400_000;
+
 /// The Julian day of 1970-01-01: day numbers here count from the Unix epoch.
 const EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
@@ -116,7 +119,7 @@ pub fn amman_day(ms: i64) -> i64 {
 
 /// When an Amman day starts, in Unix ms.
 pub fn amman_day_start(day: i64) -> i64 {
-    day * 86_400_000 - AMMAN_OFFSET_MS
+    day * DAY_MS - AMMAN_OFFSET_MS
 }
 
 /// `YYYY-MM-DD` of an Amman day number.
@@ -146,7 +149,7 @@ mod tests {
     /// Unix ms of a UTC date and hour.
     fn utc(y: i32, m: u8, d: u8, h: i64) -> i64 {
         let date = Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
-        i64::from(date.to_julian_day() - EPOCH_JULIAN_DAY) * 86_400_000 + h * HOUR
+        i64::from(date.to_julian_day() - EPOCH_JULIAN_DAY) * DAY_MS + h * HOUR
     }
 
     #[test]

@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 pub const PAGE: i64 = 25;
 /// The longest range the dashboard draws, in days.
 pub const MAX_RANGE_DAYS: i64 = 400;
-/// Amman days as SQL over a Unix ms column.
+/// Amman days as SQL over a Unix ms column (`pulse_clock::amman_day` in SQL).
 fn day_sql(column: &str) -> String {
-    format!("(({column} + 10800000) / 86400000)")
+    format!("(({column} + {}) / {})", pulse_clock::AMMAN_OFFSET_MS, pulse_clock::DAY_MS)
 }
 
 /// Who acts, from where: the admin and the request's IP, for the audit log.
