@@ -1,8 +1,8 @@
 //! The HTML document around the app: `<html lang dir>` decided on the server, so the
 //! first byte already has the right direction; the manifest, fonts, CSS, and the
-//! hydration scripts (with the per-request CSP nonce).
+//! hydration script (with the per-request CSP nonce).
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use crate::routes::{AdminApp, App};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags};
@@ -33,6 +33,11 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
     crate::platform::security::provide_csp_nonce();
     let lang = use_i18n().lang_untracked();
     let nonce = leptos::nonce::use_nonce();
+    // The one font file every page of this language draws with (the rest follow as text needs them).
+    let font = match lang {
+        Lang::Ar => "/fonts/plex-arabic-arabic-400.v2.woff2",
+        Lang::En => "/fonts/plex-arabic-latin-400.v2.woff2",
+    };
     // Registers the service worker after load; the file itself is /sw.js (root scope).
     let register_sw = "if('serviceWorker' in navigator){addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(){})})}";
     view! {
@@ -47,10 +52,10 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
-                <link rel="preload" href="/fonts/plex-arabic-arabic-400.v1.woff2" r#as="font" r#type="font/woff2" crossorigin="" />
+                <link rel="preload" href=font r#as="font" r#type="font/woff2" crossorigin="" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options />
-                <HydrationScripts options=scripts />
+                <Hydration options=scripts />
                 <script nonce=nonce>{register_sw}</script>
                 <MetaTags />
             </head>
@@ -59,4 +64,62 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
             </body>
         </html>
     }
+}
+
+/// The hydration script, in place of Leptos' `HydrationScripts`: the page is painted from
+/// the server's HTML first, and the bundle is fetched only when the browser is idle after
+/// that (`requestIdleCallback`, at most 2 s later), so nothing of the WASM competes with the
+/// HTML, CSS and fonts that draw the page. That is `HydrationScripts defer=true` without its
+/// `<link rel=preload>` hints for the bundle and for a lazy page's modules (its split
+/// manifest is not provided, so the router adds none): preloaded, they still download
+/// before the first paint, and on a phone over mobile data the page then waits for them.
+/// A lazy page's module is fetched by the bundle once it runs. When the page has hydrated,
+/// `<html>` gets `data-hydrated` (browser tests wait for it).
+#[component]
+fn Hydration(options: LeptosOptions) -> impl IntoView {
+    let (js, wasm) = bundle_files(&options);
+    let nonce = leptos::nonce::use_nonce();
+    let pkg = &options.site_pkg_dir;
+    let script = format!(
+        "(()=>{{const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>{{m.hydrate();document.documentElement.setAttribute(\"data-hydrated\",\"\")}}));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,200)}})()"
+    );
+    view! { <script type="module" nonce=nonce>{script}</script> }
+}
+
+/// The bundle's JS and WASM file names: with content hashes from the hash file beside the
+/// server binary (`hash.txt`, `hash-admin.txt`: lines `js: …`, `wasm: …`) when hashing is
+/// on, as Leptos names them. Read once per bundle.
+fn bundle_files(options: &LeptosOptions) -> (String, String) {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashMap<String, (String, String)>>> = OnceLock::new();
+    let key = format!("{}:{}", options.output_name, options.hash_file);
+    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    names
+        .entry(key)
+        .or_insert_with(|| {
+            let name = options.output_name.to_string();
+            let hashes = options
+                .hash_files
+                .then(|| {
+                    let exe = std::env::current_exe().ok()?;
+                    std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+                })
+                .flatten()
+                .unwrap_or_default();
+            let hash = |kind: &str| {
+                hashes.lines().find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    (k.trim() == kind).then(|| format!(".{}", v.trim()))
+                })
+            };
+            let wasm = match hash("wasm") {
+                Some(h) => format!("{name}{h}.wasm"),
+                // cargo-leptos sets LEPTOS_OUTPUT_NAME and names the module like the JS.
+                None if option_env!("LEPTOS_OUTPUT_NAME").is_some() => format!("{name}.wasm"),
+                None => format!("{name}_bg.wasm"),
+            };
+            (format!("{name}{}.js", hash("js").unwrap_or_default()), wasm)
+        })
+        .clone()
 }

@@ -88,14 +88,20 @@ test.describe("app shell", () => {
     expect(errors).toEqual([]);
   });
 
-  test("a lazy page opened first is preloaded by the server and hydrates", async ({ page }) => {
+  test("a page is painted before any of its code arrives, then a lazy page opened first hydrates", async ({ page }) => {
     const errors = watchForErrors(page);
-    await page.goto("/app/cv");
-    // The server names the page's module (and the chunks it needs) in the head, so the
-    // browser fetches them alongside the main bundle instead of after it.
-    const preloads = await page.locator('link[rel="preload"][href^="/pkg/split___cv_pages_"]').count();
-    expect(preloads).toBe(1);
+    const wasm: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    });
+    await page.goto("/app/cv", { waitUntil: "commit" });
+    // No hint makes the browser fetch a bundle while it draws the page: the bundle and
+    // the page's module are fetched once the page is idle (lighter first paint on phones).
+    await expect(page.getByTestId("page-title")).toHaveText(TITLES.cv[0]);
+    expect(await page.locator('link[rel="preload"][href^="/pkg/"], link[rel="modulepreload"]').count()).toBe(0);
     await waitForHydration(page);
+    expect(wasm.some((p) => /^\/pkg\/pulse\.[0-9a-f]{20}\.wasm$/.test(p)), wasm.join(" ")).toBe(true);
+    expect(wasm.some((p) => /^\/pkg\/split___cv_pages_/.test(p)), wasm.join(" ")).toBe(true);
     // Hydrated: a client-side tab switch, no reload.
     await page.evaluate(() => ((window as any).__noReload = true));
     await page.getByTestId("nav-slides").click();

@@ -12,13 +12,12 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
-/** Waits until the WASM has hydrated the page (the hydrate script sets no flag, so we
- *  wait for the module and the wasm to load and for the network to go idle). */
+/** Waits until the WASM has hydrated the page: the bundle is fetched when the page is
+ *  idle and marks `<html data-hydrated>` once it has hydrated; a lazy page's module is
+ *  fetched then, hence the wait for the network to settle. */
 export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"));
   await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() =>
-    performance.getEntriesByType("resource").some((e) => e.name.endsWith(".wasm"))
-  );
 }
 
 export async function expectArabic(page: Page) {
