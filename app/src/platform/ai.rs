@@ -269,6 +269,11 @@ impl AiGateway for pulse_providers::Gateway {
     }
 }
 
+/// The offline chat model at `DEMO_PACE_MS` between chunks.
+fn demo_chat(config: &crate::platform::config::Config) -> pulse_providers::demo::DemoProvider {
+    pulse_providers::demo::DemoProvider { pace: std::time::Duration::from_millis(config.demo_pace_ms) }
+}
+
 /// The gateway the configuration asks for: the catalogue (`MODEL_CATALOGUE` or the
 /// built-in one) with every provider that has its key or URL.
 pub fn gateway_from_config(
@@ -276,7 +281,8 @@ pub fn gateway_from_config(
 ) -> Result<SharedGateway, pulse_providers::CatalogueError> {
     let catalogue = pulse_providers::Catalogue::load(config.model_catalogue.as_deref())?;
     let mut gateway =
-        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default());
+        pulse_providers::Gateway::new(catalogue, config.providers.clone(), pulse_providers::Timeouts::default())
+            .with_provider(pulse_providers::ProviderKind::Demo, Arc::new(demo_chat(config)));
     // The offline video model runs ffmpeg here, so the app brings it (when ffmpeg runs).
     if crate::features::video::service::ffmpeg_runs(&config.storage.ffmpeg) {
         gateway = gateway.with_video_provider(
@@ -287,4 +293,16 @@ pub fn gateway_from_config(
         tracing::warn!(ffmpeg = %config.storage.ffmpeg, "ffmpeg does not run: no offline video model, no video edits");
     }
     Ok(Arc::new(gateway))
+}
+
+#[cfg(test)]
+mod tests {
+    /// `DEMO_PACE_MS` reaches the server's own gateway (it used to reach only the demo-only
+    /// gateway the tests build, so the real server always paced the demo at 40 ms).
+    #[test]
+    fn the_offline_chat_model_keeps_the_configured_pace() {
+        let mut config = crate::platform::config::Config::for_tests("sqlite::memory:", std::env::temp_dir());
+        config.demo_pace_ms = 700;
+        assert_eq!(super::demo_chat(&config).pace, std::time::Duration::from_millis(700));
+    }
 }
