@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Prints the figures that matter on a phone over mobile data: the bytes a cold first load
-# of /app/chat transfers (HTML, CSS, JS, WASM, fonts), the release WASM size (and the image
-# editor's separate module, with its resize against the browser's canvas), and the
-# server's idle memory and start-to-ready time. Figures only: nothing here passes or fails.
+# Prints the figures that matter on a phone over mobile data, each next to its goal: the
+# bytes a signed-in cold first load of /app/chat transfers (HTML, CSS, JS, WASM, fonts), the
+# release WASM size (and the image editor's separate module, with its resize against the
+# browser's canvas), Lighthouse's mobile scores, SSR pages under 1000 concurrent clients
+# (oha), the server's idle memory and start-to-ready time, the time the server adds to a
+# chat's first token, open streams' memory, the quota ledger, jobs, documents and video.
+# Figures only: nothing here passes or fails. LOAD_SECONDS (60) and STREAMS (10000) shorten
+# a run. Bench-only tools (oha, Lighthouse) are installed by `setup.sh bench`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/pulse-ai-studio/target}"
@@ -45,7 +49,64 @@ sleep 1
 echo "  idle RSS         $(awk '/VmRSS/{print $2, $3}' /proc/$PID/status)"
 
 echo "== first load"
-(cd end2end && node bench/first-load.mjs "http://127.0.0.1:$PORT/app/chat")
+(cd end2end && node bench/first-load.mjs "http://127.0.0.1:$PORT/app/chat" "$DATA")
+
+# A signed-in Arabic user's cookies, for the signed-in pages below.
+COOKIE="$(cd end2end && node bench/session.mjs "http://127.0.0.1:$PORT" "$DATA"); lang=ar"
+TOOLS="$HOME/.cache/pulse-ai-studio/tools"
+
+echo "== Lighthouse 12 (mobile: simulated slow 4G and a 4× slower CPU; Arabic; Debian's Chromium; the median of 3 runs; goal ≥ 95 each)"
+for path in / /app/chat; do
+  if [ "$path" = / ]; then headers='{"Cookie":"lang=ar"}'; else headers=$(python3 -c 'import json,sys; print(json.dumps({"Cookie": sys.argv[1]}))' "$COOKIE"); fi
+  for run in 1 2 3; do
+    CHROME_PATH=/usr/bin/chromium "$TOOLS/lighthouse/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT$path" --quiet \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" --only-categories=performance,accessibility,best-practices \
+      --extra-headers="$headers" --output=json --output-path="$DATA/lighthouse-$run.json" || echo "  $path: Lighthouse run $run failed"
+  done
+  python3 - "$path" "$DATA"/lighthouse-*.json <<'PY'
+import json, sys
+runs = []
+for f in sys.argv[2:]:
+    try:
+        runs.append(json.load(open(f)))
+    except (OSError, ValueError):
+        pass
+if not runs:
+    sys.exit(0)
+# The median run by performance score (Lighthouse's own advice for noisy machines).
+runs.sort(key=lambda r: r["categories"]["performance"]["score"])
+r = runs[len(runs) // 2]
+c, a = r["categories"], r["audits"]
+score = lambda k: round(c[k]["score"] * 100)
+ms = lambda k: a[k]["numericValue"]
+perf = ", ".join(str(round(x["categories"]["performance"]["score"] * 100)) for x in runs)
+print(f"  {sys.argv[1]:<10} performance {score('performance')} (runs: {perf})  accessibility {score('accessibility')}  best practices {score('best-practices')}"
+      f"   (FCP {ms('first-contentful-paint'):.0f} ms, LCP {ms('largest-contentful-paint'):.0f} ms, TBT {ms('total-blocking-time'):.0f} ms, CLS {a['cumulative-layout-shift']['numericValue']:.3f})")
+for k in ("accessibility", "best-practices"):
+    for ref in c[k]["auditRefs"]:
+        au = a[ref["id"]]
+        if ref["weight"] > 0 and au["score"] is not None and au["score"] < 1:
+            print(f"             {k}: {au['title']}")
+PY
+  rm -f "$DATA"/lighthouse-*.json
+done
+
+echo "== pages under load (oha 1.16: 1000 concurrent clients for 60 s each, on loopback; goal: 0 errors)"
+for path in / /app/chat /app/account; do
+  if [ "$path" = / ]; then h="Cookie: lang=ar"; else h="Cookie: $COOKIE"; fi
+  "$TOOLS/bin/oha" -z "${LOAD_SECONDS:-60}s" -w -c 1000 --no-tui --output-format json -H "$h" "http://127.0.0.1:$PORT$path" >"$DATA/oha.json"
+  python3 - "$DATA/oha.json" "$path" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s, p = r["summary"], r["latencyPercentiles"]
+codes = r.get("statusCodeDistribution", {})
+errors = sum(r.get("errorDistribution", {}).values()) + sum(n for code, n in codes.items() if not code.startswith("2"))
+print(f"  {sys.argv[2]:<13} {s['requestsPerSec']:8.0f} req/s   p50 {p['p50'] * 1000:6.1f} ms   p99 {p['p99'] * 1000:7.1f} ms   "
+      f"errors {errors}   (status {', '.join(f'{k}: {v}' for k, v in sorted(codes.items()))})")
+for e, n in r.get("errorDistribution", {}).items():
+    print(f"                {n} × {e}")
+PY
+done
 
 echo "== image editor (its own module, fetched only when the editor opens; goal: resize ≤ 2× the canvas)"
 EDITOR_WASM=$(ls "$PKG"/pulse_editor.*.wasm | grep -v -e '\.gz$' -e '\.br$')
@@ -71,6 +132,18 @@ echo "== chat (release build)"
 RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example chat_bench
 ulimit -n 65536 2>/dev/null || true
 "$CARGO_TARGET_DIR/release/examples/chat_bench"
+
+echo "== open streams (the release server in its own process, the demo model slowed to a chunk every 2 s, so each answer lasts about a minute)"
+RUSTFLAGS="--cfg erase_components" cargo build --release -q -p server --example streams_bench
+SDATA=$(mktemp -d)
+SPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+JWT_SECRET=$SECRET DEMO_PACE_MS=2000 LEPTOS_SITE_ADDR=127.0.0.1:$SPORT LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true \
+  DATA_DIR="$SDATA" RUST_LOG=error "$CARGO_TARGET_DIR/release/pulse" >"$SDATA/server.log" 2>&1 &
+SPID=$!
+until curl -fs "http://127.0.0.1:$SPORT/readyz" >/dev/null; do kill -0 $SPID 2>/dev/null || { cat "$SDATA/server.log"; exit 1; }; sleep 0.05; done
+JWT_SECRET=$SECRET "$CARGO_TARGET_DIR/release/examples/streams_bench" "http://127.0.0.1:$SPORT" "sqlite://$SDATA/pulse.db" "$SPID" "${STREAMS:-10000}" || true
+kill $SPID; wait $SPID 2>/dev/null || true; rm -rf "$SDATA"
 
 echo "== documents (release build)"
 cargo build --release -q -p pulse-documents --example documents_bench

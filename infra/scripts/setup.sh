@@ -66,6 +66,18 @@ case "$MODE" in
     # (about 400 MB, so for the bench only; tests that use it skip when it is absent).
     if [ "$MODE" = bench ]; then
       apt_install libreoffice-writer-nogui libreoffice-impress-nogui || say "LibreOffice not installed; the bench skips its comparison"
+      # The pages-under-load figure (oha, crates.io) and Lighthouse (npm, run in Debian's
+      # Chromium): bench-only tools, kept outside the clone.
+      TOOLS="$HOME/.cache/pulse-ai-studio/tools"
+      if ! ("$TOOLS/bin/oha" --version 2>/dev/null | grep -q ' 1.16.0$'); then
+        say "cargo install oha 1.16.0 (about 6 minutes)"
+        cargo install oha --version 1.16.0 --locked --root "$TOOLS"
+      fi
+      if [ "$("$TOOLS/lighthouse/node_modules/.bin/lighthouse" --version 2>/dev/null)" != 12.8.2 ]; then
+        say "npm install lighthouse 12.8.2 (in $TOOLS/lighthouse)"
+        mkdir -p "$TOOLS/lighthouse"
+        (cd "$TOOLS/lighthouse" && npm install -q --no-audit --no-fund lighthouse@12.8.2 >/dev/null)
+      fi
     fi
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
     # cargo-deny for `make deny` (part of `make lint`; deny.toml). 0.20.2 needs Rust 1.88.

@@ -119,6 +119,15 @@ async fn first_token(client: &reqwest::Client, req: reqwest::RequestBuilder, mar
     at.expect("a first token")
 }
 
+/// This process's CPU time so far (user + system), in ms: client, server and fake together.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|v| v.parse().ok()).collect();
+    ticks.iter().sum::<f64>() * 10.0
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
@@ -141,7 +150,10 @@ async fn measure(
 }
 
 /// Prints, at 1, 50 and 200 concurrent streams, the time to first token of the provider
-/// called directly, through the server, and what the server adds (p50/p99).
+/// called directly, through the server, and what the server adds (p50/p99); then the CPU
+/// a turn costs the server (the process's CPU through the app minus called directly, per
+/// request). All streams start at once on 2 cores, so the last one's wait is at least
+/// n × that CPU ÷ 2: the floor under the added p99 that no ordering of writes removes.
 async fn added_time(
     client: &reqwest::Client,
     direct: &impl Fn(usize) -> reqwest::RequestBuilder,
@@ -156,9 +168,14 @@ async fn added_time(
         format!("{via_label} p50/p99"),
         "added p50/p99"
     );
+    let mut cpu = (0.0, 0.0, 0usize);
     for n in [1usize, 50, 200] {
+        let t0 = cpu_ms();
         let straight = measure(n, direct, client, "\"content\":\"hi").await;
+        let t1 = cpu_ms();
         let through = measure(n, via, client, via_marker).await;
+        let t2 = cpu_ms();
+        cpu = (cpu.0 + t1 - t0, cpu.1 + t2 - t1, cpu.2 + straight.len());
         let (d50, d99, v50, v99) = (
             percentile(&straight, 0.5),
             percentile(&straight, 0.99),
@@ -175,6 +192,12 @@ async fn added_time(
             v99 - d99
         );
     }
+    let per_turn = (cpu.1 - cpu.0) / cpu.2 as f64;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    println!(
+        "  CPU the server spends on a turn: {per_turn:.2} ms (so 200 turns started at once need ≥ {:.0} ms on {cores} cores before the last one's first token)",
+        200.0 * per_turn / cores
+    );
 }
 
 fn rss_kb() -> u64 {
