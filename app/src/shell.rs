@@ -33,7 +33,7 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
     crate::platform::security::provide_csp_nonce();
     let lang = use_i18n().lang_untracked();
     let nonce = leptos::nonce::use_nonce();
-    // The one font file every page of this language draws with (the rest follow as text needs them).
+    // The file that draws most of this language's text (the rest follow as text needs them).
     let font = match lang {
         Lang::Ar => "/fonts/plex-arabic-arabic-400.v2.woff2",
         Lang::En => "/fonts/plex-arabic-latin-400.v2.woff2",
@@ -73,22 +73,25 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
 /// `<link rel=preload>` hints for the bundle and for a lazy page's modules (its split
 /// manifest is not provided, so the router adds none): preloaded, they still download
 /// before the first paint, and on a phone over mobile data the page then waits for them.
-/// A lazy page's module is fetched by the bundle once it runs. When the page has hydrated,
-/// `<html>` gets `data-hydrated` (browser tests wait for it).
+/// A lazy page's module is fetched by the bundle once it runs. Without `requestIdleCallback`
+/// (Safari) the import starts right after the next frame. `<html>` gets `data-hydrated` once
+/// the bundle has started hydrating (a lazy page's part then waits for its module, so browser
+/// tests wait for that mark and then for the network to settle).
 #[component]
 fn Hydration(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = bundle_files(&options);
     let nonce = leptos::nonce::use_nonce();
     let pkg = &options.site_pkg_dir;
     let script = format!(
-        "(()=>{{const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>{{m.hydrate();document.documentElement.setAttribute(\"data-hydrated\",\"\")}}));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):setTimeout(h,200)}})()"
+        "(()=>{{const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>{{m.hydrate();document.documentElement.setAttribute(\"data-hydrated\",\"\")}}));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 /// The bundle's JS and WASM file names: with content hashes from the hash file beside the
 /// server binary (`hash.txt`, `hash-admin.txt`: lines `js: …`, `wasm: …`) when hashing is
-/// on, as Leptos names them. Read once per bundle.
+/// on, as Leptos names them. Read once per bundle and process: the binary and its hash files
+/// are deployed together (and `make dev` does not hash).
 fn bundle_files(options: &LeptosOptions) -> (String, String) {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
@@ -105,8 +108,11 @@ fn bundle_files(options: &LeptosOptions) -> (String, String) {
                     let exe = std::env::current_exe().ok()?;
                     std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
                 })
-                .flatten()
-                .unwrap_or_default();
+                .flatten();
+            if options.hash_files && hashes.is_none() {
+                leptos::logging::error!("File hashing is on but {} is missing beside the binary", options.hash_file);
+            }
+            let hashes = hashes.unwrap_or_default();
             let hash = |kind: &str| {
                 hashes.lines().find_map(|l| {
                     let (k, v) = l.split_once(':')?;

@@ -27,6 +27,7 @@ export async function signIn(browser, site, dataDir, email = `bench-${Date.now()
   const context = await browser.newContext({ serviceWorkers: "block", locale: "ar-JO" });
   const page = await context.newPage();
   await page.goto(`${site}/login`, { waitUntil: "networkidle" });
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"));
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-submit").click();
   await page.getByTestId("login-sent").waitFor();

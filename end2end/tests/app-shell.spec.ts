@@ -88,7 +88,7 @@ test.describe("app shell", () => {
     expect(errors).toEqual([]);
   });
 
-  test("a page is painted before any of its code arrives, then a lazy page opened first hydrates", async ({ page }) => {
+  test("a page's HTML asks for none of its code (no preload), and a lazy page opened first still hydrates", async ({ page }) => {
     const errors = watchForErrors(page);
     const wasm: string[] = [];
     page.on("request", (r) => {
@@ -96,7 +96,7 @@ test.describe("app shell", () => {
     });
     await page.goto("/app/cv", { waitUntil: "commit" });
     // No hint makes the browser fetch a bundle while it draws the page: the bundle and
-    // the page's module are fetched once the page is idle (lighter first paint on phones).
+    // the page's module are fetched once the page is idle (see "Paint first" in ARCHITECTURE).
     await expect(page.getByTestId("page-title")).toHaveText(TITLES.cv[0]);
     expect(await page.locator('link[rel="preload"][href^="/pkg/"], link[rel="modulepreload"]').count()).toBe(0);
     await waitForHydration(page);

@@ -43,7 +43,8 @@ step "wasm-split, wasm-bindgen"
 # The main bundle is cut at its lazy pages (`#[lazy_route]`, app/src/routes.rs) before
 # wasm-bindgen, as cargo-leptos --split does: pulse-wasm-split (crates/wasm-split) writes
 # the main module, one module per page and per chunk pages share, __wasm_split.js (their
-# loader) and __wasm_split_manifest.json (what the server preloads for a page).
+# loader) and __wasm_split_manifest.json (each page's files; `make bench` reads it, the
+# server does not preload them: see "Paint first" in docs/ARCHITECTURE.md).
 rm -rf "$PKG"; mkdir -p "$PKG"
 cargo build -q --release --package=pulse-wasm-split
 SPLIT_TMP="$PKG/split-tmp"
@@ -130,10 +131,9 @@ done
 
 step "server ($PROFILE)"
 RUSTFLAGS="${BIN_RUSTFLAGS:-}" cargo build --package=server --bin=pulse "${BIN_ARGS[@]}"
-# `split:` names __wasm_split.js for Leptos's preload of a lazy page; Leptos reads it once per
-# process from whichever shell renders first, so both files carry it.
-printf 'js: %s\nwasm: %s\ncss: %s\nsplit: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" "$SPLIT_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
-printf 'js: %s\nwasm: %s\nsplit: %s\n' "$ADMIN_JS_HASH" "$ADMIN_WASM_HASH" "$SPLIT_HASH" > "$TARGET_DIR/$BIN_DIR/hash-admin.txt"
+# The bundles' names, read by the shell (`bundle_files` in app/src/shell.rs).
+printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$TARGET_DIR/$BIN_DIR/hash.txt"
+printf 'js: %s\nwasm: %s\n' "$ADMIN_JS_HASH" "$ADMIN_WASM_HASH" > "$TARGET_DIR/$BIN_DIR/hash-admin.txt"
 
 echo "site: $SITE_ROOT   server: $TARGET_DIR/$BIN_DIR/pulse"
 ls -l "$PKG"

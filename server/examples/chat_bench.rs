@@ -119,7 +119,8 @@ async fn first_token(client: &reqwest::Client, req: reqwest::RequestBuilder, mar
     at.expect("a first token")
 }
 
-/// This process's CPU time so far (user + system), in ms: client, server and fake together.
+/// This process's CPU time so far (user + system), in ms: client, server and fake together
+/// (clock ticks of 10 ms: Linux's USER_HZ is 100).
 fn cpu_ms() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
@@ -152,8 +153,8 @@ async fn measure(
 /// Prints, at 1, 50 and 200 concurrent streams, the time to first token of the provider
 /// called directly, through the server, and what the server adds (p50/p99); then the CPU
 /// a turn costs the server (the process's CPU through the app minus called directly, per
-/// request). All streams start at once on 2 cores, so the last one's wait is at least
-/// n × that CPU ÷ 2: the floor under the added p99 that no ordering of writes removes.
+/// request). All streams start at once, so on c cores the last one's wait is at least
+/// n × that CPU ÷ c: the floor under the added p99 that no ordering of writes removes.
 async fn added_time(
     client: &reqwest::Client,
     direct: &impl Fn(usize) -> reqwest::RequestBuilder,

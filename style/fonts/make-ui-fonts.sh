@@ -3,10 +3,13 @@
 # one Arabic and one Latin file per weight) from @fontsource/ibm-plex-sans-arabic on npm,
 # with fontTools + brotli from PyPI in a venv outside the clone.
 #
-# Each subset keeps exactly the code points of its @font-face `unicode-range` in
-# style/main.css (keep the two lists equal) and the layout features text needs (Arabic
-# joining, rlig, marks, kerning; not the fractions and capital spacing we never ask for),
-# and drops TrueType hinting: phones and macOS ignore it, and it was a quarter of each file. The Arabic block U+0600–06FF covers Arabic, Persian and Urdu
+# Each subset is cut to its @font-face `unicode-range` in style/main.css (keep the lists
+# equal; a code point the font lacks, such as U+200C–200F, is simply not in the file), keeps
+# the layout features text needs (Arabic joining, rlig, marks, kerning; not the fractions
+# and capital spacing we never ask for), and drops TrueType hinting: phones and macOS
+# ignore it, and it was a quarter of each file. The Arabic files also keep the space and
+# the no-break space, outside their range: the image editor loads each file as a face of
+# its own, without ranges, and Arabic text there needs its spaces from the same face. The Arabic block U+0600–06FF covers Arabic, Persian and Urdu
 # letters; presentation forms and the supplement blocks fall back to the system's font.
 # Bump the `.vN` in the names (here, main.css, shell.rs, sw.js, the image editor) when the
 # files change: they are served as immutable.
@@ -21,10 +24,10 @@ trap 'rm -rf "$TMP"' EXIT
 (cd "$TMP" && npm pack -q "@fontsource/ibm-plex-sans-arabic@$VERSION" >/dev/null && tar xzf ./*.tgz)
 ARABIC="U+0600-06FF,U+200C-200F,U+25CC,U+FD3E-FD3F"
 FEATURES=ccmp,locl,isol,init,medi,fina,rlig,calt,liga,clig,kern,mark,mkmk,curs
-LATIN="U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+2013-2014,U+2018-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2122,U+2191,U+2193,U+2212"
+LATIN="U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0300-0301,U+0303-0304,U+0308,U+2013-2014,U+2018-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2122,U+2191,U+2193,U+2212"
 for weight in 400 700; do
   for script in arabic latin; do
-    [ "$script" = arabic ] && range=$ARABIC || range=$LATIN
+    [ "$script" = arabic ] && range="$ARABIC,U+0020,U+00A0" || range=$LATIN
     "$VENV/bin/pyftsubset" "$TMP/package/files/ibm-plex-sans-arabic-$script-$weight-normal.woff2" \
       --unicodes="$range" --layout-features="$FEATURES" --no-hinting --desubroutinize --notdef-outline \
       --flavor=woff2 --output-file="public/fonts/plex-arabic-$script-$weight.$OUT.woff2"
