@@ -7,9 +7,11 @@
 //! Then a slow fake keeps N streams open and the process's RSS is read.
 //! Usage: cargo run --release -p server --example chat_bench
 
-use app::platform::{auth::sessions, config::Config, db::Db, AppState};
+#[path = "common/mod.rs"]
+mod common;
+
+use app::platform::{config::Config, db::Db, AppState};
 use futures_util::StreamExt;
-use leptos::prelude::LeptosOptions;
 use std::time::{Duration, Instant};
 
 const FIRST: &str = "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi \"}}]}\n\n";
@@ -44,12 +46,8 @@ async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
     config.providers.openai = Some(pulse_providers::Endpoint::new(provider, Some("sk-bench".into())));
     let db = Db::connect(&url, 20).await.unwrap();
     db.migrate().await.unwrap();
-    let site = dir.join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    let options = LeptosOptions::builder().output_name("pulse").site_root(site.display().to_string()).build();
-    let storage = app::platform::storage::Storage::connect(&config.storage).await.unwrap();
     let ai = app::platform::ai::gateway_from_config(&config).unwrap();
-    let mut state = AppState::new(options, config, db, storage).unwrap();
+    let mut state = common::state(config, db, dir).await;
     state.ai = ai;
     let router = server::routes::app_router(state.clone());
     // The server's own socket (TCP_NODELAY), as `pulse serve` listens.
@@ -63,28 +61,6 @@ async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
 
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
-}
-
-async fn users(state: &AppState, n: usize) -> Vec<String> {
-    let mut cookies = Vec::new();
-    for i in 0..n {
-        let email = format!("bench{i}.{}@example.jo", rand_suffix());
-        app::features::usage::service::grant_plan(state, &email, "creator", None, None).await.unwrap();
-        let (user, _) =
-            app::platform::auth::users::find_or_create(&state.db, &email, app::i18n::Lang::Ar).await.unwrap();
-        let s = sessions::create(
-            &state.db,
-            &state.config.jwt_secret,
-            user.user.id,
-            state.config.session_lifetime(),
-            None,
-            None,
-        )
-        .await
-        .unwrap();
-        cookies.push(format!("{}={}", app::platform::auth::SESSION_COOKIE, s.jwt));
-    }
-    cookies
 }
 
 /// `n` users with a plan and a personal API key each: their `Authorization` values.
@@ -201,22 +177,13 @@ async fn added_time(
     );
 }
 
-fn rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 #[tokio::main]
 async fn main() {
     app::platform::security::install_tls_provider();
     let dir = tempfile::tempdir().unwrap();
     let quick = fake_openai(0, Duration::ZERO).await;
     let (app_url, state) = app_on(&quick, dir.path()).await;
-    let cookies = users(&state, 200).await;
+    let cookies = common::signed_in_users(&state, &format!("bench{}-", rand_suffix()), 200).await;
     let client = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
     let body = serde_json::json!({"model": "openai:gpt-5-mini", "content": "مرحبا", "mode": "new"}).to_string();
     let direct_body =
@@ -259,8 +226,8 @@ async fn main() {
     let slow = fake_openai(200, Duration::from_millis(100)).await;
     let (slow_url, slow_state) = app_on(&slow, dir.path()).await;
     let held = 500usize;
-    let holders = users(&slow_state, held).await;
-    let before = rss_kb();
+    let holders = common::signed_in_users(&slow_state, &format!("hold{}-", rand_suffix()), held).await;
+    let before = common::rss_kb("self");
     let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(held);
     let mut tasks = Vec::new();
     for cookie in holders {
@@ -295,7 +262,7 @@ async fn main() {
         rx.recv().await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let during = rss_kb();
+    let during = common::rss_kb("self");
     println!(
         "== chat: {held} streams open at once (slow fake provider): RSS {} MB before, {} MB during, ~{} KB per stream (client, server and fake provider share this process)",
         before / 1024,

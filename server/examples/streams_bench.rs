@@ -12,18 +12,15 @@
 //! streams against a fake OpenAI.
 //! Usage: streams_bench SITE_URL DATABASE_URL SERVER_PID [N]   (env JWT_SECRET: the server's)
 
-use app::platform::{auth::sessions, config::Config, db::Db, AppState};
+#[path = "common/mod.rs"]
+mod common;
+
+use app::platform::{config::Config, db::Db};
 use futures_util::StreamExt;
-use leptos::prelude::LeptosOptions;
 use std::time::{Duration, Instant};
 
 fn rss_mb(pid: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb / 1024)
+    common::rss_kb(pid) / 1024
 }
 
 #[tokio::main]
@@ -36,37 +33,10 @@ async fn main() {
     let mut config = Config::for_tests(url, dir.path().join("data"));
     config.jwt_secret = std::env::var("JWT_SECRET").expect("JWT_SECRET: the server's");
     let db = Db::connect(url, 5).await.unwrap();
-    let site_root = dir.path().join("site");
-    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
-    let options = LeptosOptions::builder().output_name("pulse").site_root(site_root.display().to_string()).build();
-    let storage = app::platform::storage::Storage::connect(&config.storage).await.unwrap();
-    let state = AppState::new(options, config, db, storage).unwrap();
+    let state = common::state(config, db, dir.path()).await;
 
     let made = Instant::now();
-    let cookies: Vec<String> = futures_util::stream::iter(0..n)
-        .map(|i| {
-            let state = state.clone();
-            async move {
-                let email = format!("hold{i}@bench.example.jo");
-                app::features::usage::service::grant_plan(&state, &email, "creator", None, None).await.unwrap();
-                let (user, _) =
-                    app::platform::auth::users::find_or_create(&state.db, &email, app::i18n::Lang::Ar).await.unwrap();
-                let s = sessions::create(
-                    &state.db,
-                    &state.config.jwt_secret,
-                    user.user.id,
-                    state.config.session_lifetime(),
-                    None,
-                    None,
-                )
-                .await
-                .unwrap();
-                format!("{}={}", app::platform::auth::SESSION_COOKIE, s.jwt)
-            }
-        })
-        .buffer_unordered(8)
-        .collect()
-        .await;
+    let cookies = common::signed_in_users(&state, "hold", n).await;
     eprintln!("  ({n} users and sessions made in {:.0} s)", made.elapsed().as_secs_f64());
 
     let idle = rss_mb(&pid);
