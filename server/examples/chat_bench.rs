@@ -3,9 +3,12 @@
 //!
 //! A fake OpenAI server on loopback answers at once; the time to its first token is
 //! measured directly and through the app (`POST /chat/stream`: session, rate limit,
-//! moderation, quota reservation, rows, gateway, SSE) at 1, 50 and 200 concurrent streams.
+//! moderation, quota reservation, rows, gateway, SSE) with 1, 50 and 200 streams started
+//! in the same instant, and then one turn at a time while 200 other answers stream (the
+//! fake answers "hold on" slowly: 10 chunks a second for a minute).
 //! Then a slow fake keeps N streams open and the process's RSS is read.
-//! Usage: cargo run --release -p server --example chat_bench
+//! Usage: cargo run --release -p server --example chat_bench [-- DATABASE_URL]
+//! (SQLite in a temporary folder without one; with a PostgreSQL URL, only the chat turns.)
 
 #[path = "common/mod.rs"]
 mod common;
@@ -17,10 +20,15 @@ use std::time::{Duration, Instant};
 const FIRST: &str = "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi \"}}]}\n\n";
 const LAST: &str = "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":2,\"total_tokens\":22}}\n\ndata: [DONE]\n\n";
 
-/// A fake OpenAI that sends its first token at once, then `chunks` more `every` apart.
+/// What the fake says to a question containing this: 600 chunks, 100 ms apart.
+const HOLD: &str = "hold on";
+
+/// A fake OpenAI that sends its first token at once, then `chunks` more `every` apart (or,
+/// asked to [`HOLD`], 600 more 100 ms apart).
 async fn fake_openai(chunks: usize, every: Duration) -> String {
     use axum::routing::post;
-    let handler = move || async move {
+    let handler = move |request: String| async move {
+        let (chunks, every) = if request.contains(HOLD) { (600, Duration::from_millis(100)) } else { (chunks, every) };
         let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(FIRST.to_string()) })
             .chain(futures_util::stream::iter(0..chunks).then(move |_| async move {
                 tokio::time::sleep(every).await;
@@ -37,8 +45,13 @@ async fn fake_openai(chunks: usize, every: Duration) -> String {
     format!("http://{addr}/v1")
 }
 
-async fn app_on(provider: &str, dir: &std::path::Path) -> (String, AppState) {
-    let url = format!("sqlite://{}/bench-{}.db", dir.display(), rand_suffix());
+/// The app over `database` (a new SQLite file under `dir` when `None`), its provider the
+/// fake at `provider`.
+async fn app_on(provider: &str, dir: &std::path::Path, database: Option<&str>) -> (String, AppState) {
+    let url = match database {
+        Some(url) => url.to_string(),
+        None => format!("sqlite://{}/bench-{}.db", dir.display(), rand_suffix()),
+    };
     let mut config = Config::for_tests(&url, dir.join("data"));
     config.db_max_connections = 20;
     config.rate_limit_requests = 1_000_000;
@@ -177,12 +190,70 @@ async fn added_time(
     );
 }
 
+/// What the server adds to one turn's first token while `open` other answers stream: `open`
+/// users ask the fake to [`HOLD`], then, once every one of their answers has begun, 100 turns
+/// go one after another (and 100 straight to the fake, for the difference).
+async fn added_while_streaming(
+    client: &reqwest::Client,
+    direct: &impl Fn(usize) -> reqwest::RequestBuilder,
+    via: &impl Fn(usize) -> reqwest::RequestBuilder,
+    hold: impl Fn(usize) -> reqwest::RequestBuilder,
+    open: usize,
+) {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(open);
+    let mut holders = Vec::new();
+    for i in 0..open {
+        let (req, tx) = (hold(i), tx.clone());
+        holders.push(tokio::spawn(async move {
+            let mut stream = req.send().await.unwrap().bytes_stream();
+            let mut told = false;
+            while let Some(Ok(chunk)) = stream.next().await {
+                if !told && String::from_utf8_lossy(&chunk).contains("event: delta") {
+                    let _ = tx.send(()).await;
+                    told = true;
+                }
+            }
+        }));
+    }
+    for _ in 0..open {
+        rx.recv().await;
+    }
+    let (mut straight, mut through) = (Vec::new(), Vec::new());
+    for i in 0..100 {
+        straight.push(first_token(client, direct(i), "\"content\":\"hi").await);
+        through.push(first_token(client, via(i), "event: delta").await);
+    }
+    straight.sort();
+    through.sort();
+    let (d50, d99, v50, v99) = (
+        percentile(&straight, 0.5),
+        percentile(&straight, 0.99),
+        percentile(&through, 0.5),
+        percentile(&through, 0.99),
+    );
+    println!(
+        "  {:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms   (one turn at a time while {open} answers stream)",
+        format!("{open} open"),
+        d50,
+        d99,
+        v50,
+        v99,
+        v50 - d50,
+        v99 - d99
+    );
+    for h in holders {
+        h.abort();
+    }
+}
+
 #[tokio::main]
 async fn main() {
     app::platform::security::install_tls_provider();
     let dir = tempfile::tempdir().unwrap();
+    let database = std::env::args().nth(1);
+    let backend = if database.is_some() { "PostgreSQL" } else { "SQLite" };
     let quick = fake_openai(0, Duration::ZERO).await;
-    let (app_url, state) = app_on(&quick, dir.path()).await;
+    let (app_url, state) = app_on(&quick, dir.path(), database.as_deref()).await;
     let cookies = common::signed_in_users(&state, &format!("bench{}-", rand_suffix()), 200).await;
     let client = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
     let body = serde_json::json!({"model": "openai:gpt-5-mini", "content": "مرحبا", "mode": "new"}).to_string();
@@ -196,7 +267,7 @@ async fn main() {
             .header("content-type", "application/json")
             .body(direct_body.clone())
     };
-    println!("== chat: time to first token added by the server (fake OpenAI on loopback, SQLite, release)");
+    println!("== chat: time to first token added by the server (fake OpenAI on loopback, {backend}, release)");
     let via_app = |i: usize| {
         client
             .post(format!("{app_url}/chat/stream"))
@@ -206,6 +277,20 @@ async fn main() {
             .body(body.clone())
     };
     added_time(&client, &direct, &via_app, "via app", "event: delta").await;
+    let holders = common::signed_in_users(&state, &format!("open{}-", rand_suffix()), 200).await;
+    let hold_body = serde_json::json!({"model": "openai:gpt-5-mini", "content": HOLD, "mode": "new"}).to_string();
+    let hold = |i: usize| {
+        client
+            .post(format!("{app_url}/chat/stream"))
+            .header("content-type", "application/json")
+            .header("cookie", &holders[i])
+            .header("sec-fetch-site", "same-origin")
+            .body(hold_body.clone())
+    };
+    added_while_streaming(&client, &direct, &via_app, hold, 200).await;
+    if database.is_some() {
+        return;
+    }
 
     // The public API: the same turn through `POST /v1/chat/completions` with a Bearer key.
     let keys = api_keys(&state, 200).await;
@@ -224,7 +309,7 @@ async fn main() {
 
     // Hold many streams open at once against a slow provider.
     let slow = fake_openai(200, Duration::from_millis(100)).await;
-    let (slow_url, slow_state) = app_on(&slow, dir.path()).await;
+    let (slow_url, slow_state) = app_on(&slow, dir.path(), None).await;
     let held = 500usize;
     let holders = common::signed_in_users(&slow_state, &format!("hold{}-", rand_suffix()), held).await;
     let before = common::rss_kb("self");

@@ -19,6 +19,11 @@ use app::platform::{config::Config, db::Db};
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 
+/// The size of what a function's future holds (the task of a streaming turn holds this).
+fn future_size<A, B, C, D, F: std::future::Future>(_: fn(A, B, C, D) -> F) -> usize {
+    std::mem::size_of::<F>()
+}
+
 fn rss_mb(pid: &str) -> u64 {
     common::rss_kb(pid) / 1024
 }
@@ -86,6 +91,10 @@ async fn main() {
         "  {still} streams open at once ({open} opened, {failed} failed) in one process, opened in {:.0} s: server RSS {idle} MB idle, {during} MB with them open (goal ≤ 300 MB at 10000), ~{} KB per stream",
         opened.elapsed().as_secs_f64(),
         (during.saturating_sub(idle) * 1024) / still.max(1) as u64
+    );
+    println!(
+        "  a streaming turn's task holds {} bytes (its future; the ending is boxed apart)",
+        future_size(app::features::chat::service::run_turn)
     );
     for t in tasks {
         t.abort();

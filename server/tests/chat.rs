@@ -304,6 +304,49 @@ async fn the_stop_button_ends_the_answer_with_its_cost() {
 }
 
 #[tokio::test]
+async fn a_stop_asked_on_another_replica_ends_the_answer_through_its_row() {
+    // Another replica's stop button only sets the row's flag; this process's poller sees it.
+    let chunks: Vec<&'static str> = vec!["a "; 300];
+    let (app, _) = app_with(Script::Answer { chunks, pause_ms: 30, usage: None }).await;
+    let (user, cookie) = pro_user(&app, "replica@example.jo").await;
+    let mut req = turn_request(&cookie, serde_json::json!({"model": "test:double", "content": "go", "mode": "new"}));
+    req.headers_mut().insert("accept-encoding", http::HeaderValue::from_static("br, gzip"));
+    let res = app.send_streaming(req).await;
+    // An event stream goes out as it is made, never compressed.
+    assert!(res.headers().get("content-encoding").is_none());
+    let mut body = res.into_body().into_data_stream();
+    let mut raw = String::new();
+    while !raw.contains("event: delta") {
+        raw.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
+    }
+    let mut buf = raw.clone();
+    let StreamEvent::Meta { assistant_message_id, .. } =
+        serde_json::from_str(&app::features::chat::model::drain_events(&mut buf)[0]).unwrap()
+    else {
+        panic!()
+    };
+    sqlx::query("UPDATE messages SET stop_requested = 1 WHERE id = $1")
+        .bind(assistant_message_id)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    while let Some(chunk) = body.next().await {
+        raw.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+    }
+    let events: Vec<StreamEvent> = app::features::chat::model::drain_events(&mut raw)
+        .into_iter()
+        .map(|d| serde_json::from_str(&d).unwrap())
+        .collect();
+    let deltas = events.iter().filter(|e| matches!(e, StreamEvent::Delta { .. })).count();
+    let StreamEvent::Done { status, plan_tokens, .. } = events.last().unwrap().clone() else { panic!("{events:?}") };
+    assert_eq!(status, app::features::chat::model::MessageStatus::Stopped);
+    assert!(deltas < 300, "the answer ran to its end");
+    assert_eq!(tokens_used(&app, user).await, plan_tokens);
+    assert_eq!(app.state.chat_stops.running(), 0, "the ended answer is no longer watched");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn a_provider_that_fails_before_answering_costs_nothing_and_says_why() {
     for (error, status) in [
         (ProviderError::Timeout, StatusCode::GATEWAY_TIMEOUT),

@@ -185,6 +185,7 @@ async fn responses_are_compressed_and_hashed_assets_cached_for_a_year() {
     let app = common::sqlite_app().await;
     let (res, _) = app.get_with("/", &[("accept-encoding", "br")]).await;
     assert_eq!(header(&res, "content-encoding"), "br");
+    assert!(header(&res, "vary").contains("accept-encoding"), "caches keep one copy per encoding");
     let (res, _) = app.get_with("/", &[("accept-encoding", "gzip")]).await;
     assert_eq!(header(&res, "content-encoding"), "gzip");
     assert_eq!(header(&res, "cache-control"), "private, no-cache");

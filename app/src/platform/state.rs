@@ -23,6 +23,8 @@ pub struct AppState {
     pub jobs: Arc<super::jobs::Jobs>,
     /// New notifications, fanned out to their owners' event streams.
     pub notices: Arc<crate::features::notifications::service::Hub>,
+    /// The chat answers streaming in this process, for the stop button.
+    pub chat_stops: Arc<crate::features::chat::stops::Stops>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             payments,
             jobs: Arc::new(super::jobs::Jobs::default()),
             notices: Arc::default(),
+            chat_stops: Arc::default(),
         })
     }
 }

@@ -76,7 +76,7 @@ pub async fn set_system_prompt(id: i64, prompt: String) -> Result<(), AppError> 
 pub async fn stop_answer(message_id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
-    super::service::request_stop(&state.db, session.user.id, message_id).await.map_err(|e| e.into_response_status())
+    super::service::request_stop(&state, session.user.id, message_id).await.map_err(|e| e.into_response_status())
 }
 
 /// What answering about an attached PDF may cost (its text read, and summarised in parts

@@ -11,6 +11,8 @@ mod page;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stops;
 
 pub use page::ChatPage;
 

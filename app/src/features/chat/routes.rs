@@ -33,7 +33,7 @@ async fn stream(
     let Json(req) = body.map_err(|_| AppError::Validation("error-validation".into()))?;
     let mut turn = service::start_turn(&state, session.user.id, req).await?;
     let opened = service::open(&state, &mut turn).await?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<StreamEvent>(256);
+    let (tx, rx) = service::events();
     // The turn runs on its own task: a closed connection drops the receiver, which the
     // turn notices; it then stops the provider and settles.
     tokio::spawn(service::run_turn(state.clone(), turn, opened, tx));
@@ -89,7 +89,7 @@ async fn send_form(State(state): State<AppState>, user: Option<SignedIn>, Form(f
                 Ok(o) => o,
                 Err(e) => return back(Some(id), Some(e.message_key())),
             };
-            let (tx, mut rx) = tokio::sync::mpsc::channel::<StreamEvent>(256);
+            let (tx, mut rx) = service::events();
             let run = tokio::spawn(service::run_turn(state.clone(), turn, opened, tx));
             while rx.recv().await.is_some() {}
             let _ = run.await;

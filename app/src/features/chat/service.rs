@@ -29,8 +29,6 @@ const MAX_ANSWER_TOKENS: u64 = 4_096;
 const MAX_HISTORY_TOKENS: u64 = 24_000;
 /// A turn's reservation outlives its deadline by this much: the turn settles first.
 const TURN_RESERVATION_MARGIN_SECS: i64 = 60;
-/// How often a running answer looks for a stop asked from another page or replica.
-const STOP_POLL: Duration = Duration::from_millis(500);
 
 pub fn model_options(state: &AppState) -> Vec<ModelOption> {
     state
@@ -170,8 +168,10 @@ pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Asks a running answer of this user to stop (it settles what was produced).
-pub async fn request_stop(db: &Db, user_id: i64, message_id: i64) -> Result<(), AppError> {
+/// Asks a running answer of this user to stop (it settles what was produced): at once when
+/// it streams in this process; through its row (read every half second) on another replica.
+pub async fn request_stop(state: &AppState, user_id: i64, message_id: i64) -> Result<(), AppError> {
+    let db = &state.db;
     let done =
         sqlx::query("UPDATE messages SET stop_requested = 1 WHERE id = $1 AND user_id = $2 AND role = 'assistant'")
             .bind(message_id)
@@ -182,6 +182,7 @@ pub async fn request_stop(db: &Db, user_id: i64, message_id: i64) -> Result<(), 
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
+    state.chat_stops.stop(message_id);
     Ok(())
 }
 
@@ -558,83 +559,116 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
     }
 }
 
+/// Where a turn sends its events.
+pub type Events = mpsc::Sender<Box<StreamEvent>>;
+
+/// A turn's event channel. Its events are boxed: a channel's memory is blocks of 32 slots
+/// whatever its capacity, so with boxes a streaming answer's block is 256 bytes, not 2.8 KB.
+pub fn events() -> (Events, mpsc::Receiver<Box<StreamEvent>>) {
+    mpsc::channel(256)
+}
+
 /// Runs a turn to its end, sending events while anyone listens. When the listener goes
 /// away (the browser stopped or closed) or a stop is asked, the provider request is
 /// dropped and what was produced is settled. Always ends with the row completed and the
 /// reservation settled or released; returns the final event.
-pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc::Sender<StreamEvent>) -> StreamEvent {
-    let Turn { assistant_message_id, metered, deadline, .. } = turn;
+pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: Events) -> StreamEvent {
+    // What the answer needs while it streams; the rest (the prompt and its history) goes now,
+    // not when the answer ends: thousands of answers may stream at once.
+    let Turn {
+        assistant_message_id,
+        metered,
+        deadline,
+        conversation_id,
+        title,
+        user_message_id,
+        prompt_tokens,
+        request,
+        model,
+        ..
+    } = turn;
+    drop((request, model));
+    let stop = state.chat_stops.watch(&state.db, assistant_message_id);
     let _ = events
-        .send(StreamEvent::Meta {
-            conversation_id: turn.conversation_id,
-            title: turn.title.clone(),
-            user_message_id: turn.user_message_id,
+        .send(Box::new(StreamEvent::Meta {
+            conversation_id,
+            title,
+            user_message_id,
             assistant_message_id,
             model: opened.0.id.clone(),
-        })
+        }))
         .await;
     let started = std::time::Instant::now();
     let mut text = String::new();
     let mut usage: Option<pulse_providers::Usage> = None;
     let (answered_by, mut stream) = opened;
     let (status, error): (MessageStatus, Option<String>) = {
-        {
-            let mut poll = tokio::time::interval(STOP_POLL);
-            poll.tick().await;
-            let mut first_token = true;
-            loop {
-                tokio::select! {
-                    next = stream.next() => match next {
-                        Some(Ok(Event::Text(t))) => {
-                            if first_token {
-                                metrics::histogram!("pulse_chat_first_token_seconds").record(started.elapsed().as_secs_f64());
-                                first_token = false;
-                            }
-                            text.push_str(&t);
-                            // A reader that stopped reading fills the channel; the send
-                            // waits no longer than the turn may run.
-                            match tokio::time::timeout_at(deadline, events.send(StreamEvent::Delta { text: t })).await {
-                                Ok(Ok(())) => {}
-                                Ok(Err(_)) => break (MessageStatus::Stopped, None),
-                                Err(_) => break (MessageStatus::Stopped, Some("chat-turn-deadline".into())),
-                            }
+        let mut first_token = true;
+        loop {
+            tokio::select! {
+                next = stream.next() => match next {
+                    Some(Ok(Event::Text(t))) => {
+                        if first_token {
+                            metrics::histogram!("pulse_chat_first_token_seconds").record(started.elapsed().as_secs_f64());
+                            first_token = false;
                         }
-                        Some(Ok(Event::Usage(u))) => usage = Some(u),
-                        Some(Ok(Event::Finished(reason))) => {
-                            if reason == FinishReason::ContentFilter {
-                                // Let the stream deliver its usage, then end with a notice.
-                                while let Some(Ok(Event::Usage(u))) = stream.next().await { usage = Some(u); }
-                                break (MessageStatus::Error, Some("chat-provider-filtered".into()));
-                            }
-                        }
-                        Some(Err(e)) => {
-                            tracing::warn!(error = %e, model = %answered_by.id, "provider stream failed");
-                            break (MessageStatus::Error, Some(provider_error_key(&e).to_string()));
-                        }
-                        None => break (MessageStatus::Complete, None),
-                    },
-                    _ = events.closed() => break (MessageStatus::Stopped, None),
-                    _ = tokio::time::sleep_until(deadline) => {
-                        break (MessageStatus::Stopped, Some("chat-turn-deadline".into()))
-                    }
-                    _ = poll.tick() => {
-                        let stop: i64 = sqlx::query_scalar("SELECT stop_requested FROM messages WHERE id = $1")
-                            .bind(assistant_message_id)
-                            .fetch_optional(state.db.pool())
-                            .await
-                            .ok()
-                            .flatten()
-                            .unwrap_or(0);
-                        if stop != 0 {
-                            break (MessageStatus::Stopped, None);
+                        text.push_str(&t);
+                        // A reader that stopped reading fills the channel; the send
+                        // waits no longer than the turn may run.
+                        match tokio::time::timeout_at(deadline, events.send(Box::new(StreamEvent::Delta { text: t }))).await {
+                            Ok(Ok(())) => {}
+                            Ok(Err(_)) => break (MessageStatus::Stopped, None),
+                            Err(_) => break (MessageStatus::Stopped, Some("chat-turn-deadline".into())),
                         }
                     }
+                    Some(Ok(Event::Usage(u))) => usage = Some(u),
+                    Some(Ok(Event::Finished(reason))) => {
+                        if reason == FinishReason::ContentFilter {
+                            // Let the stream deliver its usage, then end with a notice.
+                            while let Some(Ok(Event::Usage(u))) = stream.next().await { usage = Some(u); }
+                            break (MessageStatus::Error, Some("chat-provider-filtered".into()));
+                        }
+                    }
+                    Some(Err(e)) => {
+                        tracing::warn!(error = %e, model = %answered_by.id, "provider stream failed");
+                        break (MessageStatus::Error, Some(provider_error_key(&e).to_string()));
+                    }
+                    None => break (MessageStatus::Complete, None),
+                },
+                _ = events.closed() => break (MessageStatus::Stopped, None),
+                _ = tokio::time::sleep_until(deadline) => {
+                    break (MessageStatus::Stopped, Some("chat-turn-deadline".into()))
                 }
+                _ = stop.stopped() => break (MessageStatus::Stopped, None),
             }
-            // Dropping the stream here cancels the provider request if it is still running.
         }
     };
+    // Dropping the stream cancels the provider request if it is still running.
+    drop((stream, stop));
+    // The ending is a future of its own, on the heap: while the answer streams, the turn's
+    // task holds only what streaming needs.
+    Box::pin(finish(
+        state,
+        Ended { assistant_message_id, metered, prompt_tokens, answered_by, text, usage, status, error },
+        events,
+    ))
+    .await
+}
 
+/// A turn whose answer has ended, to be settled and saved.
+struct Ended {
+    assistant_message_id: i64,
+    metered: Option<Metered>,
+    prompt_tokens: u64,
+    answered_by: ModelInfo,
+    text: String,
+    usage: Option<pulse_providers::Usage>,
+    status: MessageStatus,
+    error: Option<String>,
+}
+
+async fn finish(state: AppState, ended: Ended, events: Events) -> StreamEvent {
+    let Ended { assistant_message_id, metered, prompt_tokens, answered_by, text, usage, status, error } = ended;
     // What to charge: the provider's count when it gave one for a finished answer; our own
     // count of what was produced otherwise (stopped, broken).
     let (tokens_in, tokens_out) = match (usage, status) {
@@ -644,7 +678,7 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
             (u.input_tokens, u.output_tokens)
         }
         _ if text.is_empty() => (0, 0),
-        _ => (usage.map(|u| u.input_tokens).unwrap_or(turn.prompt_tokens), estimate_tokens(&text)),
+        _ => (usage.map(|u| u.input_tokens).unwrap_or(prompt_tokens), estimate_tokens(&text)),
     };
     let plan = if tokens_in + tokens_out == 0 { 0 } else { answered_by.plan_tokens(tokens_in + tokens_out) };
     let charged = match metered {
@@ -682,7 +716,7 @@ pub async fn run_turn(state: AppState, turn: Turn, opened: Opened, events: mpsc:
     };
     // Already settled; a slow reader still gets the end, one that stopped reading does not
     // hold the task for long.
-    let _ = tokio::time::timeout(Duration::from_secs(10), events.send(done.clone())).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), events.send(Box::new(done.clone()))).await;
     done
 }
 
