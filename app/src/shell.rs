@@ -75,17 +75,43 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
 /// before the first paint, and on a phone over mobile data the page then waits for them.
 /// A lazy page's module is fetched by the bundle once it runs. Without `requestIdleCallback`
 /// (Safari) the import starts right after the next frame. `<html>` gets `data-hydrated` once
-/// the bundle has started hydrating (a lazy page's part then waits for its module, so browser
-/// tests wait for that mark and then for the network to settle).
+/// the whole page has hydrated, a lazy page's module included ([`mark_hydrated`], from the
+/// bundle's entry point); browser tests wait for that mark. Until then this script stops
+/// clicks on their way down (capture phase, no `preventDefault`): they do what they do
+/// without JavaScript (a link is followed, a form is sent), and the router, whose listener
+/// is installed as hydration starts, cannot route away from a page still hydrating.
 #[component]
 fn Hydration(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = bundle_files(&options);
     let nonce = leptos::nonce::use_nonce();
     let pkg = &options.site_pkg_dir;
     let script = format!(
-        "(()=>{{const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>{{m.hydrate();document.documentElement.setAttribute(\"data-hydrated\",\"\")}}));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
+        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>m.hydrate()));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
+}
+
+/// Hydrates the page as `leptos::mount::hydrate_lazy` does (a lazy page waits for its
+/// module before its part hydrates), then marks it hydrated.
+#[cfg(feature = "hydrate")]
+pub fn hydrate_lazy<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        leptos::mount::hydrate_from_async(body, app).await.forget();
+        mark_hydrated();
+    });
+}
+
+/// Marks the page hydrated (`<html data-hydrated>`): clicks reach the app from now on.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(html) = leptos::prelude::document().document_element() {
+        let _ = html.set_attribute("data-hydrated", "");
+    }
 }
 
 /// The bundle's JS and WASM file names: with content hashes from the hash file beside the

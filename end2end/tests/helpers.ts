@@ -13,8 +13,8 @@ export function watchForErrors(page: Page): string[] {
 }
 
 /** Waits until the WASM has hydrated the page: the bundle is fetched when the page is
- *  idle and marks `<html data-hydrated>` as hydration starts; a lazy page's part waits for
- *  its module, fetched then, hence the wait for the network to settle after the mark. */
+ *  idle and marks `<html data-hydrated>` once the whole page, a lazy page's module included,
+ *  has hydrated (clicks reach the app only from then); then the network settles. */
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"));
   await page.waitForLoadState("networkidle");

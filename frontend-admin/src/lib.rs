@@ -5,4 +5,5 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::AdminApp);
+    app::shell::mark_hydrated();
 }

@@ -3,6 +3,10 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // `hydrate_lazy`: a lazy page waits for its chunk before its part of the page hydrates.
-    leptos::mount::hydrate_lazy(app::App);
+    // As `leptos::mount::hydrate_lazy` (a lazy page waits for its chunk before its part of
+    // the page hydrates), then `<html data-hydrated>` once the whole page has hydrated. Until
+    // then the shell's script keeps clicks from the router: a link clicked while a lazy page's
+    // chunk loads would otherwise route before that page hydrates, and the page would then
+    // be hydrated against the next page's view (a panic). Such a click is an ordinary link.
+    app::shell::hydrate_lazy(app::App);
 }

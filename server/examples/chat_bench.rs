@@ -220,8 +220,9 @@ async fn added_while_streaming(
             }
         }));
     }
+    drop(tx);
     for _ in 0..open {
-        rx.recv().await;
+        rx.recv().await.expect("every held answer begins");
     }
     let (mut straight, mut through) = (Vec::new(), Vec::new());
     for i in 0..100 {

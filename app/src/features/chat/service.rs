@@ -563,7 +563,8 @@ pub async fn open(state: &AppState, turn: &mut Turn) -> Result<Opened, AppError>
 pub type Events = mpsc::Sender<Box<StreamEvent>>;
 
 /// A turn's event channel. Its events are boxed: a channel's memory is blocks of 32 slots
-/// whatever its capacity, so with boxes a streaming answer's block is 256 bytes, not 2.8 KB.
+/// whatever its capacity, so with boxes a streaming answer's channel takes 0.8 KB instead
+/// of 2.8 KB (its block 256 bytes instead of 32 events), for one more allocation per event.
 pub fn events() -> (Events, mpsc::Receiver<Box<StreamEvent>>) {
     mpsc::channel(256)
 }

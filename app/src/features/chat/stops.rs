@@ -36,7 +36,11 @@ impl StopWatch {
 
 impl Drop for StopWatch {
     fn drop(&mut self) {
-        self.stops.lock().remove(&self.message_id);
+        let mut running = self.stops.lock();
+        // Only its own entry (an answer's id is watched once; this keeps it so).
+        if running.get(&self.message_id).is_some_and(|n| Arc::ptr_eq(n, &self.notify)) {
+            running.remove(&self.message_id);
+        }
     }
 }
 
@@ -73,23 +77,34 @@ impl Stops {
 async fn poll(stops: Weak<Stops>, db: Db) {
     let mut tick = tokio::time::interval(STOP_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Said once when the database stops answering and once when it is back, not twice a
+    // second meanwhile (local stops work throughout).
+    let mut failing = false;
     loop {
         tick.tick().await;
         let Some(stops) = stops.upgrade() else { return };
         if stops.running() == 0 {
             continue;
         }
-        let asked: Vec<i64> =
-            match sqlx::query_scalar("SELECT id FROM messages WHERE stop_requested = 1 AND status = 'streaming'")
-                .fetch_all(db.pool())
-                .await
-            {
-                Ok(ids) => ids,
-                Err(e) => {
-                    tracing::warn!(error = %e, "looking for stopped answers failed");
-                    continue;
+        let asked: Vec<i64> = match sqlx::query_scalar(
+            "SELECT id FROM messages WHERE stop_requested = 1 AND status = 'streaming'",
+        )
+        .fetch_all(db.pool())
+        .await
+        {
+            Ok(ids) => {
+                if std::mem::take(&mut failing) {
+                    tracing::info!("looking for stopped answers works again");
                 }
-            };
+                ids
+            }
+            Err(e) => {
+                if !std::mem::replace(&mut failing, true) {
+                    tracing::warn!(error = %e, "looking for stopped answers failed; stops from other replicas wait");
+                }
+                continue;
+            }
+        };
         for id in asked {
             stops.stop(id);
         }
@@ -104,6 +119,7 @@ mod tests {
     async fn a_stop_reaches_its_answer_only_and_counts_when_asked_before_the_wait() {
         let file = std::env::temp_dir().join(format!("pulse-stops-{}.db", std::process::id()));
         let db = Db::connect(&format!("sqlite://{}", file.display()), 2).await.unwrap();
+        db.migrate().await.unwrap();
         let stops = Arc::new(Stops::default());
         let one = stops.watch(&db, 1);
         let two = stops.watch(&db, 2);
