@@ -123,6 +123,18 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
+/// One row of the table: first tokens straight from the fake and through the server (both
+/// sorted), p50/p99 of each and what the server adds.
+fn print_added(label: &str, straight: &[Duration], through: &[Duration], note: &str) {
+    let (d50, d99) = (percentile(straight, 0.5), percentile(straight, 0.99));
+    let (v50, v99) = (percentile(through, 0.5), percentile(through, 0.99));
+    println!(
+        "  {label:>11} {d50:>7.1}/{d99:<7.1}ms {v50:>7.1}/{v99:<7.1}ms {:>7.1}/{:<7.1}ms{note}",
+        v50 - d50,
+        v99 - d99
+    );
+}
+
 async fn measure(
     n: usize,
     make: impl Fn(usize) -> reqwest::RequestBuilder,
@@ -171,21 +183,7 @@ async fn added_time(
         let through = measure(n, via, client, via_marker).await;
         let t2 = cpu_ms();
         cpu = (cpu.0 + t1 - t0, cpu.1 + t2 - t1, cpu.2 + straight.len());
-        let (d50, d99, v50, v99) = (
-            percentile(&straight, 0.5),
-            percentile(&straight, 0.99),
-            percentile(&through, 0.5),
-            percentile(&through, 0.99),
-        );
-        println!(
-            "  {n:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms",
-            d50,
-            d99,
-            v50,
-            v99,
-            v50 - d50,
-            v99 - d99
-        );
+        print_added(&n.to_string(), &straight, &through, "");
     }
     let per_turn = (cpu.1 - cpu.0) / cpu.2 as f64;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
@@ -231,21 +229,11 @@ async fn added_while_streaming(
     }
     straight.sort();
     through.sort();
-    let (d50, d99, v50, v99) = (
-        percentile(&straight, 0.5),
-        percentile(&straight, 0.99),
-        percentile(&through, 0.5),
-        percentile(&through, 0.99),
-    );
-    println!(
-        "  {:>11} {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms {:>7.1}/{:<7.1}ms   (one turn at a time while {open} answers stream)",
-        format!("{open} open"),
-        d50,
-        d99,
-        v50,
-        v99,
-        v50 - d50,
-        v99 - d99
+    print_added(
+        &format!("{open} open"),
+        &straight,
+        &through,
+        &format!("   (one turn at a time while {open} answers stream)"),
     );
     for h in holders {
         h.abort();

@@ -127,6 +127,30 @@ async fn tokens_used(app: &TestApp, user: i64) -> i64 {
     s.meters.iter().find(|m| m.kind == app::features::usage::UsageKind::Tokens).unwrap().used
 }
 
+/// Reads a turn's event stream up to its first delta: what was read, and the answer's
+/// message id (from the `meta` event).
+async fn until_first_delta(body: &mut axum::body::BodyDataStream) -> (String, i64) {
+    let mut raw = String::new();
+    while !raw.contains("event: delta") {
+        raw.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
+    }
+    let mut buf = raw.clone();
+    let StreamEvent::Meta { assistant_message_id, .. } =
+        serde_json::from_str(&app::features::chat::model::drain_events(&mut buf)[0]).unwrap()
+    else {
+        panic!("the stream begins with its meta event: {raw}")
+    };
+    (raw, assistant_message_id)
+}
+
+/// Reads the rest of a turn's event stream after `raw`: every event, in order.
+async fn rest_of_events(body: &mut axum::body::BodyDataStream, mut raw: String) -> Vec<StreamEvent> {
+    while let Some(chunk) = body.next().await {
+        raw.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+    }
+    app::features::chat::model::drain_events(&mut raw).into_iter().map(|d| serde_json::from_str(&d).unwrap()).collect()
+}
+
 async fn message_row(app: &TestApp, id: i64) -> (String, String, i64, i64, i64) {
     use sqlx::Row;
     let r = sqlx::query("SELECT status, content, tokens_in, tokens_out, plan_tokens FROM messages WHERE id = $1")
@@ -231,13 +255,7 @@ async fn closing_the_connection_stops_the_answer_and_charges_only_what_was_writt
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let mut body = res.into_body().into_data_stream();
-    let mut seen = String::new();
-    while !seen.contains("event: delta") {
-        seen.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
-    }
-    let mut buf = seen.clone();
-    let meta = app::features::chat::model::drain_events(&mut buf);
-    let StreamEvent::Meta { assistant_message_id, .. } = serde_json::from_str(&meta[0]).unwrap() else { panic!() };
+    let (_, assistant_message_id) = until_first_delta(&mut body).await;
     drop(body); // the browser went away
     let (status, content, tokens_in, tokens_out, plan) = settled(&app, assistant_message_id).await;
     assert_eq!(status, "stopped");
@@ -261,16 +279,7 @@ async fn the_stop_button_ends_the_answer_with_its_cost() {
         ))
         .await;
     let mut body = res.into_body().into_data_stream();
-    let mut raw = String::new();
-    while !raw.contains("event: delta") {
-        raw.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
-    }
-    let mut buf = raw.clone();
-    let StreamEvent::Meta { assistant_message_id, .. } =
-        serde_json::from_str(&app::features::chat::model::drain_events(&mut buf)[0]).unwrap()
-    else {
-        panic!()
-    };
+    let (raw, assistant_message_id) = until_first_delta(&mut body).await;
     let (res, b) = app
         .post_form(
             "/api/chat/stop",
@@ -279,13 +288,7 @@ async fn the_stop_button_ends_the_answer_with_its_cost() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK, "{b}");
-    while let Some(chunk) = body.next().await {
-        raw.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
-    }
-    let events: Vec<StreamEvent> = app::features::chat::model::drain_events(&mut raw)
-        .into_iter()
-        .map(|d| serde_json::from_str(&d).unwrap())
-        .collect();
+    let events = rest_of_events(&mut body, raw).await;
     let StreamEvent::Done { status, plan_tokens, .. } = events.last().unwrap().clone() else { panic!("{events:?}") };
     assert_eq!(status, app::features::chat::model::MessageStatus::Stopped);
     assert!(plan_tokens > 0);
@@ -315,28 +318,13 @@ async fn a_stop_asked_on_another_replica_ends_the_answer_through_its_row() {
     // An event stream goes out as it is made, never compressed.
     assert!(res.headers().get("content-encoding").is_none());
     let mut body = res.into_body().into_data_stream();
-    let mut raw = String::new();
-    while !raw.contains("event: delta") {
-        raw.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
-    }
-    let mut buf = raw.clone();
-    let StreamEvent::Meta { assistant_message_id, .. } =
-        serde_json::from_str(&app::features::chat::model::drain_events(&mut buf)[0]).unwrap()
-    else {
-        panic!()
-    };
+    let (raw, assistant_message_id) = until_first_delta(&mut body).await;
     sqlx::query("UPDATE messages SET stop_requested = 1 WHERE id = $1")
         .bind(assistant_message_id)
         .execute(app.state.db.pool())
         .await
         .unwrap();
-    while let Some(chunk) = body.next().await {
-        raw.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
-    }
-    let events: Vec<StreamEvent> = app::features::chat::model::drain_events(&mut raw)
-        .into_iter()
-        .map(|d| serde_json::from_str(&d).unwrap())
-        .collect();
+    let events = rest_of_events(&mut body, raw).await;
     let deltas = events.iter().filter(|e| matches!(e, StreamEvent::Delta { .. })).count();
     let StreamEvent::Done { status, plan_tokens, .. } = events.last().unwrap().clone() else { panic!("{events:?}") };
     assert_eq!(status, app::features::chat::model::MessageStatus::Stopped);
