@@ -114,11 +114,15 @@ fn turn_request(cookie: &str, body: serde_json::Value) -> Request<axum::body::Bo
         .unwrap()
 }
 
+/// The events whole in `text`, parsed (what is left of a partial event stays in `text`).
+fn parse_events(text: &mut String) -> Vec<StreamEvent> {
+    app::features::chat::model::drain_events(text).into_iter().map(|d| serde_json::from_str(&d).unwrap()).collect()
+}
+
 /// Reads a whole SSE response into its events.
 async fn events_of(res: http::Response<axum::body::Body>) -> Vec<StreamEvent> {
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
-    app::features::chat::model::drain_events(&mut text).into_iter().map(|d| serde_json::from_str(&d).unwrap()).collect()
+    parse_events(&mut String::from_utf8_lossy(&bytes).into_owned())
 }
 
 async fn tokens_used(app: &TestApp, user: i64) -> i64 {
@@ -135,9 +139,7 @@ async fn until_first_delta(body: &mut axum::body::BodyDataStream) -> (String, i6
         raw.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
     }
     let mut buf = raw.clone();
-    let StreamEvent::Meta { assistant_message_id, .. } =
-        serde_json::from_str(&app::features::chat::model::drain_events(&mut buf)[0]).unwrap()
-    else {
+    let StreamEvent::Meta { assistant_message_id, .. } = parse_events(&mut buf)[0] else {
         panic!("the stream begins with its meta event: {raw}")
     };
     (raw, assistant_message_id)
@@ -148,7 +150,7 @@ async fn rest_of_events(body: &mut axum::body::BodyDataStream, mut raw: String) 
     while let Some(chunk) = body.next().await {
         raw.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
     }
-    app::features::chat::model::drain_events(&mut raw).into_iter().map(|d| serde_json::from_str(&d).unwrap()).collect()
+    parse_events(&mut raw)
 }
 
 async fn message_row(app: &TestApp, id: i64) -> (String, String, i64, i64, i64) {
