@@ -64,11 +64,9 @@ async fn app_on(provider: &str, dir: &std::path::Path, database: Option<&str>) -
     state.ai = ai;
     let router = server::routes::app_router(state.clone());
     // The server's own socket (TCP_NODELAY), as `pulse serve` listens.
-    let listener = server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = axum::serve::Listener::local_addr(&listener).unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-    });
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(server::listen::serve(listener, router, std::future::pending()));
     (format!("http://{addr}"), state)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod auth_layer;
 pub mod http_layers;
+pub mod listen;
 pub mod routes;
 pub mod telemetry;
 
@@ -31,8 +32,6 @@ pub enum StartError {
     Leptos(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
-    #[error("server error: {0}")]
-    Serve(std::io::Error),
 }
 
 /// Connects the database, runs the migrations and assembles the shared state.
@@ -113,26 +112,10 @@ impl Role {
     }
 }
 
-/// The listening socket. Every connection gets `TCP_NODELAY`: a streamed answer is many
-/// small writes, and with Nagle's algorithm each one after the first waits for the
-/// client's delayed ACK (about 40 ms on Linux) before it leaves.
-pub async fn bind(addr: std::net::SocketAddr) -> std::io::Result<NoDelay> {
-    use axum::serve::ListenerExt;
-    let set: fn(&mut tokio::net::TcpStream) = |tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "TCP_NODELAY not set");
-        }
-    };
-    Ok(tokio::net::TcpListener::bind(addr).await?.tap_io(set))
-}
-
-/// What [`bind`] listens with.
-pub type NoDelay = axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)>;
-
 /// Runs the server until SIGTERM or Ctrl-C, then drains open requests.
 pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
     let addr = state.config.site_addr;
-    let listener = bind(addr).await.map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
+    let listener = listen::bind(addr).await.map_err(|source| StartError::Bind { addr: addr.to_string(), source })?;
     // The internal metrics listener. In production a port that cannot be had stops the
     // start (metrics must not go missing unnoticed); on a laptop, where several servers
     // may run at once (`make run`, Playwright's two, a test's worker), the app runs on
@@ -157,10 +140,7 @@ pub async fn serve(state: AppState, role: Role) -> Result<(), StartError> {
         Role::Web | Role::All => routes::app_router(state),
     };
     tracing::info!(%addr, ?role, "listening on http://{addr}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)?;
+    listen::serve(listener, router, shutdown_signal()).await;
     if let Some((sweeper, runner)) = background {
         sweeper.abort();
         // Jobs in hand get a while to finish; what is still running then is taken again

@@ -545,34 +545,52 @@ async fn lifecycle_on_s3() {
 }
 
 #[tokio::test]
-async fn an_oversized_upload_over_real_tcp_gets_a_clean_413_not_a_reset() {
+async fn over_real_tcp_an_upload_many_times_the_read_buffer_is_kept_whole_and_an_oversized_one_gets_a_clean_413() {
     let app = common::sqlite_app().await;
     let mut settings = app.state.config.storage.clone();
     settings.max_image_bytes = 1024 * 1024;
     let app = app.with_storage(settings).await;
-    let (_, cookie) = app.signed_in("bigsender@example.jo").await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let (user, cookie) = app.signed_in("bigsender@example.jo").await;
+    // The app's own listener: its read buffer is 8 KB, and bodies pass through it.
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = app.router.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-    });
-    let mut image = png(4, 4);
-    image.resize(3 * 1024 * 1024, 0);
-    let boundary = "b0undary";
-    let mut body =
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.png\"\r\n\r\n")
-            .into_bytes();
-    body.extend_from_slice(&image);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let server = tokio::spawn(server::listen::serve(listener, app.router.clone(), std::future::pending()));
     let _ = rustls::crypto::ring::default_provider().install_default();
+    let multipart = |name: &str, bytes: &[u8]| {
+        let mut body =
+            format!("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n")
+                .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n--b0undary--\r\n");
+        body
+    };
+    let photo = jpeg(700, 500);
+    assert!(photo.len() > 8 * server::listen::READ_BUFFER, "{} bytes", photo.len());
     let res = reqwest::Client::new()
         .post(format!("http://{addr}/files/upload"))
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("content-type", "multipart/form-data; boundary=b0undary")
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .body(multipart("photo.jpg", &photo))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let json: serde_json::Value = res.json().await.unwrap();
+    let id = json["file"]["id"].as_str().unwrap();
+    let key = ObjectKey::user_file(user, id);
+    assert_eq!(app.state.storage.get_bytes(&key).await.unwrap(), photo, "every byte, in order");
+
+    let mut image = png(4, 4);
+    image.resize(3 * 1024 * 1024, 0);
+    let res = reqwest::Client::new()
+        .post(format!("http://{addr}/files/upload"))
+        .header("content-type", "multipart/form-data; boundary=b0undary")
         .header("cookie", cookie)
         .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
-        .body(body)
+        .body(multipart("big.png", &image))
         .send()
         .await
         .expect("an answer, not a reset connection");

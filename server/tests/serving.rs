@@ -246,11 +246,32 @@ async fn the_plans_server_function_answers_json() {
 /// off, or every token after the first would wait for the client's delayed ACK.
 #[tokio::test]
 async fn connections_are_accepted_with_nodelay() {
-    use axum::serve::Listener;
-    let mut listener = server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let client = tokio::spawn(async move { tokio::net::TcpStream::connect(addr).await.unwrap() });
-    let (stream, _) = listener.accept().await;
+    let (stream, _) = server::listen::accept(&listener).await;
     assert!(stream.nodelay().unwrap());
     drop(client.await.unwrap());
+}
+
+/// The app's own listener: a page over real TCP; a request whose line and headers pass
+/// the 8 KB read buffer gets `431`, and the next request is served as before.
+#[tokio::test]
+async fn the_listener_serves_pages_and_answers_431_to_headers_over_its_buffer() {
+    let app = common::sqlite_app().await;
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(server::listen::serve(listener, app.router.clone(), std::future::pending()));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    let page = client.get(format!("http://{addr}/")).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.text().await.unwrap().contains("3 د.أ"));
+    let huge = "x".repeat(server::listen::READ_BUFFER);
+    let refused = client.get(format!("http://{addr}/")).header("x-padding", huge).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 431);
+    let again = client.get(format!("http://{addr}/healthz")).send().await.unwrap();
+    assert_eq!(again.status().as_u16(), 200);
+    server.abort();
+    app.cleanup().await;
 }

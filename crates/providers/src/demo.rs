@@ -86,23 +86,17 @@ pub fn answer(request: &ChatRequest) -> String {
     }
 }
 
-/// Splits text into chunks of about three words, keeping every character.
-fn chunks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut words = 0;
-    for piece in text.split_inclusive([' ', '\n']) {
-        current.push_str(piece);
-        words += 1;
-        if words == 3 || piece.ends_with('\n') {
-            out.push(std::mem::take(&mut current));
-            words = 0;
+/// Where the chunk that starts at `from` ends: about three words, or the end of the line,
+/// keeping every character.
+fn chunk_end(text: &str, from: usize) -> usize {
+    let mut end = from;
+    for (words, piece) in text[from..].split_inclusive([' ', '\n']).enumerate() {
+        end += piece.len();
+        if words == 2 || piece.ends_with('\n') {
+            break;
         }
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    end
 }
 
 impl ChatProvider for DemoProvider {
@@ -113,54 +107,48 @@ impl ChatProvider for DemoProvider {
                 + request.messages.iter().map(|m| estimate_tokens(&m.joined_text())).sum::<u64>();
             let full = answer(&request);
             let max = u64::from(request.max_output_tokens);
-            let stream = async_stream_events(chunks(&full), pace, input_tokens, max);
-            Ok(stream)
+            Ok(async_stream_events(full, pace, input_tokens, max))
         })
     }
 }
 
-fn async_stream_events(parts: Vec<String>, pace: Duration, input_tokens: u64, max_output: u64) -> EventStream {
+/// Streams `full` a chunk at a time. While an answer streams, all it holds is the answer
+/// and how far it has got (a server may hold ten thousand of these at once).
+fn async_stream_events(full: String, pace: Duration, input_tokens: u64, max_output: u64) -> EventStream {
     use futures_util::stream::{self, StreamExt};
     struct S {
-        parts: std::vec::IntoIter<String>,
-        produced: String,
+        full: String,
+        /// How much of `full` has been sent.
+        sent: usize,
         done: bool,
         usage_sent: bool,
         finish: FinishReason,
     }
-    let state = S {
-        parts: parts.into_iter(),
-        produced: String::new(),
-        done: false,
-        usage_sent: false,
-        finish: FinishReason::Stop,
-    };
+    let state = S { full, sent: 0, done: false, usage_sent: false, finish: FinishReason::Stop };
     let s = stream::unfold(state, move |mut st| async move {
         if st.usage_sent {
             return None;
         }
         if st.done {
             st.usage_sent = true;
-            let usage = Usage { input_tokens, output_tokens: estimate_tokens(&st.produced) };
+            let usage = Usage { input_tokens, output_tokens: estimate_tokens(&st.full[..st.sent]) };
             return Some((Ok(Event::Usage(usage)), st));
         }
-        match st.parts.next() {
-            Some(chunk) => {
-                let next_total = estimate_tokens(&format!("{}{chunk}", st.produced));
-                if next_total > max_output {
-                    st.done = true;
-                    st.finish = FinishReason::Length;
-                    return Some((Ok(Event::Finished(FinishReason::Length)), st));
-                }
-                tokio::time::sleep(pace).await;
-                st.produced.push_str(&chunk);
-                Some((Ok(Event::Text(chunk)), st))
-            }
-            None => {
+        if st.sent < st.full.len() {
+            let end = chunk_end(&st.full, st.sent);
+            if estimate_tokens(&st.full[..end]) > max_output {
                 st.done = true;
-                let reason = st.finish;
-                Some((Ok(Event::Finished(reason)), st))
+                st.finish = FinishReason::Length;
+                return Some((Ok(Event::Finished(FinishReason::Length)), st));
             }
+            tokio::time::sleep(pace).await;
+            let chunk = st.full[st.sent..end].to_string();
+            st.sent = end;
+            Some((Ok(Event::Text(chunk)), st))
+        } else {
+            st.done = true;
+            let reason = st.finish;
+            Some((Ok(Event::Finished(reason)), st))
         }
     });
     s.boxed()
@@ -200,6 +188,21 @@ mod tests {
         let (en, _) = collect(request("What is the capital of Jordan?", 4000)).await;
         assert!(en.starts_with("Hello!"));
         assert_eq!(collect(request("What is the capital of Jordan?", 4000)).await.0, en, "deterministic");
+    }
+
+    #[tokio::test]
+    async fn streams_the_whole_answer_a_few_words_at_a_time() {
+        let req = request("ما هي عاصمة الأردن؟", 4000);
+        let full = answer(&req);
+        let (text, events) = collect(req).await;
+        assert_eq!(text, full, "every character, in order");
+        let chunks: Vec<&String> =
+            events.iter().filter_map(|e| if let Event::Text(t) = e { Some(t) } else { None }).collect();
+        assert!(chunks.len() > 10, "{}", chunks.len());
+        for c in chunks {
+            assert!(!c.is_empty() && c.split_inclusive([' ', '\n']).count() <= 3, "{c:?}");
+            assert!(!c.trim_end_matches('\n').contains('\n'), "a line ends a chunk: {c:?}");
+        }
     }
 
     #[tokio::test]
