@@ -275,3 +275,45 @@ async fn the_listener_serves_pages_and_answers_431_to_headers_over_its_buffer() 
     server.abort();
     app.cleanup().await;
 }
+
+/// On shutdown the listener takes no new connection, an answer still streaming runs to
+/// its end, and only then does `serve` return.
+#[tokio::test]
+async fn on_shutdown_open_streams_finish_and_new_connections_are_refused() {
+    use futures_util::StreamExt;
+    let slow = axum::routing::get(|| async {
+        let ticks = futures_util::stream::iter(0..5).then(|i| async move {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            Ok::<_, std::convert::Infallible>(format!("part {i}\n"))
+        });
+        axum::body::Body::from_stream(ticks)
+    });
+    let router = axum::Router::new().route("/slow", slow);
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::listen::serve(listener, router, async move {
+        let _ = stopped.await;
+    }));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let res = reqwest::get(format!("http://{addr}/slow")).await.unwrap();
+    let mut body = res.bytes_stream();
+    let first = body.next().await.unwrap().unwrap();
+    assert_eq!(&first[..], b"part 0\n");
+    stop.send(()).unwrap();
+    let mut refused = false;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(refused, "no new connections once stopping");
+    let mut rest = Vec::new();
+    while let Some(chunk) = body.next().await {
+        rest.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(String::from_utf8(rest).unwrap(), "part 1\npart 2\npart 3\npart 4\n", "the open answer ran to its end");
+    server.await.unwrap();
+}
