@@ -293,9 +293,7 @@ async fn the_official_openai_clients_work_against_the_api() {
     let (broke, _) = app.signed_in("broke@example.jo").await;
     let exhausted = key_for(&app, broke, "none").await;
 
-    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(server::listen::serve(listener, app.router.clone(), std::future::pending()));
+    let (addr, server) = app.serve_over_tcp().await;
     let base = format!("http://{addr}/v1");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/clients/openai_python.py");
     let out = tokio::process::Command::new(&python)

@@ -552,30 +552,25 @@ async fn over_real_tcp_an_upload_many_times_the_read_buffer_is_kept_whole_and_an
     let app = app.with_storage(settings).await;
     let (user, cookie) = app.signed_in("bigsender@example.jo").await;
     // The app's own listener: its read buffer is 8 KB, and bodies pass through it.
-    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(server::listen::serve(listener, app.router.clone(), std::future::pending()));
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let multipart = |name: &str, bytes: &[u8]| {
+    let (addr, server) = app.serve_over_tcp().await;
+    let upload = |name: &str, bytes: &[u8]| {
         let mut body =
             format!("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n")
                 .into_bytes();
         body.extend_from_slice(bytes);
         body.extend_from_slice(b"\r\n--b0undary--\r\n");
-        body
+        reqwest::Client::new()
+            .post(format!("http://{addr}/files/upload"))
+            .header("content-type", "multipart/form-data; boundary=b0undary")
+            .header("cookie", &cookie)
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .body(body)
+            .send()
     };
     let photo = jpeg(700, 500);
     assert!(photo.len() > 8 * server::listen::READ_BUFFER, "{} bytes", photo.len());
-    let res = reqwest::Client::new()
-        .post(format!("http://{addr}/files/upload"))
-        .header("content-type", "multipart/form-data; boundary=b0undary")
-        .header("cookie", &cookie)
-        .header("sec-fetch-site", "same-origin")
-        .header("accept", "application/json")
-        .body(multipart("photo.jpg", &photo))
-        .send()
-        .await
-        .unwrap();
+    let res = upload("photo.jpg", &photo).await.unwrap();
     assert_eq!(res.status().as_u16(), 201);
     let json: serde_json::Value = res.json().await.unwrap();
     let id = json["file"]["id"].as_str().unwrap();
@@ -584,16 +579,7 @@ async fn over_real_tcp_an_upload_many_times_the_read_buffer_is_kept_whole_and_an
 
     let mut image = png(4, 4);
     image.resize(3 * 1024 * 1024, 0);
-    let res = reqwest::Client::new()
-        .post(format!("http://{addr}/files/upload"))
-        .header("content-type", "multipart/form-data; boundary=b0undary")
-        .header("cookie", cookie)
-        .header("sec-fetch-site", "same-origin")
-        .header("accept", "application/json")
-        .body(multipart("big.png", &image))
-        .send()
-        .await
-        .expect("an answer, not a reset connection");
+    let res = upload("big.png", &image).await.expect("an answer, not a reset connection");
     assert_eq!(res.status().as_u16(), 413);
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["error"]["code"], "too-large");

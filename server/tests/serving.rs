@@ -259,10 +259,7 @@ async fn connections_are_accepted_with_nodelay() {
 #[tokio::test]
 async fn the_listener_serves_pages_and_answers_431_to_headers_over_its_buffer() {
     let app = common::sqlite_app().await;
-    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(server::listen::serve(listener, app.router.clone(), std::future::pending()));
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let (addr, server) = app.serve_over_tcp().await;
     let client = reqwest::Client::new();
     let page = client.get(format!("http://{addr}/")).send().await.unwrap();
     assert_eq!(page.status().as_u16(), 200);

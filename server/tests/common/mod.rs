@@ -392,6 +392,16 @@ impl TestApp {
     pub async fn send_streaming(&self, req: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(req).await.unwrap()
     }
+
+    /// Serves the app over real TCP on a free loopback port through the server's own
+    /// listener (`server::listen`), as `pulse` does; abort the task to stop it. Also
+    /// installs the TLS provider reqwest needs.
+    pub async fn serve_over_tcp(&self) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        (addr, tokio::spawn(server::listen::serve(listener, self.router.clone(), std::future::pending())))
+    }
 }
 
 /// Runs `pdftotext` on a PDF; `None` when it is not installed (unless required).
