@@ -111,6 +111,89 @@ test("a streamed answer renders only itself: earlier messages keep their nodes, 
   expect(errors).toEqual([]);
 });
 
+test("the server renders a conversation's markdown; the browser fetches the parser only for text that changes", async ({ page }) => {
+  const errors = watchForErrors(page);
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/pkg/")) fetched.push(path);
+  });
+  const markdownModule = () => fetched.filter((p) => /^\/pkg\/split_+markdown_module/.test(p)).length;
+  const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
+  await signIn(page, uniqueEmail("markdown"), "/app/chat");
+
+  // Two conversations, each started on a fresh page: typing fetches the markdown module
+  // (not the page's load), and the answers render as markdown.
+  for (const [question, bold] of [["Hello there", "demo model"], ["مرحبا", "النموذج التجريبي"]]) {
+    fetched.length = 0;
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    expect(markdownModule()).toBe(0);
+    await page.getByTestId("model-select").selectOption("demo:pulse-demo");
+    await page.getByTestId("chat-input").fill(question);
+    await expect.poll(markdownModule).toBe(1);
+    await page.getByTestId("chat-input").press("Enter");
+    await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    await expect(answer.locator("strong")).toHaveText(bold);
+    await expect(answer.locator(".code-block")).toHaveAttribute("dir", "ltr");
+    await expect(page).toHaveURL(/\/app\/chat\?c=\d+/);
+  }
+
+  // Opened from the server: its HTML stands as sent, and nothing is parsed in the browser.
+  fetched.length = 0;
+  await page.reload();
+  await waitForHydration(page);
+  await expect(answer.locator("strong")).toHaveText("النموذج التجريبي");
+  await expect(answer.locator(".md-block").first()).toHaveAttribute("dir", "rtl");
+  await expect(answer.locator(".code-block")).toHaveAttribute("dir", "ltr");
+  expect(markdownModule()).toBe(0);
+
+  // Opened in this tab (client-side): the module arrives and renders it.
+  await page.evaluate(() => ((window as any).__noReload = true));
+  await page.getByTestId("conversation-item").filter({ hasText: "Hello there" }).click();
+  await expect(answer.locator("strong")).toHaveText("demo model");
+  await expect(answer.locator(".code-block")).toHaveAttribute("dir", "ltr");
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+  expect(markdownModule()).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test.describe("with the markdown module's fetch failing", () => {
+  // Requests the service worker makes are out of the page's routing: block it here.
+  test.use({ serviceWorkers: "block" });
+
+  test("when the markdown module cannot be fetched, answers show as plain text and render once it arrives", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signIn(page, uniqueEmail("markdown-offline"), "/app/chat");
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    // The connection drops for the markdown module (and only for it).
+    const module = /\/pkg\/split_+markdown_module/;
+    await page.route(module, (route) => route.abort("internetdisconnected"));
+    await page.getByTestId("model-select").selectOption("demo:pulse-demo");
+    const input = page.getByTestId("chat-input");
+    await input.fill("Hello there");
+    await input.press("Enter");
+    const answers = page.locator('[data-testid="chat-message"][data-role="assistant"]');
+    await expect(answers.first()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    // The whole answer is there, as plain text: its marks unparsed, nothing lost.
+    await expect(answers.first()).toContainText("This is Pulse's **demo model**");
+    await expect(answers.first()).toContainText('print("Hello from Pulse")');
+    await expect(answers.first().locator("strong")).toHaveCount(0);
+    // The page still works: the connection is back, the next answer fetches the module, and
+    // both answers render.
+    await page.unroute(module);
+    await input.fill("One more");
+    await input.press("Enter");
+    await expect(answers.nth(1)).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    await expect(answers.nth(1).locator("strong")).toHaveText("demo model");
+    await expect(answers.first().locator("strong")).toHaveText("demo model");
+    await expect(answers.first().locator(".code-block")).toHaveAttribute("dir", "ltr");
+    // Only the failed fetch was reported (by the browser and the module loader), no panic.
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(e))).toEqual([]);
+  });
+});
+
 test("markdown from the model renders inert", async ({ page }) => {
   await signIn(page, uniqueEmail("xss"), "/app/chat");
   await page.goto("/app/chat");

@@ -21,7 +21,7 @@ WASM=$(ls "$PKG"/pulse.*.wasm | grep -v -e '\.gz$' -e '\.br$')
 echo "== release WASM"
 printf '  raw     %9d B\n  gzip -9 %9d B\n  brotli  %9d B\n' "$(stat -c%s "$WASM")" "$(stat -c%s "$WASM.gz")" "$(stat -c%s "$WASM.br")"
 
-echo "== lazy pages (each fetched when the page opens; goal: none of it in chat's first load)"
+echo "== lazy pages and the markdown module (each fetched when the page opens, the markdown module when text changes in the browser; goal: none of it in chat's first load)"
 python3 - "$PKG" <<'PY'
 import json, os, sys
 pkg = sys.argv[1]
@@ -30,7 +30,7 @@ manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))
 for split, files in sorted(manifest.items()):
     size = sum(os.path.getsize(os.path.join(pkg, names[f.split(".")[0]])) for f in files)
     page = split.strip("_").split("_pages_view")[0]
-    print(f"  {page:<10} {size:>9} B brotli in {len(files)} files")
+    print(f"  {page:<15} {size:>9} B brotli in {len(files)} files")
 print(f"  all lazy modules: {len([n for n in names if n.startswith(('split_', 'chunk_'))])} files")
 PY
 

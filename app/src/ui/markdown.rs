@@ -8,7 +8,15 @@
 //! Direction: every top-level block (paragraph, heading, list, quote, table) gets `dir`
 //! from its own letters — an Arabic paragraph that starts with an English word is still
 //! right-to-left — and code blocks are always left-to-right with a copy button.
+//!
+//! Where it runs ([`live_html`]): the server renders every message with the page. In the
+//! browser the parser is not in the first load: the HTML the server sent is kept as it is
+//! (hydration neither parses nor touches it), and text that changes in the browser — an
+//! answer streaming, a message sent or opened in this tab — is rendered by the markdown
+//! module, a split of the bundle fetched the first time it is needed ([`preload`] fetches
+//! it as the user starts typing). Until it is there, the text shows as plain paragraphs.
 
+use leptos::prelude::*;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The text direction of a piece of text by majority of strong letters, or `None` when it
@@ -170,6 +178,121 @@ fn flush(out: &mut String, block: &mut Vec<Event>, copy_label: &str) {
     block.clear();
 }
 
+/// The text as escaped paragraphs, without parsing it: what a message shows until the
+/// markdown module has arrived.
+pub fn plain_html(text: &str) -> String {
+    let mut out = String::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let dir = direction_of(para).unwrap_or("auto");
+        out.push_str(&format!(
+            "<div class=\"md-block\" dir=\"{dir}\"><p>{}</p></div>",
+            escape(para).replace('\n', "<br>")
+        ));
+    }
+    out
+}
+
+/// A message body's HTML, following its text and the copy button's label.
+#[cfg(not(feature = "hydrate"))]
+pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<String> {
+    Signal::derive(move || render(&text.get(), &copy_label.get()))
+}
+
+/// A message body's HTML, following its text and the copy button's label (see the module's
+/// "Where it runs"): empty while it is the server's HTML, then each change rendered by the
+/// markdown module, the latest change winning. If the module cannot be fetched (the
+/// connection dropped), the text stays as plain paragraphs until it arrives: the next
+/// message that needs it asks again, and once it is here every message shown as plain
+/// text renders.
+#[cfg(feature = "hydrate")]
+pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<String> {
+    let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+    let html = RwSignal::new(if hydrating { String::new() } else { text.with_untracked(|t| plain_html(t)) });
+    // The text and label whose markdown the element shows (the server's, when hydrating).
+    let shown = StoredValue::new(hydrating.then(|| (text.get_untracked(), copy_label.get_untracked())));
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        ARRIVED_LATE.with(|arrived| arrived.track());
+        let wanted = (text.get(), copy_label.get());
+        if shown.try_with_value(|shown| shown.as_ref() == Some(&wanted)) != Some(false) {
+            return;
+        }
+        let Some(n) = latest.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = from_module(wanted.0.clone(), Some(wanted.1.clone())).await;
+            if latest.try_get_value() != Some(n) {
+                return;
+            }
+            match result {
+                Ok(rendered) => {
+                    shown.try_set_value(Some(wanted));
+                    html.try_set(rendered);
+                }
+                Err(_) => {
+                    html.try_set(plain_html(&wanted.0));
+                }
+            }
+        });
+    });
+    html.into()
+}
+
+/// The words of a markdown text without its marks ([`plain_text`]), from the markdown
+/// module; the text as it is if the module cannot be fetched.
+#[cfg(feature = "hydrate")]
+pub async fn plain_text_later(text: String) -> String {
+    from_module(text.clone(), None).await.unwrap_or(text)
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// Whether the last fetch of the markdown module failed.
+    static FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Notified when the module arrives after a failed fetch: what was shown as plain text
+    /// meanwhile renders.
+    static ARRIVED_LATE: ArcTrigger = ArcTrigger::new();
+}
+
+/// [`markdown_module`], noting failed fetches and the module's late arrival.
+#[cfg(feature = "hydrate")]
+async fn from_module(text: String, copy_label: Option<String>) -> Result<String, leptos::wasm_split::SplitLoaderError> {
+    let result = markdown_module(text, copy_label).await;
+    let failed_before = FAILED.replace(result.is_err());
+    if failed_before && result.is_ok() {
+        ARRIVED_LATE.with(|arrived| arrived.notify());
+    }
+    result
+}
+
+/// Fetches the markdown module if it is not here yet (a failed fetch is tried again by
+/// the next message that needs it).
+#[cfg(feature = "hydrate")]
+pub fn preload() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ASKED.replace(true) {
+        leptos::task::spawn_local(async {
+            let _ = from_module(String::new(), None).await;
+        });
+    }
+}
+
+/// The markdown module: the parser and renderer, split from the bundle (`fallible`: a
+/// failed fetch is an `Err`, where by default it would panic and stop the whole app). With
+/// a copy label, the HTML of `text`; without one, its plain words.
+#[cfg(feature = "hydrate")]
+#[leptos::wasm_split::wasm_split(markdown_module, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn markdown_module(text: String, copy_label: Option<String>) -> Result<String, leptos::wasm_split::SplitLoaderError> {
+    Ok(match copy_label {
+        Some(label) => render(&text, &label),
+        None => plain_text(&text),
+    })
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -192,6 +315,17 @@ mod tests {
         assert!(blocks[0].starts_with(" dir=\"rtl\""), "an Arabic paragraph starting with an English word: {html}");
         assert!(blocks[1].starts_with(" dir=\"ltr\""), "{html}");
         assert!(r("123 + 456").contains("dir=\"auto\""));
+    }
+
+    #[test]
+    fn before_the_markdown_module_text_shows_as_escaped_paragraphs_in_their_own_direction() {
+        let html = plain_html("**مرحبا** <b>x</b>\nسطر ثان\n\nHello there\n\n\n");
+        assert_eq!(
+            html,
+            "<div class=\"md-block\" dir=\"rtl\"><p>**مرحبا** &lt;b&gt;x&lt;/b&gt;<br>سطر ثان</p></div>\
+             <div class=\"md-block\" dir=\"ltr\"><p>Hello there</p></div>"
+        );
+        assert_eq!(plain_html("  \n\n "), "");
     }
 
     #[test]

@@ -206,7 +206,10 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                 m.tokens_out = tokens_out;
                                 m.plan_tokens = plan_tokens;
                             });
-                            announce.set(last.data.with_untracked(|m| markdown::plain_text(&m.content)));
+                            let text = last.data.with_untracked(|m| m.content.clone());
+                            leptos::task::spawn_local(async move {
+                                announce.try_set(markdown::plain_text_later(text).await);
+                            });
                         }
                     }
                 })
@@ -460,7 +463,12 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             placeholder=move || i18n.t("chat-input-placeholder")
                             aria-label=move || i18n.t("chat-input-placeholder")
                             prop:value=move || input.get()
-                            on:input=move |ev| input.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                // What is about to be sent will want the markdown module.
+                                #[cfg(feature = "hydrate")]
+                                markdown::preload();
+                                input.set(event_target_value(&ev))
+                            }
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
                                     ev.prevent_default();
@@ -534,11 +542,13 @@ where
             },
         )
     });
-    // The markdown is parsed again only when this message's text changes (while it streams).
-    let html = {
+    // The markdown is parsed again only when this message's text changes (while it streams),
+    // and in the browser only then (see `markdown::live_html`).
+    let content = {
         let message = message.clone();
-        move || message.with(|m| markdown::render(&m.content, &i18n.t("chat-code-copy")))
+        Memo::new(move |_| message.with(|m| m.content.clone()))
     };
+    let html = markdown::live_html(content.into(), Signal::derive(move || i18n.t("chat-code-copy")));
     // The rest follows the status, which changes once, when the answer ends.
     let state = {
         let message = message.clone();
@@ -566,7 +576,7 @@ where
     };
     view! {
         <article class=format!("message {role}") data-testid="chat-message" data-role=role data-status=move || status().as_str()>
-            <div class="message-body" inner_html=html></div>
+            <div class="message-body" inner_html=move || html.get()></div>
             {move || (status() == MessageStatus::Streaming).then(|| view! { <span class="typing" aria-hidden="true"></span> })}
             {move || (status() == MessageStatus::Stopped).then(|| view! { <p class="muted small" data-testid="message-stopped">{tr!("chat-stopped")}</p> })}
             {move || state.with(|s| s.1.clone()).map(|k| view! { <p class="field-error" role="alert" data-testid="message-error">{move || i18n.t(&k)}</p> })}
