@@ -148,7 +148,14 @@ test("the server renders a conversation's markdown; the browser fetches the pars
   await expect(answer.locator(".code-block")).toHaveAttribute("dir", "ltr");
   expect(markdownModule()).toBe(0);
 
-  // Opened in this tab (client-side): the module arrives and renders it.
+  // Regenerated without a keystroke (nothing fetched the module ahead): the new answer
+  // fetches it and renders.
+  await page.getByTestId("chat-regenerate").click();
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await expect(answer.locator("strong")).toHaveText("النموذج التجريبي");
+  expect(markdownModule()).toBe(1);
+
+  // Opened in this tab (client-side): rendered by the module, not fetched again.
   await page.evaluate(() => ((window as any).__noReload = true));
   await page.getByTestId("conversation-item").filter({ hasText: "Hello there" }).click();
   await expect(answer.locator("strong")).toHaveText("demo model");
@@ -175,19 +182,24 @@ test.describe("with the markdown module's fetch failing", () => {
     await input.fill("Hello there");
     await input.press("Enter");
     const answers = page.locator('[data-testid="chat-message"][data-role="assistant"]');
+    // It streams as text the user can read meanwhile.
+    await expect(answers.first()).toHaveAttribute("data-status", "streaming");
+    const body = answers.first().locator(".message-body");
+    await expect.poll(async () => (await body.textContent())?.length ?? 0).toBeGreaterThan(20);
     await expect(answers.first()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
     // The whole answer is there, as plain text: its marks unparsed, nothing lost.
     await expect(answers.first()).toContainText("This is Pulse's **demo model**");
     await expect(answers.first()).toContainText('print("Hello from Pulse")');
     await expect(answers.first().locator("strong")).toHaveCount(0);
-    // The page still works: the connection is back, the next answer fetches the module, and
-    // both answers render.
+    // The page still works: the connection is back, the module arrives, and both answers
+    // render.
     await page.unroute(module);
     await input.fill("One more");
     await input.press("Enter");
     await expect(answers.nth(1)).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
-    await expect(answers.nth(1).locator("strong")).toHaveText("demo model");
-    await expect(answers.first().locator("strong")).toHaveText("demo model");
+    // (The module is fetched again on its own 3, 6, 12 … s after a failure.)
+    await expect(answers.nth(1).locator("strong")).toHaveText("demo model", { timeout: 30_000 });
+    await expect(answers.first().locator("strong")).toHaveText("demo model", { timeout: 30_000 });
     await expect(answers.first().locator(".code-block")).toHaveAttribute("dir", "ltr");
     // Only the failed fetch was reported (by the browser and the module loader), no panic.
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(e))).toEqual([]);

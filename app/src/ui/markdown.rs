@@ -199,11 +199,10 @@ pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<Str
 }
 
 /// A message body's HTML, following its text and the copy button's label (see the module's
-/// "Where it runs"): empty while it is the server's HTML, then each change rendered by the
-/// markdown module, the latest change winning. If the module cannot be fetched (the
-/// connection dropped), the text stays as plain paragraphs until it arrives: the next
-/// message that needs it asks again, and once it is here every message shown as plain
-/// text renders.
+/// "Where it runs"): empty while it is the server's HTML; each change rendered by the
+/// markdown module, the latest change winning. While the module is not here, changed text
+/// shows at once as plain paragraphs (a label alone changing keeps the HTML shown), and
+/// every body renders when the module arrives.
 #[cfg(feature = "hydrate")]
 pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<String> {
     let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
@@ -212,10 +211,19 @@ pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<Str
     let shown = StoredValue::new(hydrating.then(|| (text.get_untracked(), copy_label.get_untracked())));
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
-        ARRIVED_LATE.with(|arrived| arrived.track());
+        ARRIVED.with(|arrived| arrived.track());
         let wanted = (text.get(), copy_label.get());
-        if shown.try_with_value(|shown| shown.as_ref() == Some(&wanted)) != Some(false) {
+        let Some((same, same_text)) = shown.try_with_value(|shown| match shown {
+            Some(shown) => (shown == &wanted, shown.0 == wanted.0),
+            None => (false, false),
+        }) else {
             return;
+        };
+        if same {
+            return;
+        }
+        if !same_text && MODULE.get() != Module::Loaded {
+            html.try_set(plain_html(&wanted.0));
         }
         let Some(n) = latest.try_update_value(|n| {
             *n += 1;
@@ -224,18 +232,10 @@ pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<Str
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = from_module(wanted.0.clone(), Some(wanted.1.clone())).await;
-            if latest.try_get_value() != Some(n) {
-                return;
-            }
-            match result {
-                Ok(rendered) => {
-                    shown.try_set_value(Some(wanted));
-                    html.try_set(rendered);
-                }
-                Err(_) => {
-                    html.try_set(plain_html(&wanted.0));
-                }
+            let rendered = from_module(wanted.0.clone(), Some(wanted.1.clone())).await;
+            if let Some(rendered) = rendered.filter(|_| latest.try_get_value() == Some(n)) {
+                shown.try_set_value(Some(wanted));
+                html.try_set(rendered);
             }
         });
     });
@@ -243,41 +243,87 @@ pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<Str
 }
 
 /// The words of a markdown text without its marks ([`plain_text`]), from the markdown
-/// module; the text as it is if the module cannot be fetched.
+/// module; the text as it is while the module is not here.
 #[cfg(feature = "hydrate")]
 pub async fn plain_text_later(text: String) -> String {
-    from_module(text.clone(), None).await.unwrap_or(text)
+    match from_module(text.clone(), None).await {
+        Some(words) => words,
+        None => text,
+    }
+}
+
+/// Fetches the markdown module if it is not here yet.
+#[cfg(feature = "hydrate")]
+pub fn preload() {
+    if MODULE.get() != Module::Loaded {
+        leptos::task::spawn_local(async {
+            let _ = from_module(String::new(), None).await;
+        });
+    }
+}
+
+/// Where the markdown module stands in this tab.
+#[cfg(feature = "hydrate")]
+#[derive(Clone, Copy, PartialEq)]
+enum Module {
+    NotAsked,
+    Loading,
+    Loaded,
+    /// Its fetch failed at this time (ms since the epoch).
+    FailedAt(f64),
+}
+
+/// After a failed fetch the module is fetched again on its own after 3 s, then 6, 12, … up
+/// to a minute; in between, a stream's frames and keystrokes do not fetch it.
+#[cfg(feature = "hydrate")]
+fn retry_after_ms(failures: u32) -> f64 {
+    (3_000.0 * 2f64.powi(failures.saturating_sub(1).min(5) as i32)).min(60_000.0)
 }
 
 #[cfg(feature = "hydrate")]
 thread_local! {
-    /// Whether the last fetch of the markdown module failed.
-    static FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Notified when the module arrives after a failed fetch: what was shown as plain text
-    /// meanwhile renders.
-    static ARRIVED_LATE: ArcTrigger = ArcTrigger::new();
+    static MODULE: std::cell::Cell<Module> = const { std::cell::Cell::new(Module::NotAsked) };
+    /// Failed fetches in a row.
+    static FAILURES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Notified when the module has arrived: bodies shown as plain text meanwhile render.
+    static ARRIVED: ArcTrigger = ArcTrigger::new();
 }
 
-/// [`markdown_module`], noting failed fetches and the module's late arrival.
+/// [`markdown_module`] if it is here or can be fetched now (one fetch at a time, none while
+/// a retry waits); `None` when it is not here (being fetched, or its fetch failed): the
+/// caller keeps plain text, and [`ARRIVED`] runs it again once the module is here.
 #[cfg(feature = "hydrate")]
-async fn from_module(text: String, copy_label: Option<String>) -> Result<String, leptos::wasm_split::SplitLoaderError> {
-    let result = markdown_module(text, copy_label).await;
-    let failed_before = FAILED.replace(result.is_err());
-    if failed_before && result.is_ok() {
-        ARRIVED_LATE.with(|arrived| arrived.notify());
+async fn from_module(text: String, copy_label: Option<String>) -> Option<String> {
+    match MODULE.get() {
+        Module::Loaded => {}
+        Module::Loading => return None,
+        Module::FailedAt(at) if js_sys::Date::now() - at < retry_after_ms(FAILURES.get()) => return None,
+        Module::NotAsked | Module::FailedAt(_) => MODULE.set(Module::Loading),
     }
-    result
-}
-
-/// Fetches the markdown module if it is not here yet (a failed fetch is tried again by
-/// the next message that needs it).
-#[cfg(feature = "hydrate")]
-pub fn preload() {
-    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !ASKED.replace(true) {
-        leptos::task::spawn_local(async {
-            let _ = from_module(String::new(), None).await;
-        });
+    match markdown_module(text, copy_label).await {
+        Ok(out) => {
+            FAILURES.set(0);
+            if MODULE.replace(Module::Loaded) != Module::Loaded {
+                ARRIVED.with(|arrived| arrived.notify());
+            }
+            Some(out)
+        }
+        Err(_) => {
+            let failures = FAILURES.get() + 1;
+            FAILURES.set(failures);
+            MODULE.set(Module::FailedAt(js_sys::Date::now()));
+            // Try again on its own: what waits for the module renders once it is here.
+            set_timeout(
+                || {
+                    if matches!(MODULE.get(), Module::FailedAt(_)) {
+                        MODULE.set(Module::NotAsked);
+                        preload();
+                    }
+                },
+                std::time::Duration::from_millis(retry_after_ms(failures) as u64),
+            );
+            None
+        }
     }
 }
 

@@ -53,6 +53,9 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     // Streamed text waiting for the next animation frame (at most one render per frame).
     #[cfg(feature = "hydrate")]
     let pending = StoredValue::new((String::new(), false));
+    // Which send is the latest: a finished answer is announced only if no other was sent since.
+    #[cfg(feature = "hydrate")]
+    let sends = StoredValue::new(0u64);
     let conversations = RwSignal::new(home.conversations.clone());
     let default_model = open
         .as_ref()
@@ -115,6 +118,10 @@ fn ChatView(home: ChatHome) -> impl IntoView {
             });
             streaming.set(Some(0));
             announce.set(String::new());
+            let this_send = sends.try_update_value(|n| {
+                *n += 1;
+                *n
+            });
             // Appends the text waiting for a frame to the streaming answer (its own signal:
             // no other message renders again).
             let flush = move || {
@@ -208,7 +215,10 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             });
                             let text = last.data.with_untracked(|m| m.content.clone());
                             leptos::task::spawn_local(async move {
-                                announce.try_set(markdown::plain_text_later(text).await);
+                                let words = markdown::plain_text_later(text).await;
+                                if sends.try_get_value() == this_send {
+                                    announce.try_set(words);
+                                }
                             });
                         }
                     }
