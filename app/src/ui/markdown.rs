@@ -246,10 +246,7 @@ pub fn live_html(text: Signal<String>, copy_label: Signal<String>) -> Signal<Str
 /// module; the text as it is while the module is not here.
 #[cfg(feature = "hydrate")]
 pub async fn plain_text_later(text: String) -> String {
-    match from_module(text.clone(), None).await {
-        Some(words) => words,
-        None => text,
-    }
+    from_module(text.clone(), None).await.unwrap_or(text)
 }
 
 /// Fetches the markdown module if it is not here yet.
