@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { TABS, expectArabic, expectEnglish, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { TABS, expectArabic, expectEnglish, signIn, uniqueEmail, waitForHydration, watchCodeFetches, watchForErrors } from "./helpers";
 
 const TITLES: Record<string, [string, string]> = {
   chat: ["المحادثة", "Chat"],
@@ -58,11 +58,7 @@ test.describe("app shell", () => {
 
   test("the chat page loads no other page's code; a tool's module arrives when its tab opens", async ({ page }) => {
     const errors = watchForErrors(page);
-    const fetched: string[] = [];
-    page.on("request", (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith("/pkg/")) fetched.push(path);
-    });
+    const fetched = watchCodeFetches(page);
     await page.goto("/app/chat");
     await waitForHydration(page);
     // The main bundle only: no page's module, no chunk the lazy pages share, no editor,

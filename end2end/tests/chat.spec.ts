@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { followLink, linkFromMail, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { followLink, linkFromMail, signIn, uniqueEmail, waitForHydration, watchCodeFetches, watchForErrors } from "./helpers";
 
 async function tokensUsed(page: Page): Promise<string> {
   return (await page.getByTestId("meter-tokens").locator(".meter-value").textContent()) ?? "";
@@ -113,11 +113,7 @@ test("a streamed answer renders only itself: earlier messages keep their nodes, 
 
 test("the server renders a conversation's markdown; the browser fetches the parser only for text that changes", async ({ page }) => {
   const errors = watchForErrors(page);
-  const fetched: string[] = [];
-  page.on("request", (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith("/pkg/")) fetched.push(path);
-  });
+  const fetched = watchCodeFetches(page);
   const markdownModule = () => fetched.filter((p) => /^\/pkg\/split_+markdown_module/.test(p)).length;
   const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
   await signIn(page, uniqueEmail("markdown"), "/app/chat");

@@ -12,6 +12,16 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
+/** The paths under /pkg/ (the app's code) the page fetches from now on, in order. */
+export function watchCodeFetches(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/pkg/")) fetched.push(path);
+  });
+  return fetched;
+}
+
 /** Waits until the WASM has hydrated the page: the bundle is fetched when the page is
  *  idle and marks `<html data-hydrated>` once the whole page, a lazy page's module included,
  *  has hydrated (clicks reach the app only from then); then the network settles. */
