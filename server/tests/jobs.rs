@@ -109,7 +109,8 @@ async fn a_thousand_jobs_over_four_workers_each_run_exactly_once_and_are_charged
             })
             .collect();
         for _ in 0..1200 {
-            if app.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'succeeded'", None).await == 1000 {
+            let done = app.try_count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'succeeded'", None).await;
+            if matches!(done, Ok(1000)) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -400,7 +401,7 @@ async fn a_user_runs_no_more_jobs_at_once_than_the_limit_while_others_go_on() {
             Runner::start(app.state.clone(), vec![kind], RunnerConfig { worker_id: "b".into(), ..limited }),
         ];
         for _ in 0..200 {
-            if app.count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'succeeded'", None).await == 5 {
+            if matches!(app.try_count("SELECT COUNT(*) AS n FROM jobs WHERE status = 'succeeded'", None).await, Ok(5)) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
