@@ -255,6 +255,7 @@ test.describe("on a phone", () => {
     await expect(page.getByTestId("meter-reset")).toBeVisible();
     await pill.click();
     await expect(page.getByTestId("meter-tokens")).toBeHidden();
+    const unused = (await pill.textContent())!;
 
     // A question and its answer: the answer starts on the first screen, above the composer.
     await page.getByTestId("model-select").selectOption("demo:pulse-demo");
@@ -262,6 +263,8 @@ test.describe("on a phone", () => {
     await page.getByTestId("chat-input").press("Enter");
     const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').first();
     await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    // A fraction of a percent used is not "0 %".
+    await expect(pill).not.toHaveText(unused);
     await page.evaluate(() => window.scrollTo(0, 0));
     const composer = (await page.locator(".composer").boundingBox())!;
     const first = (await page.getByTestId("chat-message").first().boundingBox())!;

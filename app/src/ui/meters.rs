@@ -66,7 +66,7 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
         .meters
         .iter()
         .filter(|m| m.limit > 0)
-        .map(|m| ((m.used.max(0) * 100 / m.limit).min(100), m.level()))
+        .map(|m| (m.percent_shown(), m.level()))
         .max_by_key(|(pct, _)| *pct)
         .unwrap_or((0, MeterLevel::Ok));
     let pill_level = pill_level.as_str();

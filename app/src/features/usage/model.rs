@@ -46,6 +46,21 @@ impl Meter {
             (self.used.saturating_mul(1000) / self.limit).min(1000)
         }
     }
+    /// The whole percent shown to a person: rounded, but never "0 %" once something is
+    /// used and never "100 %" before the limit is reached (the pill would then say the
+    /// opposite of the meter behind it).
+    pub fn percent_shown(&self) -> i64 {
+        if self.limit <= 0 {
+            return 0;
+        }
+        let used = self.used.clamp(0, self.limit);
+        let rounded = (used.saturating_mul(200) / self.limit + 1) / 2;
+        match used {
+            0 => 0,
+            u if u == self.limit => 100,
+            _ => rounded.clamp(1, 99),
+        }
+    }
     pub fn level(&self) -> MeterLevel {
         match self.per_mille() {
             0..=799 => MeterLevel::Ok,
@@ -116,6 +131,20 @@ pub struct CostPreview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_percent_shown_is_rounded_but_says_something_is_used_and_that_the_limit_is_not_reached() {
+        let m = |used, limit| Meter { kind: UsageKind::Tokens, used, limit };
+        assert_eq!(m(0, 150_000).percent_shown(), 0);
+        // One demo answer: 0.97 % of the month reads 1 %, not 0 %.
+        assert_eq!(m(1_455, 150_000).percent_shown(), 1);
+        assert_eq!(m(1, 150_000).percent_shown(), 1);
+        assert_eq!(m(3, 200).percent_shown(), 2);
+        assert_eq!(m(149_999, 150_000).percent_shown(), 99);
+        assert_eq!(m(150_000, 150_000).percent_shown(), 100);
+        assert_eq!(m(200_000, 150_000).percent_shown(), 100);
+        assert_eq!(m(5, 0).percent_shown(), 0);
+    }
 
     #[test]
     fn levels_turn_amber_at_80_and_red_at_100_percent() {
