@@ -7,30 +7,120 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute, SsrMode,
+    path, Lazy, LazyRoute, SsrMode,
 };
 
-/// Pages whose code is not in the main bundle: `#[lazy_route]` makes their view a split
-/// point, `build-site.sh` cuts the WASM there (`pulse-wasm-split`), and the browser fetches
-/// their module only when one of them is opened (on a first load of such a page the server
+/// Pages whose code is not in the main bundle: each group's view is a split point,
+/// `build-site.sh` cuts the WASM there (`pulse-wasm-split`), and the browser fetches their
+/// module only when one of them is opened (on a first load of such a page the server
 /// preloads it while the HTML is already on screen). Chat, where most visits start, stays
 /// in the main bundle. Pages are grouped by what a visit to one of them goes on to open —
 /// each tool with its editor, the signed-out pages, the account's pages — because every
 /// split point multiplies the chunks the pages' shared code is cut into (12 points made 111
 /// files, a page needing up to 50 of them).
+///
+/// This is what `#[lazy_route]` generates, but `fallible`: there a module that cannot be
+/// fetched (a phone losing its connection as a tab opens) panics and stops the whole app.
+/// Here [`lazy_page`] decides what a failed fetch does instead.
 macro_rules! lazy_pages {
-    ($route:ident, $view:expr) => {
+    ($route:ident, $module:ident, $preload:ident, $view:expr) => {
         pub struct $route;
-        #[lazy_route]
+
+        #[cfg(feature = "hydrate")]
+        #[allow(non_snake_case)]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)]
+        fn $module(_this: $route) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok($view)
+        }
+
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
-            fn view(_this: Self) -> AnyView {
-                $view
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "hydrate")]
+                {
+                    lazy_page::load(|| $module($route)).await
+                }
+                // (No `prefetch_lazy_fn_on_server`: the page's HTML carries no preloads, see
+                // "Paint first" in docs/ARCHITECTURE.md.)
+                #[cfg(not(feature = "hydrate"))]
+                {
+                    $view
+                }
+            }
+            async fn preload() {
+                #[cfg(feature = "hydrate")]
+                lazy_page::preload(|| $preload()).await
             }
         }
     };
+}
+
+/// What a lazy page does when its module cannot be fetched.
+#[cfg(feature = "hydrate")]
+mod lazy_page {
+    use leptos::prelude::*;
+    use leptos::wasm_split::SplitLoaderError;
+    use std::future::Future;
+
+    /// The first wait before the module is asked for again while the page hydrates; it
+    /// doubles up to [`MAX_WAIT_MS`].
+    const FIRST_WAIT_MS: i32 = 1_000;
+    const MAX_WAIT_MS: i32 = 16_000;
+
+    /// The router awaits this before it hydrates a page, then builds the page with
+    /// [`load`], which must then be ready at once. So while the page hydrates (a first
+    /// load, `<html>` without `data-hydrated`) this returns only once the module is here:
+    /// meanwhile the server's HTML of the page is on screen and its links and forms work
+    /// as plain ones (the shell's script keeps clicks from the router until then), and the
+    /// module is asked for again after 1, 2, 4 … 16 s. After hydration a failure returns
+    /// at once, and [`load`] handles it.
+    pub async fn preload<F, Fut>(fetch: F)
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<(), SplitLoaderError>>,
+    {
+        let mut wait_ms = FIRST_WAIT_MS;
+        while fetch().await.is_err() && !hydrated() {
+            sleep(wait_ms).await;
+            wait_ms = (wait_ms * 2).min(MAX_WAIT_MS);
+        }
+    }
+
+    /// The page's view once its module is here. While the page hydrates, [`preload`] has
+    /// already waited for the module. After hydration (a tab opened by a link), a module
+    /// that cannot be fetched makes the page load from the server as a whole instead: the
+    /// same address, as if there were no JavaScript (offline, the service worker answers
+    /// with its offline page; after a deploy, the new release's page).
+    pub async fn load<F, Fut>(fetch: F) -> AnyView
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<AnyView, SplitLoaderError>>,
+    {
+        // Read before any await: the address the router is opening.
+        let href = {
+            let location = leptos_router::hooks::use_location();
+            let search = location.search.get_untracked();
+            let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+            format!("{}{query}{}", location.pathname.get_untracked(), location.hash.get_untracked())
+        };
+        fetch().await.unwrap_or_else(|_| {
+            let _ = window().location().assign(&href);
+            ().into_any()
+        })
+    }
+
+    fn hydrated() -> bool {
+        document().document_element().is_some_and(|html| html.has_attribute("data-hydrated"))
+    }
+
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
 }
 
 /// The matched route has this parameter (`/app/cv/:id` against `/app/cv`).
@@ -47,14 +137,14 @@ fn current_path() -> String {
     }
 }
 
-lazy_pages!(PublicPages, {
+lazy_pages!(PublicPages, __public_pages_view, __preload_public_pages, {
     match current_path().as_str() {
         "/login" => auth::LoginPage().into_any(),
         "/auth/verify" => auth::VerifyPage().into_any(),
         _ => landing::LandingPage().into_any(),
     }
 });
-lazy_pages!(AccountPages, {
+lazy_pages!(AccountPages, __account_pages_view, __preload_account_pages, {
     let path = current_path();
     if path.starts_with("/pay/sandbox/") {
         billing::page::SandboxPage().into_any()
@@ -64,13 +154,20 @@ lazy_pages!(AccountPages, {
         account::AccountPage().into_any()
     }
 });
-lazy_pages!(CvPages, if has_param("id") { cv::CvEditorPage().into_any() } else { cv::CvPage().into_any() });
+lazy_pages!(
+    CvPages,
+    __cv_pages_view,
+    __preload_cv_pages,
+    if has_param("id") { cv::CvEditorPage().into_any() } else { cv::CvPage().into_any() }
+);
 lazy_pages!(
     SlidesPages,
+    __slides_pages_view,
+    __preload_slides_pages,
     if has_param("id") { slides::SlidesEditorPage().into_any() } else { slides::SlidesPage().into_any() }
 );
-lazy_pages!(ImagePages, image::ImagePage().into_any());
-lazy_pages!(VideoPages, video::VideoPage().into_any());
+lazy_pages!(ImagePages, __image_pages_view, __preload_image_pages, image::ImagePage().into_any());
+lazy_pages!(VideoPages, __video_pages_view, __preload_video_pages, video::VideoPage().into_any());
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -147,3 +147,38 @@ test.describe("app shell", () => {
     await expect(page.getByTestId("not-found")).toContainText("Page not found");
   });
 });
+
+test.describe("when a page's module cannot be fetched", () => {
+  // The page's own fetches only, where the route below can cut them.
+  test.use({ serviceWorkers: "block" });
+
+  test("a tab opened by a link loads as a whole page, which hydrates once the module can be fetched", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signIn(page, uniqueEmail("module-offline"), "/app/chat");
+    await page.goto("/app/chat");
+    await waitForHydration(page);
+    // The connection drops for the image studio's module (and only for it).
+    const module = /\/pkg\/split___image_pages_/;
+    const fetched = watchCodeFetches(page);
+    await page.route(module, (route) => route.abort("internetdisconnected"));
+    await page.evaluate(() => ((window as any).__noReload = true));
+    await page.getByTestId("nav-image").click();
+    // The server's page of the studio, from a full page load: not a blank tab, not a panic.
+    await expect(page).toHaveURL(/\/app\/image$/);
+    await expect(page.getByTestId("image-prompt")).toBeVisible();
+    await expect(page.getByTestId("page-title")).toHaveText(TITLES.image[0]);
+    expect(await page.evaluate(() => (window as any).__noReload)).toBeUndefined();
+    // It asks for the module again on its own while its links work as plain ones …
+    await expect.poll(() => fetched.filter((p) => module.test(p)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    expect(await page.evaluate(() => document.documentElement.hasAttribute("data-hydrated"))).toBe(false);
+    // … and hydrates once the connection is back.
+    await page.unroute(module);
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__noReload = true));
+    await page.getByTestId("nav-chat").click();
+    await expect(page.getByTestId("page-title")).toHaveText(TITLES.chat[0]);
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+    // Only the failed fetches were reported (by the browser and the module loader), no panic.
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(e))).toEqual([]);
+  });
+});
