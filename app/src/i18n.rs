@@ -6,20 +6,31 @@
 //! hydrates, so both sides always agree. Switching language is reactive: every string in
 //! a view is a closure over the current language.
 
-use fluent_templates::{fluent_bundle::FluentValue, Loader};
 use leptos::prelude::*;
-use std::{borrow::Cow, collections::HashMap};
-use unic_langid::{langid, LanguageIdentifier};
 
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "../locales",
-        fallback_language: "ar",
-        // Bidi isolation marks around arguments show up as boxes in exports and make
-        // exact-text assertions brittle; views wrap mixed-direction values in <bdi> instead.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
+/// The messages of both languages, compiled from `locales/*/*.ftl` by `build.rs`: no Fluent
+/// runtime on either side (see there). Bidi isolation marks around arguments are not
+/// written (they show up as boxes in exports and make exact-text assertions brittle);
+/// views wrap mixed-direction values in `<bdi>` instead.
+mod compiled {
+    /// A piece of a message.
+    pub(super) enum Part {
+        Text(&'static str),
+        /// `{ $name }`.
+        Var(&'static str),
+        /// `{ $name -> [key] … *[default] … }`: the variable, the variants, the default's index.
+        Select(&'static str, &'static [(Key, &'static [Part])], usize),
+    }
+
+    /// A variant's key: a plural category or a word (`[few]`, `[kb]`), or a number (`[0]`).
+    pub(super) enum Key {
+        Name(&'static str),
+        Num(i64),
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 }
+use compiled::{Key, Part};
 
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
@@ -66,10 +77,28 @@ impl Lang {
         }
     }
 
-    fn langid(self) -> LanguageIdentifier {
+    fn messages(self) -> &'static [(&'static str, &'static [Part])] {
         match self {
-            Lang::Ar => langid!("ar"),
-            Lang::En => langid!("en"),
+            Lang::Ar => compiled::AR,
+            Lang::En => compiled::EN,
+        }
+    }
+
+    /// The CLDR cardinal plural category of a whole number: Arabic has six (`n % 100` picks
+    /// `few` for 3–10 and `many` for 11–99, so 103 is «103 رموز» and 197 «197 رمزًا»),
+    /// English two.
+    pub fn plural_category(self, n: i64) -> &'static str {
+        match self {
+            Lang::Ar => match (n.unsigned_abs(), n.unsigned_abs() % 100) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
+            Lang::En if n.unsigned_abs() == 1 => "one",
+            Lang::En => "other",
         }
     }
 }
@@ -124,59 +153,73 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(_, _, lang)| lang)
 }
 
+/// The message's parts in a language, else in Arabic (the fallback language).
+fn lookup(lang: Lang, key: &str) -> Option<&'static [Part]> {
+    let find = |lang: Lang| {
+        let table = lang.messages();
+        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+    };
+    find(lang).or_else(|| find(Lang::Ar))
+}
+
+/// Writes a message as Fluent does: a missing variable shows as `{$name}` and selects
+/// nothing (the default variant is taken).
+fn write(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, Arg)]) {
+    let arg = |name: &str| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+    for part in parts {
+        match part {
+            Part::Text(text) => out.push_str(text),
+            Part::Var(name) => match arg(name) {
+                Some(Arg::Num(n)) => out.push_str(&n.to_string()),
+                Some(Arg::Text(text)) => out.push_str(text),
+                None => {
+                    out.push_str("{$");
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+            Part::Select(name, variants, default) => {
+                let value = arg(name);
+                let chosen = variants
+                    .iter()
+                    .find(|(key, _)| match (key, value) {
+                        (Key::Num(k), Some(Arg::Num(n))) => k == n,
+                        (Key::Name(k), Some(Arg::Num(n))) => *k == lang.plural_category(*n),
+                        (Key::Name(k), Some(Arg::Text(text))) => k == text,
+                        _ => false,
+                    })
+                    .unwrap_or(&variants[*default]);
+                write(out, chosen.1, lang, args);
+            }
+        }
+    }
+}
+
 /// Looks up a message. A missing key shows the key itself, so it is seen and fixed.
 pub fn message(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(&lang.langid(), key).unwrap_or_else(|| key.to_string())
+    message_with(lang, key, &[])
 }
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> = args
-        .iter()
-        .map(|(k, v)| match (lang, *k, v) {
-            (Lang::Ar, "count", Arg::Num(n)) => (Cow::Borrowed(*k), FluentValue::from(arabic_selector(*n))),
-            _ => (Cow::Borrowed(*k), v.to_fluent()),
-        })
-        .collect();
-    LOCALES.try_lookup_with_args(&lang.langid(), key, &map).unwrap_or_else(|| key.to_string())
+    let Some(parts) = lookup(lang, key) else { return key.to_string() };
+    let mut out = String::new();
+    write(&mut out, parts, lang, args);
+    out
 }
 
-/// The plural rules under fluent (intl_pluralrules 7.0.2) pick Arabic's `few` and `many` by
-/// the whole number, where CLDR looks at its last two digits (`n % 100` in 3..10 and
-/// 11..99): 103 and 197 came out `other` («197 رمز» for «197 رمزًا»). So `$count`, which
-/// messages only select on, is handed over as the smallest number of the right category;
-/// they show the formatted `$n` (a test checks that no Arabic message prints `$count`).
-fn arabic_selector(n: i64) -> i64 {
-    let last_two = n.rem_euclid(100);
-    match n {
-        0..=2 => n,
-        _ if (3..=10).contains(&last_two) => 3,
-        _ if (11..=99).contains(&last_two) => 11,
-        _ => 100,
-    }
-}
-
-/// An argument to a Fluent message.
+/// An argument to a message.
 #[derive(Clone, Debug)]
 pub enum Arg {
-    /// A number Fluent may select a plural form on.
+    /// A number a message may select a plural form on; shown without separators.
     Num(i64),
     /// Text that is shown as it is (already formatted numbers, names…).
     Text(String),
 }
 
-impl Arg {
-    fn to_fluent(&self) -> FluentValue<'static> {
-        match self {
-            Arg::Num(n) => FluentValue::from(*n),
-            Arg::Text(s) => FluentValue::from(s.clone()),
-        }
-    }
-}
-
 /// Whether a key exists in a language (used by tests and the translation check).
 pub fn has_message(lang: Lang, key: &str) -> bool {
-    LOCALES.try_lookup(&lang.langid(), key).is_some()
+    lang.messages().binary_search_by(|(k, _)| (*k).cmp(key)).is_ok()
 }
 
 /// Formats an integer with thousands separators. Western digits in both languages:
@@ -244,8 +287,8 @@ pub fn format_date(unix_ms: i64, lang: Lang) -> String {
     )
 }
 
-/// A message with a count: Fluent picks the plural form from `count` (Arabic has six),
-/// and `n` carries the formatted number.
+/// A message with a count: the plural form is picked from `count` (Arabic has six), and
+/// `n` carries the formatted number.
 pub fn message_count(lang: Lang, key: &str, count: i64) -> String {
     message_with(lang, key, &[("count", Arg::Num(count)), ("n", Arg::Text(format_number(count, lang)))])
 }
@@ -474,11 +517,93 @@ mod tests {
         assert_eq!(message_count(Lang::Ar, "quota-tokens", 150_011), "150,011 رمزًا");
         assert_eq!(message_count(Lang::Ar, "quota-tokens", 2), "رمزان");
         assert_eq!(message_count(Lang::Ar, "quota-tokens", 0), "لا رموز");
-        // `$count` only selects (it is replaced for Arabic); messages show `$n`.
-        let ar = std::fs::read_to_string(format!("{}/../locales/ar/main.ftl", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(!ar.contains("{ $count }"), "an Arabic message prints $count");
         assert_eq!(message_count(Lang::En, "quota-images", 1), "1 image");
         assert_eq!(message_count(Lang::En, "quota-images", 60), "60 images");
+    }
+
+    /// Every message of both languages reads exactly as `fluent-bundle` (Fluent's own
+    /// runtime, which the app used before the messages were compiled) makes it, for every
+    /// argument a message can select on: numbers across the plural categories and exact
+    /// keys, and each word a select names. (Not above 102 but for round numbers: there
+    /// fluent's plural rules are wrong for Arabic, see `Lang::plural_category`.)
+    #[test]
+    fn compiled_messages_read_as_fluent_makes_them() {
+        use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+        fn vars(parts: &[Part], names: &mut Vec<&'static str>, words: &mut Vec<&'static str>) {
+            for part in parts {
+                match part {
+                    Part::Text(_) => {}
+                    Part::Var(name) => names.push(name),
+                    Part::Select(name, variants, _) => {
+                        names.push(name);
+                        for (key, parts) in variants.iter() {
+                            if let Key::Name(word) = key {
+                                words.push(word);
+                            }
+                            vars(parts, names, words);
+                        }
+                    }
+                }
+            }
+        }
+        let mut compared = 0;
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new(vec![lang.code().parse::<unic_langid::LanguageIdentifier>().unwrap()]);
+            bundle.set_use_isolating(false);
+            let dir = format!("{}/../locales/{}", env!("CARGO_MANIFEST_DIR"), lang.code());
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                bundle.add_resource(FluentResource::try_new(text).unwrap()).unwrap();
+            }
+            let numbers = (0..=102).chain([1000, 1001, 20_000, 150_000, 1_000_000, -1, -5]);
+            for (key, parts) in lang.messages() {
+                let (mut names, mut words) = (Vec::new(), Vec::new());
+                vars(parts, &mut names, &mut words);
+                let mut cases: Vec<Vec<(&'static str, Arg)>> = vec![vec![]];
+                cases.extend(numbers.clone().map(|n| names.iter().map(|v| (*v, Arg::Num(n))).collect()));
+                cases.extend(words.iter().map(|w| names.iter().map(|v| (*v, Arg::Text(w.to_string()))).collect()));
+                for args in cases {
+                    let mut fluent_args = FluentArgs::new();
+                    for (name, value) in &args {
+                        match value {
+                            Arg::Num(n) => fluent_args.set(*name, *n),
+                            Arg::Text(text) => fluent_args.set(*name, text.clone()),
+                        }
+                    }
+                    let message = bundle.get_message(key).unwrap_or_else(|| panic!("fluent lacks {key}"));
+                    let mut errors = Vec::new();
+                    let expected =
+                        bundle.format_pattern(message.value().unwrap(), Some(&fluent_args), &mut errors).to_string();
+                    assert_eq!(message_with(lang, key, &args), expected, "{lang:?} {key} {args:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "compared {compared} readings");
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let ar = |n| Lang::Ar.plural_category(n);
+        assert_eq!(
+            [ar(0), ar(1), ar(2), ar(3), ar(10), ar(11), ar(99), ar(100)],
+            ["zero", "one", "two", "few", "few", "many", "many", "other"]
+        );
+        assert_eq!(
+            [ar(101), ar(102), ar(103), ar(110), ar(111), ar(197), ar(1000)],
+            ["other", "other", "few", "few", "many", "many", "other"]
+        );
+        assert_eq!(
+            [Lang::En.plural_category(1), Lang::En.plural_category(0), Lang::En.plural_category(2)],
+            ["one", "other", "other"]
+        );
+    }
+
+    #[test]
+    fn a_missing_key_shows_the_key_and_a_missing_variable_its_name() {
+        assert_eq!(message(Lang::En, "no-such-key"), "no-such-key");
+        assert_eq!(message(Lang::En, "usage-pill"), "Usage · {$pct}%");
+        assert!(has_message(Lang::Ar, "usage-pill") && !has_message(Lang::En, "no-such-key"));
     }
 
     #[test]
