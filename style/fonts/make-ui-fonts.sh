@@ -8,8 +8,10 @@
 # the layout features text needs (Arabic joining, rlig, marks, kerning; not the fractions
 # and capital spacing we never ask for), and drops TrueType hinting: phones and macOS
 # ignore it, and it was a quarter of each file. The Arabic files also keep the space and
-# the no-break space, outside their range: the image editor loads each file as a face of
-# its own, without ranges, and Arabic text there needs its spaces from the same face. The Arabic block U+0600–06FF covers Arabic, Persian and Urdu
+# the no-break space (in main.css their range lists them: Arabic pages draw their spaces
+# from the Arabic file, so a bold Arabic heading does not fetch the bold Latin file), and
+# the image editor loads each file as a face of its own, where Arabic text needs its
+# spaces from the same face. The Arabic block U+0600–06FF covers Arabic, Persian and Urdu
 # letters; presentation forms and the supplement blocks fall back to the system's font.
 # Bump the `.vN` in the names (here, main.css, shell.rs, sw.js, the image editor) when the
 # files change: they are served as immutable.
