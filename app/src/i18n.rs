@@ -153,11 +153,12 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(_, _, lang)| lang)
 }
 
-/// The message's parts in a language, else in Arabic (the fallback language).
-fn lookup(lang: Lang, key: &str) -> Option<&'static [Part]> {
+/// The message's parts in a language, else in Arabic (the fallback language), with the
+/// language they are in (whose plural rules pick its variants).
+fn lookup(lang: Lang, key: &str) -> Option<(&'static [Part], Lang)> {
     let find = |lang: Lang| {
         let table = lang.messages();
-        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| (table[i].1, lang))
     };
     find(lang).or_else(|| find(Lang::Ar))
 }
@@ -202,7 +203,7 @@ pub fn message(lang: Lang, key: &str) -> String {
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let Some(parts) = lookup(lang, key) else { return key.to_string() };
+    let Some((parts, lang)) = lookup(lang, key) else { return key.to_string() };
     let mut out = String::new();
     write(&mut out, parts, lang, args);
     out

@@ -106,7 +106,9 @@ mod lazy_page {
             format!("{}{query}{}", location.pathname.get_untracked(), location.hash.get_untracked())
         };
         fetch().await.unwrap_or_else(|_| {
-            let _ = window().location().assign(&href);
+            // `replace`: by the time the page arrives the router has pushed this address
+            // (or it is the current one, on Back/Forward); one history entry, not two.
+            let _ = window().location().replace(&href);
             ().into_any()
         })
     }

@@ -67,6 +67,11 @@ test.describe("landing page", () => {
     await expect(page).toHaveURL(/\/login$/);
     await expectEnglish(page);
     await expect(page.getByTestId("login-submit")).toHaveText("Send me a sign-in link");
+    // A page with a query comes back with its query.
+    await page.goto("/login?next=%2Fapp%2Fcv");
+    await page.locator("[data-testid=lang-toggle]:visible").click();
+    await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fcv$/);
+    await expectArabic(page);
     await context.close();
   });
 

@@ -12,8 +12,9 @@ pub fn LangToggle() -> impl IntoView {
     let location = use_location();
     let target = move || i18n.lang().other();
     let href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
-        let here = if location.search.get().is_empty() { location.pathname.get() } else { here };
+        let search = location.search.get();
+        let here =
+            if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         format!("/lang/{}?next={}", target().code(), crate::web::encode_path(&here))
     };
     view! {

@@ -23,7 +23,7 @@ pub struct EditorTarget {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub const FONTS: [(&str, &[&str], &str); 3] = [
     (
-        "IBM Plex Sans Arabic",
+        "Plex Arabic",
         &["/fonts/plex-arabic-arabic-400.v2.woff2", "/fonts/plex-arabic-latin-400.v2.woff2"],
         "image-font-plex",
     ),

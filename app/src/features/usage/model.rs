@@ -46,19 +46,17 @@ impl Meter {
             (self.used.saturating_mul(1000) / self.limit).min(1000)
         }
     }
-    /// The whole percent shown to a person: rounded, but never "0 %" once something is
-    /// used and never "100 %" before the limit is reached (the pill would then say the
-    /// opposite of the meter behind it).
+    /// The whole percent shown to a person: rounded down like the meter's colour (so
+    /// "80 %" is never green), but never "0 %" once something is used and never "100 %"
+    /// before the limit is reached.
     pub fn percent_shown(&self) -> i64 {
         if self.limit <= 0 {
             return 0;
         }
-        let used = self.used.clamp(0, self.limit);
-        let rounded = (used.saturating_mul(200) / self.limit + 1) / 2;
-        match used {
+        match self.used.clamp(0, self.limit) {
             0 => 0,
-            u if u == self.limit => 100,
-            _ => rounded.clamp(1, 99),
+            used if used == self.limit => 100,
+            used => (used.saturating_mul(100) / self.limit).clamp(1, 99),
         }
     }
     pub fn level(&self) -> MeterLevel {
@@ -133,13 +131,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_percent_shown_is_rounded_but_says_something_is_used_and_that_the_limit_is_not_reached() {
+    fn the_percent_shown_agrees_with_the_colour_says_something_is_used_and_that_the_limit_is_not_reached() {
         let m = |used, limit| Meter { kind: UsageKind::Tokens, used, limit };
         assert_eq!(m(0, 150_000).percent_shown(), 0);
         // One demo answer: 0.97 % of the month reads 1 %, not 0 %.
         assert_eq!(m(1_455, 150_000).percent_shown(), 1);
         assert_eq!(m(1, 150_000).percent_shown(), 1);
-        assert_eq!(m(3, 200).percent_shown(), 2);
+        assert_eq!(m(3, 200).percent_shown(), 1);
+        // 79.93 %: still green, so not "80 %".
+        assert_eq!(m(1_199, 1_500).percent_shown(), 79);
+        assert_eq!(m(1_199, 1_500).level(), MeterLevel::Ok);
+        assert_eq!(m(1_200, 1_500).percent_shown(), 80);
         assert_eq!(m(149_999, 150_000).percent_shown(), 99);
         assert_eq!(m(150_000, 150_000).percent_shown(), 100);
         assert_eq!(m(200_000, 150_000).percent_shown(), 100);
