@@ -84,6 +84,12 @@ impl Lang {
         }
     }
 
+    /// The message `key` of this language (the tables are sorted by key).
+    fn find(self, key: &str) -> Option<&'static [Part]> {
+        let table = self.messages();
+        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+    }
+
     /// The CLDR cardinal plural category of a whole number: Arabic has six (`n % 100` picks
     /// `few` for 3–10 and `many` for 11–99, so 103 is «103 رموز» and 197 «197 رمزًا»),
     /// English two.
@@ -156,11 +162,7 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
 /// The message's parts in a language, else in Arabic (the fallback language), with the
 /// language they are in (whose plural rules pick its variants).
 fn lookup(lang: Lang, key: &str) -> Option<(&'static [Part], Lang)> {
-    let find = |lang: Lang| {
-        let table = lang.messages();
-        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| (table[i].1, lang))
-    };
-    find(lang).or_else(|| find(Lang::Ar))
+    [lang, Lang::Ar].into_iter().find_map(|lang| lang.find(key).map(|parts| (parts, lang)))
 }
 
 /// Writes a message as Fluent does: a missing variable shows as `{$name}` and selects
@@ -220,7 +222,7 @@ pub enum Arg {
 
 /// Whether a key exists in a language (used by tests and the translation check).
 pub fn has_message(lang: Lang, key: &str) -> bool {
-    lang.messages().binary_search_by(|(k, _)| (*k).cmp(key)).is_ok()
+    lang.find(key).is_some()
 }
 
 /// Formats an integer with thousands separators. Western digits in both languages:

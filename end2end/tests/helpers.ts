@@ -12,6 +12,12 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
+/** The errors left once those a fetch cut on purpose reports (by the browser and the
+ *  module loader) are set aside: a panic or anything else still shows. */
+export function besideCutFetches(errors: string[]): string[] {
+  return errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(e));
+}
+
 /** The paths under /pkg/ (the app's code) the page fetches from now on, in order. */
 export function watchCodeFetches(page: Page): string[] {
   const fetched: string[] = [];
