@@ -1,5 +1,6 @@
 // Pulse AI Studio service worker.
-// - Content-hashed files (/pkg/*) and versioned fonts: cache first (they never change).
+// - Content-hashed files (/pkg/*, the messages in /i18n/*) and versioned fonts: cache first
+//   (they never change).
 // - Pages: network first, falling back to the cached copy, then to the offline page.
 // - Server functions, streams, auth, downloads, webhooks, health: never touched.
 // Stamped by infra/scripts/build-site.sh with a hash of the built bundles: a new build is a
@@ -47,7 +48,7 @@ self.addEventListener("fetch", (event) => {
   if (BYPASS.some((p) => url.pathname.startsWith(p))) return;
   if (request.headers.get("accept")?.includes("text/event-stream")) return;
 
-  if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/fonts/") || url.pathname.startsWith("/icons/")) {
+  if (["/pkg/", "/i18n/", "/fonts/", "/icons/"].some((p) => url.pathname.startsWith(p))) {
     event.respondWith(cacheFirst(request));
     return;
   }

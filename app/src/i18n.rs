@@ -14,6 +14,7 @@ use leptos::prelude::*;
 /// views wrap mixed-direction values in `<bdi>` instead.
 mod compiled {
     /// A piece of a message.
+    #[cfg_attr(test, derive(Debug, PartialEq))]
     pub(super) enum Part {
         Text(&'static str),
         /// `{ $name }`.
@@ -23,14 +24,19 @@ mod compiled {
     }
 
     /// A variant's key: a plural category or a word (`[few]`, `[kb]`), or a number (`[0]`).
+    #[cfg_attr(test, derive(Debug, PartialEq))]
     pub(super) enum Key {
         Name(&'static str),
         Num(i64),
     }
 
+    // The server's tables. The browser's bundle has none: it fetches its language's (`wire`).
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 }
 use compiled::{Key, Part};
+
+pub mod wire;
 
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
@@ -77,10 +83,26 @@ impl Lang {
         }
     }
 
-    fn messages(self) -> &'static [(&'static str, &'static [Part])] {
+    fn index(self) -> usize {
         match self {
-            Lang::Ar => compiled::AR,
-            Lang::En => compiled::EN,
+            Lang::Ar => 0,
+            Lang::En => 1,
+        }
+    }
+
+    /// The language's messages: compiled in on the server, fetched by the browser
+    /// (empty until they are here).
+    fn messages(self) -> wire::Table {
+        #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+        {
+            match self {
+                Lang::Ar => compiled::AR,
+                Lang::En => compiled::EN,
+            }
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            wire::loaded::table(self)
         }
     }
 
@@ -159,10 +181,12 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(_, _, lang)| lang)
 }
 
-/// The message's parts in a language, else in Arabic (the fallback language), with the
-/// language they are in (whose plural rules pick its variants).
+/// The message's parts in a language, else in Arabic (the fallback language), else in
+/// English, with the language they are in (whose plural rules pick its variants). The
+/// server has both; a page in the browser has its own language's, and English only falls
+/// back to a page's Arabic when English is not there yet (the offline page names both).
 fn lookup(lang: Lang, key: &str) -> Option<(&'static [Part], Lang)> {
-    [lang, Lang::Ar].into_iter().find_map(|lang| lang.find(key).map(|parts| (parts, lang)))
+    [lang, Lang::Ar, Lang::En].into_iter().find_map(|lang| lang.find(key).map(|parts| (parts, lang)))
 }
 
 /// Writes a message as Fluent does: a missing variable shows as `{$name}` and selects
@@ -323,13 +347,27 @@ impl I18n {
         message_with(self.lang.get(), key, args)
     }
 
-    /// Switches language: the signal (every view string follows), `<html lang dir>`,
-    /// the `<title>`, and the cookie so the next page load is in the same language.
-    pub fn set_lang(&self, lang: Lang) {
+    /// Switches language once its messages are here (in the browser a switch fetches the
+    /// other language's file the first time): the signal (every view string follows),
+    /// `<html lang dir>`, the `<title>`, and the cookie so the next page load is in the same
+    /// language. `Err` (nothing changed) when the messages cannot be fetched.
+    pub async fn switch(&self, lang: Lang) -> Result<(), ()> {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        wire::loaded::fetch(lang).await?;
         self.lang.set(lang);
         #[cfg(feature = "hydrate")]
         browser::apply_lang(lang);
+        Ok(())
     }
+}
+
+/// Keeps the page's messages (the file its script fetched beside the bundle) and where the
+/// other language's file is; the bundle's entry point calls this before hydrating. `false`
+/// if `messages` is not such a file.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+pub fn install(messages: &[u8], ar_path: String, en_path: String) -> bool {
+    wire::loaded::set_paths(ar_path, en_path);
+    wire::loaded::keep(messages)
 }
 
 /// The i18n context of the current page.

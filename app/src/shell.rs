@@ -80,13 +80,20 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
 /// clicks on their way down (capture phase, no `preventDefault`): they do what they do
 /// without JavaScript (a link is followed, a form is sent), and the router, whose listener
 /// is installed as hydration starts, cannot route away from a page still hydrating.
+///
+/// The page's messages come in a file of their own (`i18n::wire`), fetched beside the bundle
+/// and given to it with where the other language's file is: the bundle carries no text.
 #[component]
 fn Hydration(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = bundle_files(&options);
     let nonce = leptos::nonce::use_nonce();
     let pkg = &options.site_pkg_dir;
+    #[cfg(feature = "ssr")]
+    let [own, ar, en] = [use_i18n().lang_untracked(), Lang::Ar, Lang::En].map(|l| &crate::i18n::wire::file(l).path);
+    #[cfg(not(feature = "ssr"))]
+    let [own, ar, en] = [""; 3];
     let script = format!(
-        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>import(\"/{pkg}/{js}\").then(m=>m.default({{module_or_path:\"/{pkg}/{wasm}\"}}).then(()=>m.hydrate()));\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
+        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const t=fetch(\"{own}\").then(r=>{{if(!r.ok)throw Error(r.status);return r.arrayBuffer()}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b),\"{ar}\",\"{en}\")))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
 }

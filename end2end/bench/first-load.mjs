@@ -10,6 +10,7 @@ const dataDir = process.argv[3];
 
 function kind(u, type) {
   if (/\.wasm(\?|$)/.test(u)) return "wasm";
+  if (/\/i18n\/[^/]+\.bin(\?|$)/.test(u)) return "text";
   if (/\.woff2?(\?|$)/.test(u)) return "fonts";
   if (/\.css(\?|$)/.test(u)) return "css";
   if (/\.m?js(\?|$)/.test(u)) return "js";
@@ -52,7 +53,7 @@ for (const [label, enc] of [["gzip", "gzip"], ["br (browser default)", null]]) {
   const { totals, encodings, landed } = await measure(browser, enc, cookies);
   const sum = Object.values(totals).reduce((a, b) => a + b, 0);
   console.log(`  cold first load of ${landed}${cookies ? " (signed in)" : ""}, ${label}:`);
-  for (const k of ["html", "css", "js", "wasm", "fonts", "other"]) {
+  for (const k of ["html", "css", "js", "wasm", "text", "fonts", "other"]) {
     if (totals[k]) console.log(`    ${k.padEnd(6)} ${String(totals[k]).padStart(9)} B  (${encodings[k]})`);
   }
   console.log(`    total  ${String(sum).padStart(9)} B${enc ? "" : "   goal ≤ 256000 B (250 KB)"}`);

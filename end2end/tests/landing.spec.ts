@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectArabic, expectEnglish, waitForHydration, watchForErrors } from "./helpers";
+import { besideCutFetches, expectArabic, expectEnglish, waitForHydration, watchForErrors } from "./helpers";
 
 test.describe("landing page", () => {
   test("is Arabic and right-to-left from the first byte", async ({ request }) => {
@@ -56,6 +56,46 @@ test.describe("landing page", () => {
     await expectArabic(page);
     await expect(page.getByTestId("hero-title")).toContainText("أدوات الذكاء الاصطناعي");
     expect(errors).toEqual([]);
+  });
+
+  test("a page fetches its own language's text only; a switch that cannot fetch the other says so and keeps the page", async ({ browser }) => {
+    // No service worker: it would fetch the messages itself, out of the page's routes.
+    const context = await browser.newContext({ serviceWorkers: "block", locale: "ar-JO" });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const texts: string[] = [];
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/i18n/")) texts.push(path);
+    });
+    await page.goto("/login");
+    await waitForHydration(page);
+    expect(texts).toEqual([expect.stringMatching(/^\/i18n\/ar\.[0-9a-f]{20}\.bin$/)]);
+    await page.getByTestId("login-email").fill("keep.me@example.jo");
+
+    // Offline for the English text: the page stays Arabic, with what was typed, and says why.
+    await page.route(/\/i18n\/en\./, (route) => route.abort("internetdisconnected"));
+    const toggle = page.locator("[data-testid=lang-toggle]:visible");
+    await toggle.click();
+    await expect(page.getByTestId("lang-error")).toContainText("تعذّر التبديل إلى الإنجليزية");
+    await expectArabic(page);
+    await expect(page.getByTestId("login-email")).toHaveValue("keep.me@example.jo");
+
+    // Back online, the same press switches in place, and the error goes.
+    await page.unroute(/\/i18n\/en\./);
+    await toggle.click();
+    await expectEnglish(page);
+    await expect(page.getByTestId("login-submit")).toHaveText("Send me a sign-in link");
+    await expect(page.getByTestId("lang-error")).toHaveCount(0);
+    await expect(page.getByTestId("login-email")).toHaveValue("keep.me@example.jo");
+    // Back to Arabic: its text is here already.
+    const fetched = texts.length;
+    await toggle.click();
+    await expectArabic(page);
+    await expect(page.getByTestId("login-submit")).toHaveText("أرسل رابط الدخول");
+    expect(texts.length).toBe(fetched);
+    expect(besideCutFetches(errors)).toEqual([]);
+    await context.close();
   });
 
   test("the toggle works without JavaScript too", async ({ browser }) => {

@@ -7,6 +7,7 @@ money-jod = { $amount } د.أ
 price-per-month = / شهريًا
 lang-toggle-label = English
 lang-toggle-aria = Switch to English
+lang-switch-failed = تعذّر التبديل إلى الإنجليزية الآن. تحقّق من اتصالك وحاول مجددًا.
 
 ## Navigation
 nav-main = التنقل الرئيسي

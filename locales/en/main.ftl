@@ -7,6 +7,7 @@ money-jod = { $amount } JOD
 price-per-month = / month
 lang-toggle-label = العربية
 lang-toggle-aria = التبديل إلى العربية
+lang-switch-failed = Could not switch to Arabic just now. Check your connection and try again.
 
 ## Navigation
 nav-main = Main navigation

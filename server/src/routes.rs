@@ -34,7 +34,8 @@ pub fn app_router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/lang/{code}", get(switch_language));
+        .route("/lang/{code}", get(switch_language))
+        .route("/i18n/{file}", get(messages_file));
     // Each feature's own routes, as it registers them.
     for feature in app::features::all() {
         if let Some(routes) = feature.routes {
@@ -155,6 +156,30 @@ async fn switch_language(
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res
+}
+
+/// `/i18n/ar.3f9a….bin`: a language's messages for the browser (`app::i18n::wire`),
+/// brotli when the browser takes it. Only the current name of each file is served: its
+/// hash is in it, so it is cached for good (`http_layers::cache_policy`).
+async fn messages_file(Path(name): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let Some(file) = app::i18n::wire::file_at(&format!("/i18n/{name}")) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let takes_brotli = headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let weight = parts.find_map(|p| p.strip_prefix("q=")).map(|q| q.trim().parse::<f32>().unwrap_or(0.0));
+            item.split(';').next().map(str::trim) == Some("br") && weight.is_none_or(|q| q > 0.0)
+        })
+    });
+    let octets = (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+    if takes_brotli {
+        ([octets, vary, (header::CONTENT_ENCODING, HeaderValue::from_static("br"))], file.brotli.clone())
+            .into_response()
+    } else {
+        ([octets, vary], file.bytes.clone()).into_response()
+    }
 }
 
 /// A path on this site: starts with one `/`, no scheme, no `//` or `/\` (which browsers

@@ -221,6 +221,45 @@ async fn the_language_switch_route_sets_the_cookie_and_stays_on_site() {
 }
 
 #[tokio::test]
+async fn a_page_fetches_its_own_languages_messages_which_are_cached_for_good() {
+    let app = common::sqlite_app().await;
+    let messages_in = |html: &str| -> Vec<String> {
+        html.match_indices("/i18n/").map(|(i, _)| html[i..].split('"').next().unwrap().to_string()).collect()
+    };
+    // The page's script fetches its own language's file and names both for a switch.
+    let (_, arabic_page) = app.get_with("/", &[("accept-language", "ar")]).await;
+    let (_, english_page) = app.get_with("/", &[("cookie", "lang=en")]).await;
+    let paths = messages_in(&arabic_page);
+    let ar = paths.iter().find(|p| p.starts_with("/i18n/ar.") && p.ends_with(".bin")).expect("the Arabic file");
+    let en = paths.iter().find(|p| p.starts_with("/i18n/en.") && p.ends_with(".bin")).expect("the English file");
+    assert!(arabic_page.contains(&format!("fetch(\"{ar}\")")), "an Arabic page fetches the Arabic file");
+    assert!(english_page.contains(&format!("fetch(\"{en}\")")), "an English page fetches the English file");
+    assert_eq!(messages_in(&english_page).iter().filter(|p| *p == ar || *p == en).count(), 3, "the same two names");
+
+    let (res, plain) = app.get_bytes(ar, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
+    assert!(plain.starts_with(b"PMF1ar"));
+    let text = String::from_utf8_lossy(&plain);
+    assert!(text.contains("انتقل إلى المحتوى") && !text.contains("Skip to content"), "Arabic text only");
+    let (res, compressed) = app.get_bytes(ar, &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(header(&res, "content-encoding"), "br");
+    assert!(header(&res, "vary").contains("accept-encoding"));
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut compressed.as_slice(), &mut unpacked).unwrap();
+    assert_eq!(unpacked, plain, "the brotli copy is the same file");
+    assert!(compressed.len() * 3 < plain.len(), "{} of {} bytes", compressed.len(), plain.len());
+    let (res, _) = app.get_bytes(en, &[("accept-encoding", "br;q=0, gzip")]).await;
+    assert_ne!(header(&res, "content-encoding"), "br", "br;q=0 refuses brotli");
+
+    // Another deploy's name (another hash) is not found, and not cached.
+    let (res, _) = app.get("/i18n/ar.0123456789abcdef0123.bin").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header(&res, "cache-control"), "no-store");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn the_plans_server_function_answers_json() {
     for app in apps().await {
         let req = http::Request::post("/api/plans/list")

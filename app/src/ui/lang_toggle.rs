@@ -5,12 +5,16 @@ use leptos_router::hooks::use_location;
 
 /// Switches between Arabic and English. Without JavaScript it is a link to `/lang/…`
 /// (the server sets the cookie and comes back to the same page); once hydrated it
-/// switches in place, keeping whatever is on the page.
+/// switches in place, keeping whatever is on the page. The first switch fetches the other
+/// language's messages (`i18n::wire`): meanwhile the link is busy and a second press does
+/// nothing; if they cannot be fetched (offline), the page stays as it is and says so.
 #[component]
 pub fn LangToggle() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let target = move || i18n.lang().other();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let href = move || {
         let search = location.search.get();
         let here =
@@ -18,20 +22,36 @@ pub fn LangToggle() -> impl IntoView {
         format!("/lang/{}?next={}", target().code(), crate::web::encode_path(&here))
     };
     view! {
-        <a
-            class="lang-toggle"
-            data-testid="lang-toggle"
-            href=href
-            hreflang=move || target().code()
-            lang=move || target().code()
-            aria-label=tr!("lang-toggle-aria")
-            rel="nofollow"
-            on:click=move |ev| {
-                ev.prevent_default();
-                i18n.set_lang(i18n.lang_untracked().other());
-            }
-        >
-            {tr!("lang-toggle-label")}
-        </a>
+        <span class="lang-switch">
+            <a
+                class="lang-toggle"
+                data-testid="lang-toggle"
+                href=href
+                hreflang=move || target().code()
+                lang=move || target().code()
+                aria-label=tr!("lang-toggle-aria")
+                aria-busy=move || busy.get().then_some("true")
+                rel="nofollow"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    if busy.get_untracked() {
+                        return;
+                    }
+                    busy.set(true);
+                    failed.set(false);
+                    let lang = i18n.lang_untracked().other();
+                    leptos::task::spawn_local(async move {
+                        let switched = i18n.switch(lang).await;
+                        failed.set(switched.is_err());
+                        busy.set(false);
+                    });
+                }
+            >
+                {tr!("lang-toggle-label")}
+            </a>
+            <Show when=move || failed.get()>
+                <span class="lang-error" role="alert" data-testid="lang-error">{tr!("lang-switch-failed")}</span>
+            </Show>
+        </span>
     }
 }

@@ -17,7 +17,11 @@ pub fn AccountPage() -> impl IntoView {
     let chosen_lang = RwSignal::new(None::<Lang>);
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(lang)) = (update.value().get(), chosen_lang.get_untracked()) {
-            i18n.set_lang(lang);
+            // The page stays as it is if the other language cannot be fetched now; the next
+            // page load is in the saved language.
+            leptos::task::spawn_local(async move {
+                let _ = i18n.switch(lang).await;
+            });
         }
     });
     let error_of =
