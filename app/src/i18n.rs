@@ -350,8 +350,8 @@ impl I18n {
     /// Switches language once its messages are here (in the browser a switch fetches the
     /// other language's file the first time): the signal (every view string follows),
     /// `<html lang dir>`, the `<title>`, and the cookie so the next page load is in the same
-    /// language. `Err` (nothing changed) when the messages cannot be fetched.
-    pub async fn switch(&self, lang: Lang) -> Result<(), ()> {
+    /// language. `Err` (nothing changed) when the messages cannot be had.
+    pub async fn switch(&self, lang: Lang) -> Result<(), wire::Unavailable> {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         wire::loaded::fetch(lang).await?;
         self.lang.set(lang);
@@ -363,11 +363,27 @@ impl I18n {
 
 /// Keeps the page's messages (the file its script fetched beside the bundle) and where the
 /// other language's file is; the bundle's entry point calls this before hydrating. `false`
-/// if `messages` is not such a file.
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+/// if `messages` is not such a file. (With the server's features as well, as a workspace-wide
+/// check builds it, the tables are compiled in and this does nothing.)
+#[cfg(feature = "hydrate")]
 pub fn install(messages: &[u8], ar_path: String, en_path: String) -> bool {
-    wire::loaded::set_paths(ar_path, en_path);
-    wire::loaded::keep(messages)
+    #[cfg(not(feature = "ssr"))]
+    {
+        wire::loaded::set_paths(ar_path, en_path);
+        wire::loaded::keep(messages)
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (messages, ar_path, en_path);
+        true
+    }
+}
+
+/// The address that switches to `lang` with a page load and comes back to `here` (a path
+/// with its query): the switch without JavaScript, and the way when the page's own
+/// messages are another deploy's.
+pub fn switch_href(lang: Lang, here: &str) -> String {
+    format!("/lang/{}?next={}", lang.code(), crate::web::encode_path(here))
 }
 
 /// The i18n context of the current page.

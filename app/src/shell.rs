@@ -93,7 +93,7 @@ fn Hydration(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let [own, ar, en] = [""; 3];
     let script = format!(
-        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const t=fetch(\"{own}\").then(r=>{{if(!r.ok)throw Error(r.status);return r.arrayBuffer()}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b),\"{ar}\",\"{en}\")))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
+        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const t=fetch(\"{own}\").then(r=>{{if(!r.ok)throw Error(r.status+\" {own}\");return r.arrayBuffer()}});t.catch(()=>{{}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b),\"{ar}\",\"{en}\"))).catch(e=>console.error(\"not hydrated:\",e))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
 }

@@ -138,3 +138,26 @@ test("the account page shows the trial, its meters and an empty history", async 
   await expect(page.getByTestId("meter-images")).toHaveAttribute("data-level", "ok");
   await expect(page.getByTestId("usage-history-empty")).toBeVisible();
 });
+
+test("choosing English on the account page saves it and switches the page in place", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("lang"), "/app/account");
+  await waitForHydration(page);
+  await page.evaluate(() => ((window as any).__noReload = true));
+  const texts: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/i18n/")) texts.push(path);
+  });
+  await page.getByTestId("account-locale").selectOption("en");
+  await page.getByTestId("account-save").click();
+  await expect(page.getByTestId("account-saved")).toBeVisible();
+  await expectEnglish(page);
+  await expect(page.getByTestId("account-save")).toHaveText("Save");
+  // In place: the English text was fetched, the page was not loaded again.
+  expect(texts).toEqual([expect.stringMatching(/^\/i18n\/en\.[0-9a-f]{20}\.bin$/)]);
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+  await page.reload();
+  await expectEnglish(page);
+  expect(errors).toEqual([]);
+});

@@ -98,6 +98,22 @@ test.describe("landing page", () => {
     await context.close();
   });
 
+  test("after a deploy renamed the other language's text, the switch loads the page in that language", async ({ browser }) => {
+    const context = await browser.newContext({ serviceWorkers: "block", locale: "ar-JO" });
+    const page = await context.newPage();
+    await page.goto("/login?next=%2Fapp%2Fcv");
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__before = true));
+    // The name this page was given is another deploy's now: the server has no such file.
+    await page.route(/\/i18n\/en\./, (route) => route.fulfill({ status: 404, body: "" }));
+    await page.locator("[data-testid=lang-toggle]:visible").click();
+    await expectEnglish(page);
+    await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fcv$/);
+    await expect(page.getByTestId("login-submit")).toHaveText("Send me a sign-in link");
+    expect(await page.evaluate(() => (window as any).__before)).toBeUndefined();
+    await context.close();
+  });
+
   test("the toggle works without JavaScript too", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: "ar-JO" });
     const page = await context.newPage();

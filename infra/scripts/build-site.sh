@@ -121,7 +121,10 @@ ADMIN_JS_HASH=$(hash_of "$PKG/${NAME}_admin.js"); ADMIN_WASM_HASH=$(hash_of "$PK
 mv "$PKG/${NAME}_admin.js" "$PKG/${NAME}_admin.$ADMIN_JS_HASH.js"
 mv "$PKG/${NAME}_admin.wasm" "$PKG/${NAME}_admin.$ADMIN_WASM_HASH.wasm"
 # The service worker's version: the bundles' hashes, so each build replaces the caches.
-SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH$ADMIN_WASM_HASH$SPLIT_HASH" | sha256sum | cut -c1-12)
+# The messages are not in the bundles (the server serves them, /i18n/…): a change of wording
+# alone is a new version too, so the precached offline page and the old files go.
+LOCALES_HASH=$(cat locales/*/*.ftl | sha256sum | cut -c1-20)
+SW_VERSION=$(printf '%s' "$JS_HASH$WASM_HASH$CSS_HASH$EDITOR_HASH$ADMIN_WASM_HASH$SPLIT_HASH$LOCALES_HASH" | sha256sum | cut -c1-12)
 sed -i "s/^const VERSION = \"[^\"]*\";/const VERSION = \"$SW_VERSION\";/" "$SITE_ROOT/sw.js"
 grep -q "const VERSION = \"$SW_VERSION\";" "$SITE_ROOT/sw.js" || { echo "sw.js: version not stamped" >&2; exit 1; }
 for f in "$PKG"/*.js "$PKG"/*.wasm "$PKG"/*.css; do

@@ -31,6 +31,9 @@ pub fn app_router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
+    // The messages files (brotli 11, some 100 ms) are made off the request path, so the
+    // first page does not wait for them.
+    std::thread::spawn(|| Lang::ALL.map(app::i18n::wire::file));
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -168,8 +171,11 @@ async fn messages_file(Path(name): Path<String>, headers: axum::http::HeaderMap)
     let takes_brotli = headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
         v.split(',').any(|item| {
             let mut parts = item.split(';').map(str::trim);
-            let weight = parts.find_map(|p| p.strip_prefix("q=")).map(|q| q.trim().parse::<f32>().unwrap_or(0.0));
-            item.split(';').next().map(str::trim) == Some("br") && weight.is_none_or(|q| q > 0.0)
+            let coding = parts.next().unwrap_or_default();
+            let weight = parts
+                .find_map(|p| p.get(..2).filter(|k| k.eq_ignore_ascii_case("q=")).map(|_| p[2..].trim()))
+                .map(|q| q.parse::<f32>().unwrap_or(0.0));
+            coding.eq_ignore_ascii_case("br") && weight.is_none_or(|q| q > 0.0)
         })
     });
     let octets = (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));

@@ -1,6 +1,6 @@
 use super::api::{get_account, DeleteAccount, UpdateProfile};
 use crate::features::auth::api::{SignOut, SignOutEverywhere};
-use crate::i18n::{message_count, use_i18n, Lang};
+use crate::i18n::{message_count, switch_href, use_i18n, wire::Unavailable, Lang};
 use crate::tr;
 use crate::ui::empty_state::PageHeader;
 use leptos::prelude::*;
@@ -15,12 +15,17 @@ pub fn AccountPage() -> impl IntoView {
     let sign_out_all = ServerAction::<SignOutEverywhere>::new();
     let delete = ServerAction::<DeleteAccount>::new();
     let chosen_lang = RwSignal::new(None::<Lang>);
+    let switch_failed = RwSignal::new(false);
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(lang)) = (update.value().get(), chosen_lang.get_untracked()) {
-            // The page stays as it is if the other language cannot be fetched now; the next
-            // page load is in the saved language.
+            // The language is saved; the page follows once its messages are here. Offline it
+            // says so (the next page load is in the saved language); after a deploy it loads.
             leptos::task::spawn_local(async move {
-                let _ = i18n.switch(lang).await;
+                let result = i18n.switch(lang).await;
+                switch_failed.set(result == Err(Unavailable::Offline));
+                if result == Err(Unavailable::Stale) {
+                    let _ = window().location().assign(&switch_href(lang, "/app/account"));
+                }
             });
         }
     });
@@ -67,6 +72,9 @@ pub fn AccountPage() -> impl IntoView {
                                             <option value="en" selected=user.locale == Lang::En>{tr!("lang-name-en")}</option>
                                         </select>
                                         {move || error_of(update.value().get().and_then(|r| r.err()).map(|e| e.message_key().to_string()))}
+                                        {move || switch_failed.get().then(|| view! {
+                                            <p class="field-error" role="alert" data-testid="account-lang-error">{tr!("lang-switch-failed")}</p>
+                                        })}
                                         {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
                                             <p class="notice ok" role="status" data-testid="account-saved">{tr!("account-saved")}</p>
                                         })}
