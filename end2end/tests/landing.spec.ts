@@ -104,7 +104,13 @@ test.describe("landing page", () => {
     await page.goto("/login?next=%2Fapp%2Fcv");
     await waitForHydration(page);
     await page.evaluate(() => ((window as any).__before = true));
+    // A server having a moment (a 503 mid-deploy) is like offline: the page stays.
+    await page.route(/\/i18n\/en\./, (route) => route.fulfill({ status: 503, body: "" }));
+    await page.locator("[data-testid=lang-toggle]:visible").click();
+    await expect(page.getByTestId("lang-error")).toBeVisible();
+    await expectArabic(page);
     // The name this page was given is another deploy's now: the server has no such file.
+    await page.unroute(/\/i18n\/en\./);
     await page.route(/\/i18n\/en\./, (route) => route.fulfill({ status: 404, body: "" }));
     await page.locator("[data-testid=lang-toggle]:visible").click();
     await expectEnglish(page);

@@ -31,9 +31,9 @@ pub fn app_router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    // The messages files (brotli 11, some 100 ms) are made off the request path, so the
-    // first page does not wait for them.
-    std::thread::spawn(|| Lang::ALL.map(app::i18n::wire::file));
+    // The messages files' brotli copies (quality 11, some 100 ms each) are made off the
+    // request path, so the first fetch of one does not wait for them.
+    std::thread::spawn(|| Lang::ALL.map(|lang| app::i18n::wire::file(lang).brotli().len()));
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -181,7 +181,7 @@ async fn messages_file(Path(name): Path<String>, headers: axum::http::HeaderMap)
     let octets = (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
     let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
     if takes_brotli {
-        ([octets, vary, (header::CONTENT_ENCODING, HeaderValue::from_static("br"))], file.brotli.clone())
+        ([octets, vary, (header::CONTENT_ENCODING, HeaderValue::from_static("br"))], file.brotli().to_vec())
             .into_response()
     } else {
         ([octets, vary], file.bytes.clone()).into_response()

@@ -48,11 +48,24 @@ pub struct MessagesFile {
     /// `/i18n/ar.3f9a….bin`: the content's hash in the name, so it is cached for good.
     pub path: String,
     pub bytes: Vec<u8>,
-    /// The same, brotli at its best (made once per process).
-    pub brotli: Vec<u8>,
+    brotli: std::sync::OnceLock<Vec<u8>>,
 }
 
-/// The file of `lang`, made on first use.
+#[cfg(feature = "ssr")]
+impl MessagesFile {
+    /// The same, brotli at its best: some 100 ms, made once per process (the server makes
+    /// it at start-up, off the request path; a page only needs the name).
+    pub fn brotli(&self) -> &[u8] {
+        self.brotli.get_or_init(|| {
+            let mut out = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            brotli::BrotliCompress(&mut self.bytes.as_slice(), &mut out, &params).expect("compressing into memory");
+            out
+        })
+    }
+}
+
+/// The file of `lang`, made on first use (a millisecond or two: the text and its hash).
 #[cfg(feature = "ssr")]
 pub fn file(lang: Lang) -> &'static MessagesFile {
     use sha2::Digest as _;
@@ -61,10 +74,7 @@ pub fn file(lang: Lang) -> &'static MessagesFile {
     FILES[lang.index()].get_or_init(|| {
         let bytes = encode(lang, lang.messages());
         let hash = hex::encode(sha2::Sha256::digest(&bytes));
-        let mut brotli = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params).expect("compressing into memory");
-        MessagesFile { path: format!("/i18n/{}.{}.bin", lang.code(), &hash[..20]), bytes, brotli }
+        MessagesFile { path: format!("/i18n/{}.{}.bin", lang.code(), &hash[..20]), bytes, brotli: OnceLock::new() }
     })
 }
 
@@ -130,7 +140,9 @@ fn put_pattern(out: &mut String, parts: &[Part]) {
 
 /// Reads a file made by [`encode`]: its language and its table, kept for the rest of the
 /// page's life (leaked: at most one table per language). `None` for anything else, without
-/// panicking (a truncated download, another format).
+/// panicking (a truncated download, another format). It reads back exactly what `build.rs`
+/// can write: never two text parts in a row or an empty one (it joins text), and no word
+/// key starting with `#` (Fluent's identifiers cannot; `#` starts a number key here).
 #[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
 pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
     let rest = bytes.strip_prefix(MAGIC)?;
@@ -142,7 +154,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
         if !table.is_empty() {
             reader.expect(RS)?;
         }
-        let key = reader.until(|c| c == US);
+        let key = reader.until(is_mark);
         reader.expect(US)?;
         table.push((key, reader.pattern(0)?));
     }
@@ -283,8 +295,13 @@ pub(super) mod loaded {
         let window = web_sys::window().ok_or(Offline)?;
         let response: web_sys::Response =
             JsFuture::from(window.fetch_with_str(&path)).await.map_err(|_| Offline)?.dyn_into().map_err(|_| Offline)?;
-        if !response.ok() {
-            return Err(Stale);
+        match response.status() {
+            200..=299 => {}
+            // No such file: this page's name is another deploy's now.
+            404 | 410 => return Err(Stale),
+            // The server or the way to it is having a moment (a 502 mid-deploy, a 429):
+            // like offline, the page stays and the user tries again.
+            _ => return Err(Offline),
         }
         let buffer = JsFuture::from(response.array_buffer().map_err(|_| Offline)?).await.map_err(|_| Offline)?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
@@ -299,10 +316,11 @@ pub(super) mod loaded {
 /// Why a language's messages could not be had.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unavailable {
-    /// The fetch itself failed: offline, or the server cannot be reached. Try again later.
+    /// The fetch itself failed (offline, the server cannot be reached) or the server
+    /// answered with an error other than "no such file". Try again later.
     Offline,
-    /// The server answered, but not with this page's file: a deploy came since the page was
-    /// loaded (its name is another's now). A page load in that language has it.
+    /// The server has no file by this page's name (404), or what came is not such a file: a
+    /// deploy came since the page was loaded. A page load in that language has it.
     Stale,
 }
 

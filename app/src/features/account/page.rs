@@ -16,6 +16,11 @@ pub fn AccountPage() -> impl IntoView {
     let delete = ServerAction::<DeleteAccount>::new();
     let chosen_lang = RwSignal::new(None::<Lang>);
     let switch_failed = RwSignal::new(false);
+    // Any switch that lands (here or by the language toggle) ends the error.
+    Effect::new(move |_| {
+        i18n.lang();
+        switch_failed.set(false);
+    });
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(lang)) = (update.value().get(), chosen_lang.get_untracked()) {
             // The language is saved; the page follows once its messages are here. Offline it
