@@ -160,11 +160,7 @@ pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
 /// Best supported language of an `Accept-Language` header, honouring q-weights.
 pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
     let mut best: Option<(f32, usize, Lang)> = None;
-    for (pos, item) in header.split(',').enumerate() {
-        let mut parts = item.split(';');
-        let tag = parts.next().unwrap_or_default();
-        let q =
-            parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok())).unwrap_or(1.0);
+    for (pos, (tag, q)) in crate::web::weighted(header).enumerate() {
         if q <= 0.0 {
             continue;
         }

@@ -1,5 +1,6 @@
 //! Web formats shared by the server and the browser, in one place each: percent-encoding
-//! (the `percent-encoding` crate) and reading a cookie out of a `Cookie` header.
+//! (the `percent-encoding` crate), reading a cookie out of a `Cookie` header, and the
+//! weighted lists of `Accept-Language` and `Accept-Encoding`.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -26,6 +27,20 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// The items of a weighted header list (`Accept-Language`, `Accept-Encoding`) in order,
+/// each with its weight: `q=` (the name in any case, RFC 9110), 1 when it has none, 0 (not
+/// acceptable) when its `q` cannot be read.
+pub fn weighted(header: &str) -> impl Iterator<Item = (&str, f32)> {
+    header.split(',').map(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let token = parts.next().unwrap_or_default();
+        let q = parts
+            .find_map(|p| p.get(..2).filter(|name| name.eq_ignore_ascii_case("q=")).map(|_| p[2..].trim()))
+            .map_or(1.0, |q| q.parse::<f32>().unwrap_or(0.0));
+        (token, q)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +53,8 @@ mod tests {
         assert_eq!(cookie_value("a=1; lang=en ; b=2", "lang"), Some("en"));
         assert_eq!(cookie_value("xlang=en", "lang"), None);
         assert_eq!(cookie_value("", "lang"), None);
+        let list = |h| weighted(h).collect::<Vec<_>>();
+        assert_eq!(list("gzip, br;q=0.5 ,zstd;Q=0"), [("gzip", 1.0), ("br", 0.5), ("zstd", 0.0)]);
+        assert_eq!(list("en-GB;level=1;q=0.8, ar;q=x"), [("en-GB", 0.8), ("ar", 0.0)]);
     }
 }

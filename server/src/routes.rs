@@ -31,9 +31,7 @@ pub fn app_router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    // The messages files' brotli copies (quality 11, some 100 ms each) are made off the
-    // request path, so the first fetch of one does not wait for them.
-    std::thread::spawn(|| Lang::ALL.map(|lang| app::i18n::wire::file(lang).brotli().len()));
+    app::i18n::wire::prepare_in_background();
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -161,31 +159,9 @@ async fn switch_language(
     res
 }
 
-/// `/i18n/ar.3f9a….bin`: a language's messages for the browser (`app::i18n::wire`),
-/// brotli when the browser takes it. Only the current name of each file is served: its
-/// hash is in it, so it is cached for good (`http_layers::cache_policy`).
+/// `/i18n/ar.3f9a….bin`: a language's messages for the browser (`app::i18n::wire`).
 async fn messages_file(Path(name): Path<String>, headers: axum::http::HeaderMap) -> Response {
-    let Some(file) = app::i18n::wire::file_at(&format!("/i18n/{name}")) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let takes_brotli = headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
-        v.split(',').any(|item| {
-            let mut parts = item.split(';').map(str::trim);
-            let coding = parts.next().unwrap_or_default();
-            let weight = parts
-                .find_map(|p| p.get(..2).filter(|k| k.eq_ignore_ascii_case("q=")).map(|_| p[2..].trim()))
-                .map(|q| q.parse::<f32>().unwrap_or(0.0));
-            coding.eq_ignore_ascii_case("br") && weight.is_none_or(|q| q > 0.0)
-        })
-    });
-    let octets = (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
-    if takes_brotli {
-        ([octets, vary, (header::CONTENT_ENCODING, HeaderValue::from_static("br"))], file.brotli().to_vec())
-            .into_response()
-    } else {
-        ([octets, vary], file.bytes.clone()).into_response()
-    }
+    app::i18n::wire::response(&name, &headers)
 }
 
 /// A path on this site: starts with one `/`, no scheme, no `//` or `/\` (which browsers

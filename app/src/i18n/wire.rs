@@ -55,7 +55,7 @@ pub struct MessagesFile {
 impl MessagesFile {
     /// The same, brotli at its best: some 100 ms, made once per process (the server makes
     /// it at start-up, off the request path; a page only needs the name).
-    pub fn brotli(&self) -> &[u8] {
+    pub fn brotli(&'static self) -> &'static [u8] {
         self.brotli.get_or_init(|| {
             let mut out = Vec::new();
             let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
@@ -82,6 +82,38 @@ pub fn file(lang: Lang) -> &'static MessagesFile {
 #[cfg(feature = "ssr")]
 pub fn file_at(path: &str) -> Option<&'static MessagesFile> {
     Lang::ALL.into_iter().map(file).find(|f| f.path == path)
+}
+
+/// Makes both files' brotli copies (quality 11, some 100 ms each) on a thread of their
+/// own, so the first fetch of one does not wait for them. Called as the server starts.
+#[cfg(feature = "ssr")]
+pub fn prepare_in_background() {
+    std::thread::spawn(|| Lang::ALL.map(|lang| file(lang).brotli().len()));
+}
+
+/// `GET /i18n/{name}`: the file by its current name, brotli when the browser takes it
+/// (`Accept-Encoding`), else as it is (the compression layer may gzip it); anything else
+/// is a 404. Cache-Control comes from the cache layer (the hash is in the name).
+#[cfg(feature = "ssr")]
+pub fn response(name: &str, headers: &http::HeaderMap) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    use http::{header, HeaderValue, StatusCode};
+    let Some(file) = file_at(&format!("/i18n/{name}")) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let takes_brotli = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| crate::web::weighted(v).any(|(coding, q)| coding.eq_ignore_ascii_case("br") && q > 0.0));
+    let octets = (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+    if takes_brotli {
+        let br = (header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        ([octets, vary, br], axum::body::Bytes::from_static(file.brotli())).into_response()
+    } else {
+        ([octets, vary], axum::body::Bytes::from_static(&file.bytes)).into_response()
+    }
 }
 
 #[cfg(any(feature = "ssr", test))]
@@ -145,9 +177,8 @@ fn put_pattern(out: &mut String, parts: &[Part]) {
 /// key starting with `#` (Fluent's identifiers cannot; `#` starts a number key here).
 #[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
 pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let lang = Lang::from_tag(std::str::from_utf8(rest.get(..2)?).ok()?)?;
-    let body = std::str::from_utf8(&rest[2..]).ok()?;
+    let lang = file_lang(bytes)?;
+    let body = std::str::from_utf8(&bytes[MAGIC.len() + 2..]).ok()?;
     let mut reader = Reader { text: Box::leak(body.into()) };
     let mut table = Vec::new();
     while reader.peek() != Some(EOT) {
@@ -163,6 +194,13 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
         return None;
     }
     table.windows(2).all(|w| w[0].0 < w[1].0).then(|| (lang, &*Box::leak(table.into_boxed_slice())))
+}
+
+/// The language a file says it holds (its first bytes).
+#[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
+fn file_lang(bytes: &[u8]) -> Option<Lang> {
+    let code = bytes.strip_prefix(MAGIC)?.get(..2)?;
+    Lang::from_tag(std::str::from_utf8(code).ok()?)
 }
 
 /// Walks the text, slicing each piece out of it.
@@ -247,7 +285,7 @@ impl Reader {
 /// The tables the page has, and where to fetch the others (the browser's side).
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 pub(super) mod loaded {
-    use super::{decode, Lang, Table, Unavailable, MAGIC};
+    use super::{decode, file_lang, Lang, Table, Unavailable};
     use std::sync::OnceLock;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -267,8 +305,7 @@ pub(super) mod loaded {
     /// Keeps a file's table (unless its language is here already: two switches at once
     /// read it once). `false` if the bytes are not such a file.
     pub fn keep(bytes: &[u8]) -> bool {
-        let named = bytes.get(MAGIC.len()..MAGIC.len() + 2).and_then(|c| std::str::from_utf8(c).ok());
-        if named.and_then(Lang::from_tag).is_some_and(has) {
+        if file_lang(bytes).is_some_and(has) {
             return true;
         }
         match decode(bytes) {
