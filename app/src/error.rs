@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use server_fn_error::*;
 
 mod server_fn_error {
-    pub use leptos::server_fn::codec::JsonEncoding;
     pub use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 }
 
@@ -147,7 +146,7 @@ impl From<crate::platform::metering::ledger::LedgerError> for AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::web::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Network(value.to_string())

@@ -41,6 +41,42 @@ pub fn weighted(header: &str) -> impl Iterator<Item = (&str, f32)> {
     })
 }
 
+/// JSON for server functions' results and errors, read with `serde_json::from_str`, as
+/// Leptos reads a resource's value when the page hydrates. server_fn's own `Json` reads
+/// with `from_slice`, and serde_json's deserialisers are generic over how they read: every
+/// result type that is both a server function's and a resource's was in the browser twice,
+/// once per reader. One reader, one copy (see "Performance" in docs/ARCHITECTURE.md).
+pub struct JsonText;
+
+/// The result encoding every `#[server]` names (`output = crate::web::Json`): the body of
+/// a POST, as server_fn's `Json`, with the one reader above.
+pub type Json = leptos::server_fn::codec::Post<JsonText>;
+
+impl leptos::server_fn::ContentType for JsonText {
+    const CONTENT_TYPE: &'static str = "application/json";
+}
+
+impl leptos::server_fn::FormatType for JsonText {
+    const FORMAT_TYPE: leptos::server_fn::Format = leptos::server_fn::Format::Text;
+}
+
+impl<T: serde::Serialize> leptos::server_fn::Encodes<T> for JsonText {
+    type Error = serde_json::Error;
+
+    fn encode(output: &T) -> Result<leptos::server_fn::Bytes, Self::Error> {
+        serde_json::to_vec(output).map(leptos::server_fn::Bytes::from)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server_fn::Decodes<T> for JsonText {
+    type Error = serde_json::Error;
+
+    fn decode(bytes: leptos::server_fn::Bytes) -> Result<T, Self::Error> {
+        let text = std::str::from_utf8(&bytes).map_err(serde::de::Error::custom)?;
+        serde_json::from_str(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +92,20 @@ mod tests {
         let list = |h| weighted(h).collect::<Vec<_>>();
         assert_eq!(list("gzip, br;q=0.5 ,zstd;Q=0"), [("gzip", 1.0), ("br", 0.5), ("zstd", 0.0)]);
         assert_eq!(list("en-GB;level=1;q=0.8, ar;q=x"), [("en-GB", 0.8), ("ar", 0.0)]);
+    }
+
+    #[test]
+    fn server_function_results_read_back_and_bad_bytes_are_an_error() {
+        use leptos::server_fn::{Decodes, Encodes};
+        let err = crate::error::AppError::RateLimited { retry_after_secs: 3 };
+        let bytes = <JsonText as Encodes<_>>::encode(&err).unwrap();
+        assert_eq!(&bytes[..], serde_json::to_vec(&err).unwrap().as_slice(), "the same JSON as server_fn's own");
+        let back: crate::error::AppError = JsonText::decode(bytes).unwrap();
+        assert_eq!(back, err);
+        let list: Vec<Option<String>> =
+            JsonText::decode(leptos::server_fn::Bytes::from_static(br#"["a\u00e9",null]"#)).unwrap();
+        assert_eq!(list, vec![Some("a\u{e9}".to_string()), None]);
+        assert!(<JsonText as Decodes<String>>::decode(leptos::server_fn::Bytes::from_static(b"\"\xff\"")).is_err());
+        assert!(<JsonText as Decodes<u8>>::decode(leptos::server_fn::Bytes::from_static(b"1 2")).is_err());
     }
 }

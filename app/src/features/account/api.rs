@@ -10,7 +10,7 @@ pub struct AccountView {
 }
 
 /// The signed-in user's account.
-#[server(endpoint = "account/get")]
+#[server(endpoint = "account/get", output = crate::web::Json)]
 pub async fn get_account() -> Result<AccountView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -21,7 +21,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 }
 
 /// Changes the display name and the language.
-#[server(endpoint = "account/profile")]
+#[server(endpoint = "account/profile", output = crate::web::Json)]
 pub async fn update_profile(display_name: String, locale: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -44,7 +44,7 @@ pub async fn update_profile(display_name: String, locale: String) -> Result<(), 
 }
 
 /// Deletes the account and everything in it. `confirm` must repeat the account's email.
-#[server(endpoint = "account/delete")]
+#[server(endpoint = "account/delete", output = crate::web::Json)]
 pub async fn delete_account(confirm: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

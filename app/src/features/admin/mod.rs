@@ -37,7 +37,7 @@ pub fn feature() -> crate::platform::feature::Feature {
 }
 
 /// The role check every admin page starts with (and two figures for scripts).
-#[server(endpoint = "admin/overview")]
+#[server(endpoint = "admin/overview", output = crate::web::Json)]
 pub async fn admin_overview() -> Result<AdminStats, AppError> {
     use sqlx::Row;
     let state = crate::platform::state::app_state()?;

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sends a sign-in link to `email`. The same answer whether or not an account exists.
-#[server(endpoint = "auth/request-link")]
+#[server(endpoint = "auth/request-link", output = crate::web::Json)]
 pub async fn request_login_link(email: String, next: Option<String>, lang: Option<String>) -> Result<(), AppError> {
     use crate::i18n::Lang;
     let state = crate::platform::state::app_state()?;
@@ -53,7 +53,7 @@ fn login_nonce(secure: bool) -> Option<String> {
 }
 
 /// What a sign-in link would do, without using it: the confirmation page asks this.
-#[server(endpoint = "auth/check-link")]
+#[server(endpoint = "auth/check-link", output = crate::web::Json)]
 pub async fn check_link(token: String) -> Result<super::LinkCheck, AppError> {
     let state = crate::platform::state::app_state()?;
     let nonce = login_nonce(state.config.is_https());
@@ -64,7 +64,7 @@ pub async fn check_link(token: String) -> Result<super::LinkCheck, AppError> {
 }
 
 /// Signs out of this browser.
-#[server(endpoint = "auth/sign-out")]
+#[server(endpoint = "auth/sign-out", output = crate::web::Json)]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     if let Some(session) = crate::platform::auth::current_session() {
@@ -88,7 +88,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Signs out of every browser and device.
-#[server(endpoint = "auth/sign-out-everywhere")]
+#[server(endpoint = "auth/sign-out-everywhere", output = crate::web::Json)]
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

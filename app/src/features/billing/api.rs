@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user's plan, offers and payments.
-#[server(endpoint = "billing/view")]
+#[server(endpoint = "billing/view", output = crate::web::Json)]
 pub async fn load_billing() -> Result<BillingView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -14,7 +14,7 @@ pub async fn load_billing() -> Result<BillingView, AppError> {
 /// browser to the gateway's page (or the sandbox's, or our HyperPay widget page). A plain
 /// form gets a 302; a hydrated page gets the address and loads it itself, as a whole page:
 /// the widget and the gateways' pages are not routes of the client-side router.
-#[server(endpoint = "billing/buy")]
+#[server(endpoint = "billing/buy", output = crate::web::Json)]
 pub async fn buy(item: String) -> Result<String, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -36,7 +36,7 @@ pub async fn buy(item: String) -> Result<String, AppError> {
 }
 
 /// Cancels the plan at the end of its paid time.
-#[server(endpoint = "billing/cancel")]
+#[server(endpoint = "billing/cancel", output = crate::web::Json)]
 pub async fn cancel_plan() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -44,7 +44,7 @@ pub async fn cancel_plan() -> Result<(), AppError> {
 }
 
 /// The sandbox checkout's order (the sandbox page shows what is being paid).
-#[server(endpoint = "billing/sandbox-order")]
+#[server(endpoint = "billing/sandbox-order", output = crate::web::Json)]
 pub async fn sandbox_order(order_ref: String) -> Result<super::model::PaymentView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -53,7 +53,7 @@ pub async fn sandbox_order(order_ref: String) -> Result<super::model::PaymentVie
 
 /// The sandbox's "pay" or "decline": sends the gateway's signed notice through the real
 /// notification path, then returns like a gateway would.
-#[server(endpoint = "billing/sandbox-decide")]
+#[server(endpoint = "billing/sandbox-decide", output = crate::web::Json)]
 pub async fn sandbox_decide(order_ref: String, result: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -63,7 +63,7 @@ pub async fn sandbox_decide(order_ref: String, result: String) -> Result<(), App
 }
 
 /// Admins: the newest payments, or only the suspicious ones.
-#[server(endpoint = "admin/payments")]
+#[server(endpoint = "admin/payments", output = crate::web::Json)]
 pub async fn admin_payments(
     only_suspicious: bool,
     after: Option<i64>,
@@ -73,21 +73,21 @@ pub async fn admin_payments(
     super::service::admin_list(&state, only_suspicious, after).await
 }
 
-#[server(endpoint = "admin/payment-flag")]
+#[server(endpoint = "admin/payment-flag", output = crate::web::Json)]
 pub async fn admin_flag_payment(id: i64, note: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let admin = crate::platform::auth::require_admin()?;
     super::service::admin_flag(&state, admin.user.id, id, &note).await.map_err(|e| e.into_response_status())
 }
 
-#[server(endpoint = "admin/payment-refund")]
+#[server(endpoint = "admin/payment-refund", output = crate::web::Json)]
 pub async fn admin_refund_payment(id: i64, note: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let admin = crate::platform::auth::require_admin()?;
     super::service::admin_refund(&state, admin.user.id, id, &note).await.map_err(|e| e.into_response_status())
 }
 
-#[server(endpoint = "admin/grant-addon")]
+#[server(endpoint = "admin/grant-addon", output = crate::web::Json)]
 pub async fn admin_grant_addon(email: String, addon: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let admin = crate::platform::auth::require_admin()?;

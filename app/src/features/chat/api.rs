@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Everything the chat page starts with; `open` names the conversation to show.
-#[server(endpoint = "chat/home")]
+#[server(endpoint = "chat/home", output = crate::web::Json)]
 pub async fn load_chat(open: Option<i64>) -> Result<ChatHome, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -41,28 +41,28 @@ pub async fn load_chat(open: Option<i64>) -> Result<ChatHome, AppError> {
 }
 
 /// The user's conversations whose title or messages contain `search`.
-#[server(endpoint = "chat/search")]
+#[server(endpoint = "chat/search", output = crate::web::Json)]
 pub async fn search_conversations(search: String) -> Result<Vec<ConversationItem>, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
     super::service::list_conversations(&state.db, session.user.id, &search).await
 }
 
-#[server(endpoint = "chat/rename")]
+#[server(endpoint = "chat/rename", output = crate::web::Json)]
 pub async fn rename_conversation(id: i64, title: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
     super::service::rename(&state.db, session.user.id, id, &title).await.map_err(|e| e.into_response_status())
 }
 
-#[server(endpoint = "chat/delete")]
+#[server(endpoint = "chat/delete", output = crate::web::Json)]
 pub async fn delete_conversation(id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
     super::service::delete(&state.db, session.user.id, id).await.map_err(|e| e.into_response_status())
 }
 
-#[server(endpoint = "chat/system")]
+#[server(endpoint = "chat/system", output = crate::web::Json)]
 pub async fn set_system_prompt(id: i64, prompt: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -72,7 +72,7 @@ pub async fn set_system_prompt(id: i64, prompt: String) -> Result<(), AppError> 
 }
 
 /// Stops a running answer (from any page or replica); what was produced is charged.
-#[server(endpoint = "chat/stop")]
+#[server(endpoint = "chat/stop", output = crate::web::Json)]
 pub async fn stop_answer(message_id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -81,7 +81,7 @@ pub async fn stop_answer(message_id: i64) -> Result<(), AppError> {
 
 /// What answering about an attached PDF may cost (its text read, and summarised in parts
 /// when long), before the click. Pro and Creator.
-#[server(endpoint = "chat/pdf-cost")]
+#[server(endpoint = "chat/pdf-cost", output = crate::web::Json)]
 pub async fn pdf_cost(file_id: String, model: String) -> Result<crate::features::usage::CostPreview, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

@@ -11,14 +11,14 @@ fn user() -> Result<(crate::platform::AppState, i64), AppError> {
     Ok((state, session.user.id))
 }
 
-#[server(endpoint = "cv/list")]
+#[server(endpoint = "cv/list", output = crate::web::Json)]
 pub async fn list_cvs() -> Result<Vec<CvItem>, AppError> {
     let (state, user) = user()?;
     super::service::list(&state.db, user).await.map_err(AppError::into_response_status)
 }
 
 /// A new, empty CV in `lang`.
-#[server(endpoint = "cv/create")]
+#[server(endpoint = "cv/create", output = crate::web::Json)]
 pub async fn create_cv(title: String, lang: CvLang) -> Result<CvItem, AppError> {
     let (state, user) = user()?;
     let cv = Cv { lang, ..Default::default() };
@@ -33,34 +33,34 @@ pub async fn create_cv(title: String, lang: CvLang) -> Result<CvItem, AppError> 
     })
 }
 
-#[server(endpoint = "cv/get")]
+#[server(endpoint = "cv/get", output = crate::web::Json)]
 pub async fn get_cv(id: i64) -> Result<CvDoc, AppError> {
     let (state, user) = user()?;
     super::service::get(&state.db, user, id).await.map_err(AppError::into_response_status)
 }
 
 /// Saves over version `base`; 409 `cv-stale` when it changed since.
-#[server(endpoint = "cv/save", input = server_fn::codec::Json)]
+#[server(endpoint = "cv/save", input = server_fn::codec::Json, output = crate::web::Json)]
 pub async fn save_cv(id: i64, base: i64, title: String, cv: Cv) -> Result<Saved, AppError> {
     let (state, user) = user()?;
     super::service::save(&state.db, user, id, base, &title, &cv).await.map_err(AppError::into_response_status)
 }
 
-#[server(endpoint = "cv/duplicate")]
+#[server(endpoint = "cv/duplicate", output = crate::web::Json)]
 pub async fn duplicate_cv(id: i64, title: String) -> Result<i64, AppError> {
     let (state, user) = user()?;
     let doc = super::service::duplicate(&state.db, user, id, &title).await.map_err(AppError::into_response_status)?;
     Ok(doc.id)
 }
 
-#[server(endpoint = "cv/delete")]
+#[server(endpoint = "cv/delete", output = crate::web::Json)]
 pub async fn delete_cv(id: i64) -> Result<(), AppError> {
     let (state, user) = user()?;
     super::service::delete(&state.db, user, id).await.map_err(AppError::into_response_status)
 }
 
 /// A signed link that saves the export (`pdf` or `docx`) of the saved CV.
-#[server(endpoint = "cv/export")]
+#[server(endpoint = "cv/export", output = crate::web::Json)]
 pub async fn export_cv(id: i64, format: String) -> Result<String, AppError> {
     let (state, user) = user()?;
     let format = match format.as_str() {
@@ -72,7 +72,7 @@ pub async fn export_cv(id: i64, format: String) -> Result<String, AppError> {
 }
 
 /// A new CV in the other language, translated by the AI (metered in tokens); its id.
-#[server(endpoint = "cv/translate")]
+#[server(endpoint = "cv/translate", output = crate::web::Json)]
 pub async fn translate_cv(id: i64, title: String) -> Result<i64, AppError> {
     let (state, user) = user()?;
     let doc = super::service::translate(&state, user, id, &title).await.map_err(AppError::into_response_status)?;
@@ -80,7 +80,7 @@ pub async fn translate_cv(id: i64, title: String) -> Result<i64, AppError> {
 }
 
 /// What an AI task on this CV may cost, before the click.
-#[server(endpoint = "cv/ai-cost", input = server_fn::codec::Json)]
+#[server(endpoint = "cv/ai-cost", input = server_fn::codec::Json, output = crate::web::Json)]
 pub async fn cv_ai_cost(task: AiTask, cv: Cv) -> Result<crate::features::usage::CostPreview, AppError> {
     let (state, user) = user()?;
     let quote =
@@ -89,7 +89,7 @@ pub async fn cv_ai_cost(task: AiTask, cv: Cv) -> Result<crate::features::usage::
 }
 
 /// A chat answer into a CV: its summary or a new bullet of a role.
-#[server(endpoint = "cv/add-text", input = server_fn::codec::Json)]
+#[server(endpoint = "cv/add-text", input = server_fn::codec::Json, output = crate::web::Json)]
 pub async fn add_to_cv(id: i64, target: CvTarget, text: String) -> Result<(), AppError> {
     let (state, user) = user()?;
     super::service::add_text(&state.db, user, id, target, &text).await.map_err(AppError::into_response_status)?;
@@ -97,7 +97,7 @@ pub async fn add_to_cv(id: i64, target: CvTarget, text: String) -> Result<(), Ap
 }
 
 /// The saved CV's preview: its version and number of pages (each at `/cv/{id}/preview/{n}?v=`).
-#[server(endpoint = "cv/preview")]
+#[server(endpoint = "cv/preview", output = crate::web::Json)]
 pub async fn cv_preview(id: i64) -> Result<(i64, usize), AppError> {
     let (state, user) = user()?;
     let (version, pages) =

@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user's files, storage use and upload limits.
-#[server(endpoint = "files/list")]
+#[server(endpoint = "files/list", output = crate::web::Json)]
 pub async fn list_files() -> Result<FilesView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -11,7 +11,7 @@ pub async fn list_files() -> Result<FilesView, AppError> {
 }
 
 /// Deletes one file of the signed-in user; another user's id answers "not found".
-#[server(endpoint = "files/delete")]
+#[server(endpoint = "files/delete", output = crate::web::Json)]
 pub async fn delete_file(id: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

@@ -13,34 +13,34 @@ fn user() -> Result<(crate::platform::AppState, i64), AppError> {
 }
 
 /// The models the studio offers.
-#[server(endpoint = "image/studio")]
+#[server(endpoint = "image/studio", output = crate::web::Json)]
 pub async fn image_studio() -> Result<Studio, AppError> {
     let (state, _) = user()?;
     Ok(super::service::studio(&state))
 }
 
 /// What `count` images would leave of the plan ("2 of your 27 remaining images").
-#[server(endpoint = "image/cost")]
+#[server(endpoint = "image/cost", output = crate::web::Json)]
 pub async fn image_cost(count: u8) -> Result<CostPreview, AppError> {
     let (state, user) = user()?;
     super::service::cost(&state, user, count).await.map_err(AppError::into_response_status)
 }
 
 /// A page of the user's images, newest first.
-#[server(endpoint = "image/gallery")]
+#[server(endpoint = "image/gallery", output = crate::web::Json)]
 pub async fn image_gallery(before: Option<i64>) -> Result<GalleryPage, AppError> {
     let (state, user) = user()?;
     super::service::gallery(&state.db, user, before).await.map_err(AppError::into_response_status)
 }
 
-#[server(endpoint = "image/delete")]
+#[server(endpoint = "image/delete", output = crate::web::Json)]
 pub async fn delete_image(id: i64) -> Result<(), AppError> {
     let (state, user) = user()?;
     super::service::delete(&state, user, id).await.map_err(AppError::into_response_status)
 }
 
 /// Puts a file the editor uploaded into the gallery.
-#[server(endpoint = "image/save")]
+#[server(endpoint = "image/save", output = crate::web::Json)]
 pub async fn save_edited_image(file_id: String, source: Option<i64>) -> Result<ImageItem, AppError> {
     let (state, user) = user()?;
     super::service::add_edited(&state, user, &file_id, source).await.map_err(AppError::into_response_status)
@@ -48,7 +48,7 @@ pub async fn save_edited_image(file_id: String, source: Option<i64>) -> Result<I
 
 /// The editor's module and words (they stay out of the main bundle), and whether the
 /// user's plan has the advanced editors (the editor locks them otherwise).
-#[server(endpoint = "image/editor")]
+#[server(endpoint = "image/editor", output = crate::web::Json)]
 pub async fn image_editor_setup(lang: String) -> Result<EditorSetup, AppError> {
     use crate::features::plans::PlanFeature;
     let (state, user) = user()?;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user's newest jobs.
-#[server(endpoint = "jobs/list")]
+#[server(endpoint = "jobs/list", output = crate::web::Json)]
 pub async fn list_jobs() -> Result<JobsList, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -16,7 +16,7 @@ pub async fn list_jobs() -> Result<JobsList, AppError> {
 }
 
 /// Cancels a queued job at once, or asks a running one to stop; its quota is released.
-#[server(endpoint = "jobs/cancel")]
+#[server(endpoint = "jobs/cancel", output = crate::web::Json)]
 pub async fn cancel_job(id: i64) -> Result<JobView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -26,7 +26,7 @@ pub async fn cancel_job(id: i64) -> Result<JobView, AppError> {
 }
 
 /// Queues a failed or cancelled job again (its cost is reserved anew).
-#[server(endpoint = "jobs/retry")]
+#[server(endpoint = "jobs/retry", output = crate::web::Json)]
 pub async fn retry_job(id: i64) -> Result<JobView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -36,7 +36,7 @@ pub async fn retry_job(id: i64) -> Result<JobView, AppError> {
 }
 
 /// Development only: a demo job that counts to 100 over a few seconds, free of charge.
-#[server(endpoint = "jobs/demo")]
+#[server(endpoint = "jobs/demo", output = crate::web::Json)]
 pub async fn start_demo_job() -> Result<JobView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user's keys and the API's base URL.
-#[server(endpoint = "api-keys/list")]
+#[server(endpoint = "api-keys/list", output = crate::web::Json)]
 pub async fn list_api_keys() -> Result<ApiKeysView, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -14,7 +14,7 @@ pub async fn list_api_keys() -> Result<ApiKeysView, AppError> {
 }
 
 /// Makes a key; its secret is in the answer and nowhere else, ever.
-#[server(endpoint = "api-keys/create")]
+#[server(endpoint = "api-keys/create", output = crate::web::Json)]
 pub async fn create_api_key(name: String, expires_days: Option<String>) -> Result<CreatedKey, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -29,7 +29,7 @@ pub async fn create_api_key(name: String, expires_days: Option<String>) -> Resul
 }
 
 /// Revokes a key at once.
-#[server(endpoint = "api-keys/revoke")]
+#[server(endpoint = "api-keys/revoke", output = crate::web::Json)]
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;

@@ -15,14 +15,14 @@ async fn user() -> Result<(crate::platform::AppState, i64), AppError> {
     Ok((state, session.user.id))
 }
 
-#[server(endpoint = "slides/list")]
+#[server(endpoint = "slides/list", output = crate::web::Json)]
 pub async fn list_decks() -> Result<Vec<DeckItem>, AppError> {
     let (state, user) = user().await?;
     super::service::list(&state.db, user).await.map_err(AppError::into_response_status)
 }
 
 /// A blank deck: a title slide.
-#[server(endpoint = "slides/create")]
+#[server(endpoint = "slides/create", output = crate::web::Json)]
 pub async fn create_deck(title: String, lang: DeckLang) -> Result<i64, AppError> {
     let (state, user) = user().await?;
     let deck = Deck {
@@ -34,33 +34,33 @@ pub async fn create_deck(title: String, lang: DeckLang) -> Result<i64, AppError>
     Ok(super::service::create(&state.db, user, &deck).await.map_err(AppError::into_response_status)?.id)
 }
 
-#[server(endpoint = "slides/get")]
+#[server(endpoint = "slides/get", output = crate::web::Json)]
 pub async fn get_deck(id: i64) -> Result<DeckDoc, AppError> {
     let (state, user) = user().await?;
     super::service::get(&state.db, user, id).await.map_err(AppError::into_response_status)
 }
 
 /// Saves over version `base`; the new version (409 when it changed since).
-#[server(endpoint = "slides/save", input = server_fn::codec::Json)]
+#[server(endpoint = "slides/save", input = server_fn::codec::Json, output = crate::web::Json)]
 pub async fn save_deck(id: i64, base: i64, deck: Deck) -> Result<i64, AppError> {
     let (state, user) = user().await?;
     super::service::save(&state.db, user, id, base, &deck).await.map_err(AppError::into_response_status)
 }
 
-#[server(endpoint = "slides/duplicate")]
+#[server(endpoint = "slides/duplicate", output = crate::web::Json)]
 pub async fn duplicate_deck(id: i64, title: String) -> Result<i64, AppError> {
     let (state, user) = user().await?;
     Ok(super::service::duplicate(&state.db, user, id, &title).await.map_err(AppError::into_response_status)?.id)
 }
 
-#[server(endpoint = "slides/delete")]
+#[server(endpoint = "slides/delete", output = crate::web::Json)]
 pub async fn delete_deck(id: i64) -> Result<(), AppError> {
     let (state, user) = user().await?;
     super::service::delete(&state.db, user, id).await.map_err(AppError::into_response_status)
 }
 
 /// A signed link that saves the export (`pptx` or `pdf`) of the saved deck.
-#[server(endpoint = "slides/export")]
+#[server(endpoint = "slides/export", output = crate::web::Json)]
 pub async fn export_deck(id: i64, format: String) -> Result<String, AppError> {
     let (state, user) = user().await?;
     let format = match format.as_str() {
@@ -73,7 +73,7 @@ pub async fn export_deck(id: i64, format: String) -> Result<String, AppError> {
 
 /// The saved deck's preview: its version and number of slides (each at
 /// `/slides/{id}/preview/{n}?v=`).
-#[server(endpoint = "slides/preview")]
+#[server(endpoint = "slides/preview", output = crate::web::Json)]
 pub async fn deck_preview(id: i64) -> Result<(i64, usize), AppError> {
     let (state, user) = user().await?;
     let (version, pages) =
@@ -82,7 +82,7 @@ pub async fn deck_preview(id: i64) -> Result<(i64, usize), AppError> {
 }
 
 /// What an outline may cost, before the click.
-#[server(endpoint = "slides/outline-cost", input = server_fn::codec::Json)]
+#[server(endpoint = "slides/outline-cost", input = server_fn::codec::Json, output = crate::web::Json)]
 pub async fn outline_cost(req: OutlineRequest) -> Result<crate::features::usage::CostPreview, AppError> {
     let (state, user) = user().await?;
     let quote = super::service::outline_job(&req, None)
@@ -92,7 +92,7 @@ pub async fn outline_cost(req: OutlineRequest) -> Result<crate::features::usage:
 }
 
 /// The user's images, for a slide's picture.
-#[server(endpoint = "slides/images")]
+#[server(endpoint = "slides/images", output = crate::web::Json)]
 pub async fn gallery_images() -> Result<Vec<crate::features::files::FileView>, AppError> {
     let (state, user) = user().await?;
     let files = crate::features::files::service::list(&state, user).await.map_err(AppError::into_response_status)?;

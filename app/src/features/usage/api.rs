@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user's period, meters and history.
-#[server(endpoint = "usage/summary")]
+#[server(endpoint = "usage/summary", output = crate::web::Json)]
 pub async fn get_usage() -> Result<UsageSummary, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -16,7 +16,7 @@ pub async fn get_usage() -> Result<UsageSummary, AppError> {
 }
 
 /// What an action will cost before it runs: "1 of your 27 remaining images".
-#[server(endpoint = "usage/preview")]
+#[server(endpoint = "usage/preview", output = crate::web::Json)]
 pub async fn preview_cost(kind: UsageKind, amount: i64) -> Result<CostPreview, AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -25,7 +25,7 @@ pub async fn preview_cost(kind: UsageKind, amount: i64) -> Result<CostPreview, A
 }
 
 /// Hides the 80 % banner of a kind for the rest of the period.
-#[server(endpoint = "usage/dismiss-warning")]
+#[server(endpoint = "usage/dismiss-warning", output = crate::web::Json)]
 pub async fn dismiss_warning(kind: UsageKind) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let session = crate::platform::auth::require_user()?;
@@ -35,7 +35,7 @@ pub async fn dismiss_warning(kind: UsageKind) -> Result<(), AppError> {
 }
 
 /// Admin: starts a one-month period of a plan for a user (until payments land).
-#[server(endpoint = "admin/grant-plan")]
+#[server(endpoint = "admin/grant-plan", output = crate::web::Json)]
 pub async fn admin_grant_plan(email: String, plan: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let admin = crate::platform::auth::require_admin()?;
