@@ -262,6 +262,32 @@ pub fn format_number(n: i64, _lang: Lang) -> String {
     out
 }
 
+/// `num / den` with `places` decimals (rounded half away from zero), "." between: the
+/// figures that are not whole numbers ("12.5 MB", a share of a plan), exact where a
+/// float's would not be ("3.05" is 3.04999… as an f64). 64-bit integers only: 128-bit
+/// division would bring its own code into the bundle.
+pub fn fixed_point(num: i64, den: i64, places: u32) -> String {
+    if den == 0 {
+        return "0".into();
+    }
+    let negative = (num < 0) != (den < 0);
+    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    let scale = 10u64.pow(places);
+    // The whole part, then the decimals of the remainder (< d, so only a huge `d` could
+    // overflow; it then shows as zeros).
+    let (mut whole, rest) = (n / d, n % d);
+    let mut decimals = rest.checked_mul(scale).map_or(0, |r| r / d + u64::from((r % d) * 2 >= d));
+    if decimals == scale {
+        whole += 1;
+        decimals = 0;
+    }
+    let sign = if negative && (whole != 0 || decimals != 0) { "-" } else { "" };
+    if places == 0 {
+        return format!("{sign}{whole}");
+    }
+    format!("{sign}{whole}.{decimals:0width$}", width = places as usize)
+}
+
 /// Formats money held in fils (1 JOD = 1000 fils): whole dinars without decimals,
 /// otherwise the three decimals JOD uses ("1.500").
 pub fn format_jod(fils: i64, lang: Lang) -> String {
@@ -278,20 +304,20 @@ pub fn format_jod(fils: i64, lang: Lang) -> String {
 
 /// A size as users read it: "850 KB", "12.5 MB" (units translated; 1 KB = 1024 bytes).
 pub fn format_bytes(bytes: i64, lang: Lang) -> String {
-    let b = bytes.max(0) as f64;
-    let (value, unit) = if b < 1024.0 {
-        (b, "b")
-    } else if b < 1024.0 * 1024.0 {
-        (b / 1024.0, "kb")
-    } else if b < 1024.0 * 1024.0 * 1024.0 {
-        (b / (1024.0 * 1024.0), "mb")
-    } else {
-        (b / (1024.0 * 1024.0 * 1024.0), "gb")
+    let bytes = bytes.max(0);
+    let (unit_bytes, unit) = match bytes {
+        b if b < 1 << 10 => (1, "b"),
+        b if b < 1 << 20 => (1 << 10, "kb"),
+        b if b < 1 << 30 => (1 << 20, "mb"),
+        _ => (1 << 30, "gb"),
     };
-    let n = if unit == "b" || value >= 100.0 || (value - value.round()).abs() < 0.05 {
-        format_number(value.round() as i64, lang)
+    // Tenths of the unit, rounded: whole from 100 up, and when the tenth is 0.
+    let (whole, rest) = (bytes / unit_bytes, bytes % unit_bytes);
+    let tenths = whole * 10 + (rest * 20 + unit_bytes) / (2 * unit_bytes);
+    let n = if unit == "b" || tenths >= 1000 || tenths % 10 == 0 {
+        format_number(whole + i64::from(rest * 2 >= unit_bytes), lang)
     } else {
-        format!("{value:.1}")
+        fixed_point(tenths, 10, 1)
     };
     message_with(lang, "size", &[("n", Arg::Text(n)), ("unit", Arg::Text(unit.into()))])
 }
@@ -543,6 +569,38 @@ mod tests {
         assert_eq!(format_jod(3000, Lang::Ar), "3 د.أ");
         assert_eq!(format_jod(1500, Lang::En), "1.500 JOD");
         assert_eq!(format_jod(50, Lang::En), "0.050 JOD");
+    }
+
+    #[test]
+    fn fractions_and_sizes_are_rounded_as_people_read_them() {
+        assert_eq!(fixed_point(1234, 10_000, 2), "0.12");
+        assert_eq!(fixed_point(125, 1000, 2), "0.13");
+        assert_eq!(fixed_point(28, 5, 1), "5.6");
+        assert_eq!(fixed_point(6999, 1000, 3), "6.999");
+        assert_eq!(fixed_point(-15, 10, 1), "-1.5");
+        assert_eq!(fixed_point(-1, 1000, 2), "0.00");
+        assert_eq!(fixed_point(7, 0, 2), "0");
+        assert_eq!(fixed_point(i64::MAX, 1, 2), format!("{}.00", i64::MAX));
+        assert_eq!(fixed_point(i64::MIN, 1, 1), format!("{}.0", i64::MIN));
+        assert_eq!(fixed_point(1999, 1000, 2), "2.00");
+        assert_eq!(fixed_point(7, i64::MAX, 2), "0.00");
+        assert_eq!(fixed_point(2, 3, 0), "1");
+        let size = |b: i64| format_bytes(b, Lang::En).replace(['\u{2068}', '\u{2069}'], "");
+        for (bytes, shown) in [
+            (850, "850 bytes"),
+            (1024, "1 KB"),
+            (1536, "1.5 KB"),
+            (3 * 1024 - 40, "3 KB"),
+            (3 * 1024 + 40, "3 KB"),
+            (3 * 1024 - 80, "2.9 KB"),
+            (12 * 1024 * 1024 + 512 * 1024, "12.5 MB"),
+            (100 * 1024 - 30, "100 KB"),
+            (1023 * 1024 + 1000, "1,024 KB"),
+            (5 << 30, "5 GB"),
+            (-3, "0 bytes"),
+        ] {
+            assert_eq!(size(bytes), shown, "{bytes} bytes");
+        }
     }
 
     #[test]

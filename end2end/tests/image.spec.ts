@@ -258,3 +258,30 @@ test.describe("on a phone", () => {
     expect(errors).toEqual([]);
   });
 });
+
+test("the 80 % banner goes with one press, without leaving the page, and stays gone", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("banner"), "/app/image");
+  await page.goto("/app/image");
+  await waitForHydration(page);
+  await expect(page.getByTestId("warning-banner")).toHaveCount(0);
+  // The trial's three images: past 80 % (and at the limit).
+  await page.getByTestId("image-prompt").fill("شروق الشمس فوق وادي رم");
+  await page.getByTestId("image-count").selectOption("3");
+  await page.getByTestId("image-generate").click();
+  await expect(page.getByTestId("image-result")).toHaveCount(3, { timeout: 20_000 });
+  await expect(page.getByTestId("meter-images")).toContainText("3 / 3");
+  const banner = page.getByTestId("warning-banner");
+  await expect(banner).toHaveCount(1);
+  await expect(banner).toContainText("80٪");
+  // The page stays: the hydrated form sends the action instead of posting.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await banner.getByRole("button", { name: "حسنًا" }).click();
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await expect(page.getByTestId("image-result")).toHaveCount(3);
+  await page.goto("/app/chat");
+  await expect(page.getByTestId("meter-images")).toContainText("3 / 3");
+  await expect(page.getByTestId("warning-banner")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -286,3 +286,65 @@ async fn usage_preview_and_admin_grant_over_http() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "signed-out callers get 401");
     app.cleanup().await;
 }
+
+/// The 80 % banner's "dismiss" is a plain form: without script it posts and comes back to
+/// the page; with script the page's action sends the same form. Either way it is gone for
+/// the rest of the period, on every page.
+#[tokio::test]
+async fn the_80_percent_banner_goes_with_one_press_with_or_without_script() {
+    for app in common::apps().await {
+        let db = &app.state.db;
+        let (user, cookie) = app.signed_in("banner@example.jo").await;
+        subscriptions::grant_plan(db, user, "starter", "admin", UnixMillis::now().0).await.unwrap();
+        for _ in 0..8 {
+            let r = ledger::reserve(db, &ReserveRequest::exact(user, UsageKind::Images, 1, "image")).await.unwrap();
+            ledger::settle(db, r.id, 1).await.unwrap();
+        }
+        let page = |path: &'static str| {
+            let cookie = cookie.clone();
+            let app = &app;
+            async move { app.get_with(path, &[("cookie", &cookie)]).await.1 }
+        };
+        let html = page("/app/chat").await;
+        assert_eq!(html.matches(r#"data-testid="warning-banner""#).count(), 1, "{}: one kind at 80 %", app.name);
+        assert!(
+            html.contains(r#"<form method="post" action="/api/usage/dismiss-warning">"#),
+            "{}: the dismiss form posts without script",
+            app.name
+        );
+        assert!(html.contains(r#"name="kind" value="Images""#), "{}", app.name);
+
+        // No script: the browser posts the form and follows the answer back to the page.
+        let (res, _) = app
+            .post_form(
+                "/api/usage/dismiss-warning",
+                &[("kind", "Images")],
+                &[
+                    ("accept", "text/html"),
+                    ("cookie", &cookie),
+                    ("referer", "http://127.0.0.1:3000/app/chat"),
+                    common::SAME_ORIGIN,
+                ],
+            )
+            .await;
+        assert!(res.status().is_redirection(), "{}: {}", app.name, res.status());
+        let back = common::header(&res, "location");
+        assert_eq!(back.trim_end_matches('?'), "http://127.0.0.1:3000/app/chat", "{}: back to the page", app.name);
+        for path in ["/app/chat", "/app/image"] {
+            let html = page(path).await;
+            assert!(!html.contains(r#"data-testid="warning-banner""#), "{}: gone from {path}", app.name);
+            assert!(html.contains(r#"data-testid="meter-images""#), "{}: the meter stays on {path}", app.name);
+        }
+
+        // With script: the same form through the server function's own call, for tokens.
+        let r = ledger::reserve(db, &ReserveRequest::exact(user, UsageKind::Tokens, 120_000, "chat")).await.unwrap();
+        ledger::settle(db, r.id, 120_000).await.unwrap();
+        assert!(page("/app/chat").await.contains(r#"name="kind" value="Tokens""#), "{}", app.name);
+        let (res, body) = app
+            .post_form("/api/usage/dismiss-warning", &[("kind", "Tokens")], &[("cookie", &cookie), common::SAME_ORIGIN])
+            .await;
+        assert_eq!((res.status().as_u16(), body.as_str()), (200, "null"), "{}", app.name);
+        assert!(!page("/app/chat").await.contains(r#"data-testid="warning-banner""#), "{}", app.name);
+        app.cleanup().await;
+    }
+}

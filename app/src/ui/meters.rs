@@ -88,10 +88,18 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
                 <div class="banner warn" role="status" data-testid="warning-banner">
                     <span>{move || i18n.t(&format!("usage-warning-{}", kind.as_str()))}</span>
                     <a href=UPGRADE_URL>{tr!("usage-upgrade")}</a>
-                    <ActionForm action=dismiss>
+                    // A plain form, so it works before (and without) the WASM; once hydrated
+                    // the action sends it. (`ActionForm` would bring its own component
+                    // and form-data reader into the chat page's bundle for this one button.)
+                    <form method="post" action={<DismissWarning as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
+                        ev.prevent_default();
+                        if !dismiss.pending().get_untracked() {
+                            dismiss.dispatch(DismissWarning { kind });
+                        }
+                    }>
                         <input type="hidden" name="kind" value=format!("{kind:?}") />
                         <button class="button small" type="submit" disabled=move || dismiss.pending().get() aria-busy=move || dismiss.pending().get().to_string()>{tr!("usage-dismiss")}</button>
-                    </ActionForm>
+                    </form>
                 </div>
             }).collect_view()}
             {detailed.then(|| {
@@ -155,8 +163,8 @@ fn MeterView(meter: Meter) -> impl IntoView {
     let level = meter.level().as_str();
     let limit = meter.limit.max(0);
     // <meter>: green below `low`, amber from 80 %, red at the limit.
-    let low = (limit as f64) * 0.8;
-    let high = ((limit as f64) - 0.001).max(0.0);
+    let low = crate::i18n::fixed_point(limit * 4, 5, 1);
+    let high = crate::i18n::fixed_point((limit * 1000 - 1).max(0), 1000, 3);
     view! {
         <div class="meter" data-testid=format!("meter-{kind}") data-level=level>
             <div class="meter-head">

@@ -570,8 +570,7 @@ where
     let cost = move || {
         let (status, _, out, plan) = state.get();
         (role == "assistant" && status != MessageStatus::Streaming).then(|| {
-            let pct =
-                if tokens_limit > 0 { format!("{:.2}", plan as f64 * 100.0 / tokens_limit as f64) } else { "0".into() };
+            let pct = if tokens_limit > 0 { crate::i18n::fixed_point(plan * 100, tokens_limit, 2) } else { "0".into() };
             view! {
                 <p class="message-cost muted small" data-testid="message-cost">
                     {move || i18n.t_with("chat-cost", &[
