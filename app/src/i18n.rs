@@ -262,16 +262,19 @@ pub fn format_number(n: i64, _lang: Lang) -> String {
     out
 }
 
-/// `num / den` with `places` decimals (rounded half away from zero), "." between: the
-/// figures that are not whole numbers ("12.5 MB", a share of a plan), exact where a
-/// float's would not be ("3.05" is 3.04999… as an f64). 64-bit integers only: 128-bit
-/// division would bring its own code into the bundle.
+/// `num / den` with `places` (at most 18) decimals, "." between: the figures that are not
+/// whole numbers ("12.5 MB", a share of a plan). Rounded half away from zero and exact:
+/// 1.25 KB shows as "1.3" (float formatting rounded that tie to even, "1.2"), and "3.05"
+/// stays 3.05 (3.04999… as an f64). 64-bit integers only: 128-bit division would bring
+/// its own code into the bundle.
 pub fn fixed_point(num: i64, den: i64, places: u32) -> String {
     if den == 0 {
         return "0".into();
     }
     let negative = (num < 0) != (den < 0);
     let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    debug_assert!(places <= 18, "10^places must fit in 64 bits");
+    let places = places.min(18);
     let scale = 10u64.pow(places);
     // The whole part, then the decimals of the remainder (< d, so only a huge `d` could
     // overflow; it then shows as zeros).
@@ -590,6 +593,7 @@ mod tests {
             (850, "850 bytes"),
             (1024, "1 KB"),
             (1536, "1.5 KB"),
+            (1280, "1.3 KB"),
             (3 * 1024 - 40, "3 KB"),
             (3 * 1024 + 40, "3 KB"),
             (3 * 1024 - 80, "2.9 KB"),

@@ -274,11 +274,30 @@ test("the 80 % banner goes with one press, without leaving the page, and stays g
   const banner = page.getByTestId("warning-banner");
   await expect(banner).toHaveCount(1);
   await expect(banner).toContainText("80٪");
-  // The page stays: the hydrated form sends the action instead of posting.
+  await expect(page.getByTestId("quota-banner")).toHaveCount(1);
+  // The page stays: the hydrated form sends the action instead of posting. While it is
+  // on its way the button is busy, and a second press sends nothing more.
+  let posts = 0;
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/usage/dismiss-warning", async (route) => {
+    posts += 1;
+    await held;
+    await route.continue();
+  });
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
-  await banner.getByRole("button", { name: "حسنًا" }).click();
+  const ok = banner.getByRole("button", { name: "حسنًا" });
+  await ok.click();
+  await expect(ok).toBeDisabled();
+  await expect(ok).toHaveAttribute("aria-busy", "true");
+  await ok.dispatchEvent("click");
+  await banner.locator("form").dispatchEvent("submit");
+  answer();
   await expect(banner).toHaveCount(0);
+  expect(posts).toBe(1);
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // The limit's own banner is another matter: it stays, with its way out.
+  await expect(page.getByTestId("quota-banner")).toHaveCount(1);
   await expect(page.getByTestId("image-result")).toHaveCount(3);
   await page.goto("/app/chat");
   await expect(page.getByTestId("meter-images")).toContainText("3 / 3");

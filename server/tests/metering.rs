@@ -288,10 +288,11 @@ async fn usage_preview_and_admin_grant_over_http() {
 }
 
 /// The 80 % banner's "dismiss" is a plain form: without script it posts and comes back to
-/// the page; with script the page's action sends the same form. Either way it is gone for
-/// the rest of the period, on every page.
+/// the page; once hydrated the page's action sends the same fields and reads JSON back (the
+/// browser's side: image.spec.ts). Either way it is gone for the rest of the period, on
+/// every page.
 #[tokio::test]
-async fn the_80_percent_banner_goes_with_one_press_with_or_without_script() {
+async fn the_80_percent_banner_goes_with_one_press_as_a_form_or_from_the_page() {
     for app in common::apps().await {
         let db = &app.state.db;
         let (user, cookie) = app.signed_in("banner@example.jo").await;
@@ -336,7 +337,7 @@ async fn the_80_percent_banner_goes_with_one_press_with_or_without_script() {
             assert!(html.contains(r#"data-testid="meter-images""#), "{}: the meter stays on {path}", app.name);
         }
 
-        // With script: the same form through the server function's own call, for tokens.
+        // As the hydrated page sends it (the action's own call: the form's fields, JSON back).
         let r = ledger::reserve(db, &ReserveRequest::exact(user, UsageKind::Tokens, 120_000, "chat")).await.unwrap();
         ledger::settle(db, r.id, 120_000).await.unwrap();
         assert!(page("/app/chat").await.contains(r#"name="kind" value="Tokens""#), "{}", app.name);
@@ -344,6 +345,7 @@ async fn the_80_percent_banner_goes_with_one_press_with_or_without_script() {
             .post_form("/api/usage/dismiss-warning", &[("kind", "Tokens")], &[("cookie", &cookie), common::SAME_ORIGIN])
             .await;
         assert_eq!((res.status().as_u16(), body.as_str()), (200, "null"), "{}", app.name);
+        assert_eq!(common::header(&res, "content-type"), "application/json", "{}", app.name);
         assert!(!page("/app/chat").await.contains(r#"data-testid="warning-banner""#), "{}", app.name);
         app.cleanup().await;
     }

@@ -163,8 +163,8 @@ fn MeterView(meter: Meter) -> impl IntoView {
     let level = meter.level().as_str();
     let limit = meter.limit.max(0);
     // <meter>: green below `low`, amber from 80 %, red at the limit.
-    let low = crate::i18n::fixed_point(limit * 4, 5, 1);
-    let high = crate::i18n::fixed_point((limit * 1000 - 1).max(0), 1000, 3);
+    let low = crate::i18n::fixed_point(limit.saturating_mul(4), 5, 1);
+    let high = crate::i18n::fixed_point(limit.saturating_mul(1000).saturating_sub(1).max(0), 1000, 3);
     view! {
         <div class="meter" data-testid=format!("meter-{kind}") data-level=level>
             <div class="meter-head">

@@ -80,7 +80,9 @@ fn StorageUse(view: FilesView) -> impl IntoView {
                     ])}
                 </span>
             </div>
-            <meter min="0" max=quota value=used low=quota as f64 * 0.8 high=quota as f64 - 0.001 optimum="0"></meter>
+            <meter min="0" max=quota value=used optimum="0"
+                low=crate::i18n::fixed_point(quota.saturating_mul(4), 5, 1)
+                high=crate::i18n::fixed_point(quota.saturating_mul(1000).saturating_sub(1).max(0), 1000, 3)></meter>
         </div>
     }
 }
