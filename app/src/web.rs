@@ -1,6 +1,7 @@
 //! Web formats shared by the server and the browser, in one place each: percent-encoding
-//! (the `percent-encoding` crate), reading a cookie out of a `Cookie` header, and the
-//! weighted lists of `Accept-Language` and `Accept-Encoding`.
+//! (the `percent-encoding` crate), reading a cookie out of a `Cookie` header, the
+//! weighted lists of `Accept-Language` and `Accept-Encoding`, and the JSON server
+//! functions answer in.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -107,5 +108,34 @@ mod tests {
         assert_eq!(list, vec![Some("a\u{e9}".to_string()), None]);
         assert!(<JsonText as Decodes<String>>::decode(leptos::server_fn::Bytes::from_static(b"\"\xff\"")).is_err());
         assert!(<JsonText as Decodes<u8>>::decode(leptos::server_fn::Bytes::from_static(b"1 2")).is_err());
+    }
+
+    /// A `#[server]` without `output = crate::web::Json` would bring server_fn's own reader
+    /// back into the bundle beside ours, for its result type.
+    #[test]
+    fn every_server_function_answers_through_the_one_reader() {
+        // cargo runs a crate's unit tests in the crate's folder.
+        let mut stack = vec![std::path::PathBuf::from("src")];
+        let (mut seen, mut missing) = (0, Vec::new());
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for line in
+                        text.lines().map(str::trim).filter(|l| l.starts_with("#[server]") || l.starts_with("#[server("))
+                    {
+                        seen += 1;
+                        if !line.contains("output = crate::web::Json") {
+                            missing.push(format!("{}: {line}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "found only {seen} server functions: is the test run from the crate's folder?");
+        assert!(missing.is_empty(), "server functions without `output = crate::web::Json`:\n{}", missing.join("\n"));
     }
 }
