@@ -156,15 +156,22 @@ fn UsageView(summary: UsageSummary, detailed: bool, dismiss: ServerAction<Dismis
     }
 }
 
+/// A `<meter>`'s `low` and `high` for `limit`: green below 80 %, amber from there, red at
+/// the limit. Every meter of a quota draws its colours from these (files' storage too).
+pub fn thresholds(limit: i64) -> (String, String) {
+    // `high` a hair under the limit: at the limit the meter is over it, red.
+    let low = crate::i18n::fixed_point(limit.saturating_mul(4), 5, 1);
+    let high = crate::i18n::fixed_point(limit.saturating_mul(1000).saturating_sub(1).max(0), 1000, 3);
+    (low, high)
+}
+
 #[component]
 fn MeterView(meter: Meter) -> impl IntoView {
     let i18n = use_i18n();
     let kind = meter.kind.as_str();
     let level = meter.level().as_str();
     let limit = meter.limit.max(0);
-    // <meter>: green below `low`, amber from 80 %, red at the limit.
-    let low = crate::i18n::fixed_point(limit.saturating_mul(4), 5, 1);
-    let high = crate::i18n::fixed_point(limit.saturating_mul(1000).saturating_sub(1).max(0), 1000, 3);
+    let (low, high) = thresholds(limit);
     view! {
         <div class="meter" data-testid=format!("meter-{kind}") data-level=level>
             <div class="meter-head">
@@ -179,5 +186,18 @@ fn MeterView(meter: Meter) -> impl IntoView {
             <meter min="0" max=limit.max(1) value=meter.used.min(limit) low=low high=high optimum="0"
                 aria-label=move || i18n.t(&format!("meter-{kind}"))></meter>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_meter_turns_amber_at_80_percent_and_red_at_its_limit() {
+        assert_eq!(super::thresholds(7), ("5.6".to_string(), "6.999".to_string()));
+        assert_eq!(
+            super::thresholds(20 << 30),
+            ((16u64 << 30).to_string() + ".0", ((20u64 << 30) - 1).to_string() + ".999")
+        );
+        assert_eq!(super::thresholds(0), ("0.0".to_string(), "0.000".to_string()));
     }
 }

@@ -62,6 +62,7 @@ pub fn FilesCard() -> impl IntoView {
 fn StorageUse(view: FilesView) -> impl IntoView {
     let i18n = use_i18n();
     let (used, quota) = (view.used_bytes, view.quota_bytes.max(1));
+    let (low, high) = crate::ui::meters::thresholds(quota);
     let level = if used >= quota {
         "full"
     } else if used * 10 >= quota * 8 {
@@ -80,9 +81,7 @@ fn StorageUse(view: FilesView) -> impl IntoView {
                     ])}
                 </span>
             </div>
-            <meter min="0" max=quota value=used optimum="0"
-                low=crate::i18n::fixed_point(quota.saturating_mul(4), 5, 1)
-                high=crate::i18n::fixed_point(quota.saturating_mul(1000).saturating_sub(1).max(0), 1000, 3)></meter>
+            <meter min="0" max=quota value=used low=low high=high optimum="0"></meter>
         </div>
     }
 }
