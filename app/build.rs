@@ -8,6 +8,11 @@
 //! Only what our messages use is accepted — text, `{ $variable }` and selects on a
 //! variable (plural categories, exact numbers, words); anything else (terms, message
 //! references, functions, attributes) fails the build with the message's name.
+//!
+//! `main.ftl` holds what the main bundle's pages show (chat, the shell, errors, meters,
+//! notifications); the other files (`pages.ftl`, `editor.ftl`) what the pages whose code is
+//! split off show. The browser fetches the two groups as separate files (`src/i18n/wire.rs`),
+//! so `{AR,EN}_PAGES` lists the keys of the second.
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use std::fmt::Write as _;
@@ -32,7 +37,11 @@ fn main() {
             .collect();
         files.sort();
         let mut messages: Vec<(String, String)> = Vec::new();
+        // The messages of the files other than `main.ftl`: the browser fetches them in a
+        // file of their own, when it opens a page that needs them (`src/i18n/wire.rs`).
+        let mut pages: Vec<String> = Vec::new();
         for file in files {
+            let in_main = file.file_name().is_some_and(|n| n == "main.ftl");
             println!("cargo:rerun-if-changed={}", file.display());
             let text = std::fs::read_to_string(&file).unwrap();
             let resource = fluent_syntax::parser::parse(text.as_str())
@@ -45,6 +54,9 @@ fn main() {
                         let Some(value) = m.value else { panic!("{lang}/{id}: a message without a value") };
                         assert!(!messages.iter().any(|(k, _)| *k == id), "{lang}/{id}: defined twice");
                         messages.push((id.clone(), pattern(&value, &format!("{lang}/{id}"))));
+                        if !in_main {
+                            pages.push(id);
+                        }
                     }
                     Entry::Term(t) => panic!("{lang}/-{}: terms are not supported", t.id.name),
                     Entry::Junk { content } => panic!("{}: cannot parse {content:?}", file.display()),
@@ -59,6 +71,8 @@ fn main() {
             writeln!(out, "    ({id:?}, {parts}),").unwrap();
         }
         out.push_str("];\n");
+        pages.sort();
+        writeln!(out, "pub(super) static {name}_PAGES: &[&str] = &{pages:?};").unwrap();
     }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(dest, out).unwrap();

@@ -90,26 +90,41 @@ impl Lang {
         }
     }
 
-    /// The language's messages: compiled in on the server, fetched by the browser
-    /// (empty until they are here).
+    /// The language's messages, compiled in (the server's; the browser fetches its files).
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     fn messages(self) -> wire::Table {
-        #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
-        {
-            match self {
-                Lang::Ar => compiled::AR,
-                Lang::En => compiled::EN,
-            }
-        }
-        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        {
-            wire::loaded::table(self)
+        match self {
+            Lang::Ar => compiled::AR,
+            Lang::En => compiled::EN,
         }
     }
 
-    /// The message `key` of this language (the tables are sorted by key).
+    /// Which of the language's files has the message `key` (`main.ftl`'s or the others').
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    fn group_of(self, key: &str) -> wire::Group {
+        let pages = match self {
+            Lang::Ar => compiled::AR_PAGES,
+            Lang::En => compiled::EN_PAGES,
+        };
+        if pages.binary_search(&key).is_ok() {
+            wire::Group::Pages
+        } else {
+            wire::Group::Main
+        }
+    }
+
+    /// The message `key` of this language (the tables are sorted by key). In the browser,
+    /// from the files the page has.
     fn find(self, key: &str) -> Option<&'static [Part]> {
-        let table = self.messages();
-        table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+        #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+        {
+            let table = self.messages();
+            table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            wire::loaded::find(self, key)
+        }
     }
 
     /// The CLDR cardinal plural category of a whole number: Arabic has six (`n % 100` picks
@@ -218,14 +233,22 @@ fn write(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, Arg)]) {
     }
 }
 
-/// Looks up a message. A missing key shows the key itself, so it is seen and fixed.
+/// Looks up a message. A missing key shows the key itself, so it is seen and fixed. (In
+/// the browser, a text whose file is on its way shows empty until it is here: see
+/// `wire::loaded::missing`.)
 pub fn message(lang: Lang, key: &str) -> String {
     message_with(lang, key, &[])
 }
 
 /// Looks up a message with arguments.
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    let Some((parts, lang)) = lookup(lang, key) else { return key.to_string() };
+    let Some((parts, lang)) = lookup(lang, key) else {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        if wire::loaded::missing(lang) {
+            return String::new();
+        }
+        return key.to_string();
+    };
     let mut out = String::new();
     write(&mut out, parts, lang, args);
     out
@@ -378,7 +401,7 @@ impl I18n {
     /// language. `Err` (nothing changed) when the messages cannot be had.
     pub async fn switch(&self, lang: Lang) -> Result<(), wire::Unavailable> {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        wire::loaded::fetch(lang).await?;
+        wire::loaded::fetch_for_switch(self.lang_untracked(), lang).await?;
         self.lang.set(lang);
         #[cfg(feature = "hydrate")]
         browser::apply_lang(lang);
@@ -386,20 +409,21 @@ impl I18n {
     }
 }
 
-/// Keeps the page's messages (the file its script fetched beside the bundle) and where the
-/// other language's file is; the bundle's entry point calls this before hydrating. `false`
-/// if `messages` is not such a file. (With the server's features as well, as a workspace-wide
-/// check builds it, the tables are compiled in and this does nothing.)
+/// Keeps the page's messages (the files its script fetched beside the bundle: its
+/// language's `main` file, and its `pages` file when the page is one of those) and where
+/// every file is (`wire::paths`); the bundle's entry point calls this before hydrating.
+/// `false` if a file is not such a file or the names are not the four. (With the server's
+/// features as well, as a workspace-wide check builds it, the tables are compiled in and
+/// this does nothing.)
 #[cfg(feature = "hydrate")]
-pub fn install(messages: &[u8], ar_path: String, en_path: String) -> bool {
+pub fn install(files: &[&[u8]], paths: &str) -> bool {
     #[cfg(not(feature = "ssr"))]
     {
-        wire::loaded::set_paths(ar_path, en_path);
-        wire::loaded::keep(messages)
+        wire::loaded::set_paths(paths) && files.iter().all(|bytes| wire::loaded::keep(bytes))
     }
     #[cfg(feature = "ssr")]
     {
-        let _ = (messages, ar_path, en_path);
+        let _ = (files, paths);
         true
     }
 }
@@ -500,12 +524,18 @@ mod tests {
             "message(lang, \"",
             "i18n.lang(), \"",
         ];
-        // The keys each locale file defines (`key = …` at the start of a line).
+        // The keys each language's files define (`key = …` at the start of a line).
         let defined = |lang: &str| -> std::collections::HashSet<String> {
-            let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{lang}/main.ftl"));
-            std::fs::read_to_string(file)
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{lang}"));
+            std::fs::read_dir(dir)
                 .unwrap()
-                .lines()
+                .flat_map(|file| {
+                    std::fs::read_to_string(file.unwrap().path())
+                        .unwrap()
+                        .lines()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
                 .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
                 .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' '))
                 .collect()
@@ -721,17 +751,109 @@ mod tests {
         assert!(has_message(Lang::Ar, "usage-pill") && !has_message(Lang::En, "no-such-key"));
     }
 
+    /// The main bundle's pages (chat, the shell, the offline page) show only `main.ftl`'s
+    /// messages, the file every page fetches: a key of theirs in another file would show
+    /// empty while that file comes (`wire::loaded::missing`). The code of the main bundle
+    /// (what `pulse-wasm-split` leaves in it; checked by the name section, see "Performance"
+    /// in docs/ARCHITECTURE.md) and the server's shared services, whose error keys any page
+    /// shows, are read for every string that is a key (`"chat-send"`), or the start of keys
+    /// made at run time (`"job-kind-{}"`: every `job-kind-…`).
     #[test]
-    fn both_languages_have_the_same_keys() {
+    fn the_main_bundles_pages_find_their_text_in_main_ftl() {
+        use wire::Group;
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let files = [
+            "shell.rs",
+            "routes.rs",
+            "error.rs",
+            "web.rs",
+            "i18n.rs",
+            "types.rs",
+            "lib.rs",
+            "ui/mod.rs",
+            "ui/app_layout.rs",
+            "ui/empty_state.rs",
+            "ui/icons.rs",
+            "ui/lang_toggle.rs",
+            "ui/locked.rs",
+            "ui/markdown.rs",
+            "ui/meters.rs",
+            "ui/page_title.rs",
+            "ui/stream.rs",
+            "ui/upload.rs",
+            "features/cv/send.rs",
+            "features/files/mod.rs",
+        ];
+        let dirs = [
+            "platform",
+            "features/chat",
+            "features/jobs",
+            "features/notifications",
+            "features/usage",
+            "features/plans",
+            "features/system",
+        ];
+        let mut paths: Vec<std::path::PathBuf> = files.iter().map(|f| src.join(f)).collect();
+        let mut stack: Vec<_> = dirs.iter().map(|d| src.join(d)).collect();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    paths.push(path);
+                }
+            }
+        }
+        let keys: Vec<&str> = Lang::Ar.messages().iter().map(|(k, _)| *k).collect();
+        let mut elsewhere = std::collections::BTreeSet::new();
+        let mut seen = 0;
+        for path in &paths {
+            let text = std::fs::read_to_string(path).unwrap();
+            // The code, not its tests.
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for piece in code.split('"').skip(1) {
+                let word: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
+                    .collect();
+                if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                let named: Vec<&str> = if word.ends_with('-') {
+                    keys.iter().copied().filter(|k| k.starts_with(&word)).collect()
+                } else {
+                    keys.iter().copied().filter(|k| *k == word).collect()
+                };
+                seen += named.len();
+                for key in named {
+                    for lang in Lang::ALL {
+                        if lang.group_of(key) != Group::Main {
+                            elsewhere.insert(format!("{lang:?} {key} ({})", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 200, "the scan found the keys ({seen})");
+        assert!(elsewhere.is_empty(), "keys the main bundle shows, not in main.ftl: {elsewhere:#?}");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys_in_the_same_files() {
         let keys = |lang: &str| -> std::collections::BTreeSet<String> {
             let dir = format!("{}/../locales/{lang}", env!("CARGO_MANIFEST_DIR"));
             let mut keys = std::collections::BTreeSet::new();
             for entry in std::fs::read_dir(dir).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let path = entry.unwrap().path();
+                let file = path.file_name().unwrap().to_string_lossy().to_string();
+                let text = std::fs::read_to_string(&path).unwrap();
                 for line in text.lines() {
                     if let Some((k, _)) = line.split_once(" =") {
                         if !k.starts_with([' ', '#', '-', '*', '[']) && !k.is_empty() {
-                            keys.insert(k.trim().to_string());
+                            // With its file: a message is in the same file in both languages
+                            // (the file decides when a page fetches it, `wire::Group`).
+                            keys.insert(format!("{file}: {}", k.trim()));
                         }
                     }
                 }

@@ -57,7 +57,17 @@ macro_rules! lazy_pages {
     };
 }
 
-/// What a lazy page does when its module cannot be fetched.
+/// Whether the page at `path` is drawn by the main bundle alone (chat, the offline page):
+/// it needs only the `main` messages (`i18n::wire`). Every other page's code is split off
+/// and comes with the `pages` messages; the page's script fetches them at once. (A page
+/// said wrongly to be in the main bundle still gets its text: [`lazy_page`] fetches it with
+/// the page's code.)
+pub fn in_main_bundle(path: &str) -> bool {
+    matches!(path.trim_end_matches('/'), "/app" | "/app/chat" | "/offline")
+}
+
+/// What a lazy page does when its module cannot be fetched. A page's text (the `pages`
+/// messages, `i18n::wire`) is fetched with its module and counts as part of it.
 #[cfg(feature = "hydrate")]
 mod lazy_page {
     use leptos::prelude::*;
@@ -82,7 +92,7 @@ mod lazy_page {
         Fut: Future<Output = Result<(), SplitLoaderError>>,
     {
         let mut wait_ms = FIRST_WAIT_MS;
-        while fetch().await.is_err() && !hydrated() {
+        while !with_text(fetch()).await && !hydrated() {
             sleep(wait_ms).await;
             wait_ms = (wait_ms * 2).min(MAX_WAIT_MS);
         }
@@ -105,12 +115,19 @@ mod lazy_page {
             let query = if search.is_empty() { String::new() } else { format!("?{search}") };
             format!("{}{query}{}", location.pathname.get_untracked(), location.hash.get_untracked())
         };
-        fetch().await.unwrap_or_else(|_| {
+        let (view, text) = futures_util::future::join(fetch(), crate::i18n::wire::fetch_pages()).await;
+        view.ok().filter(|_| text.is_ok()).unwrap_or_else(|| {
             // `replace`: by the time the page arrives the router has pushed this address
             // (or it is the current one, on Back/Forward); one history entry, not two.
             let _ = window().location().replace(&href);
             ().into_any()
         })
+    }
+
+    /// Whether the module and the page's text are both here (fetched at the same time).
+    async fn with_text(module: impl Future<Output = Result<(), SplitLoaderError>>) -> bool {
+        let (module, text) = futures_util::future::join(module, crate::i18n::wire::fetch_pages()).await;
+        module.is_ok() && text.is_ok()
     }
 
     fn hydrated() -> bool {

@@ -8,14 +8,24 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    document(options.clone(), options, view! { <App /> })
+    let pages_text = !crate::routes::in_main_bundle(&request_path());
+    document(options.clone(), options, pages_text, view! { <App /> })
+}
+
+/// The path of the page being drawn (the server's request).
+fn request_path() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return parts.uri.path().to_string();
+    }
+    String::new()
 }
 
 /// The admin console's page: the same document, hydrated by the admin bundle
 /// (`pulse_admin`, its hashes in `hash-admin.txt` beside the server binary).
 pub fn admin_shell(options: LeptosOptions) -> impl IntoView {
     let admin = admin_options(&options);
-    document(options, admin, view! { <AdminApp /> })
+    document(options, admin, true, view! { <AdminApp /> })
 }
 
 /// The options that name the admin bundle instead of the main one.
@@ -27,8 +37,14 @@ pub fn admin_options(options: &LeptosOptions) -> LeptosOptions {
 }
 
 /// `<html>` with the language and direction, the head (stylesheet and fonts from the main
-/// options, the hydration scripts of `scripts`' bundle) and `body`.
-fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView + 'static) -> impl IntoView {
+/// options, the hydration scripts of `scripts`' bundle, which fetch the `pages` messages
+/// too if `pages_text`) and `body`.
+fn document(
+    options: LeptosOptions,
+    scripts: LeptosOptions,
+    pages_text: bool,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::platform::security::provide_csp_nonce();
     let lang = use_i18n().lang_untracked();
@@ -55,7 +71,7 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
                 <link rel="preload" href=font r#as="font" r#type="font/woff2" crossorigin="" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options />
-                <Hydration options=scripts />
+                <Hydration options=scripts pages_text />
                 <script nonce=nonce>{register_sw}</script>
                 <MetaTags />
             </head>
@@ -81,19 +97,30 @@ fn document(options: LeptosOptions, scripts: LeptosOptions, body: impl IntoView 
 /// without JavaScript (a link is followed, a form is sent), and the router, whose listener
 /// is installed as hydration starts, cannot route away from a page still hydrating.
 ///
-/// The page's messages come in a file of their own (`i18n::wire`), fetched beside the bundle
-/// and given to it with where the other language's file is: the bundle carries no text.
+/// The page's messages come in files of their own (`i18n::wire`), fetched beside the bundle
+/// and given to it with where the other files are: the bundle carries no text. Every page
+/// fetches its language's `main` file; a page whose code is split off (`pages_text`: every
+/// page but chat) its `pages` file as well.
 #[component]
-fn Hydration(options: LeptosOptions) -> impl IntoView {
+fn Hydration(options: LeptosOptions, pages_text: bool) -> impl IntoView {
     let (js, wasm) = bundle_files(&options);
     let nonce = leptos::nonce::use_nonce();
     let pkg = &options.site_pkg_dir;
     #[cfg(feature = "ssr")]
-    let [own, ar, en] = [use_i18n().lang_untracked(), Lang::Ar, Lang::En].map(|l| &crate::i18n::wire::file(l).path);
+    let (files, paths) = {
+        use crate::i18n::wire::{file, paths, Group};
+        let lang = use_i18n().lang_untracked();
+        let groups: &[Group] = if pages_text { &Group::ALL } else { &[Group::Main] };
+        let files: Vec<String> = groups.iter().map(|&group| format!("\"{}\"", file(lang, group).path)).collect();
+        (files.join(","), paths())
+    };
     #[cfg(not(feature = "ssr"))]
-    let [own, ar, en] = [""; 3];
+    let (files, paths) = {
+        let _ = pages_text;
+        (String::new(), String::new())
+    };
     let script = format!(
-        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const t=fetch(\"{own}\").then(r=>{{if(!r.ok)throw Error(r.status+\" {own}\");return r.arrayBuffer()}});t.catch(()=>{{}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b),\"{ar}\",\"{en}\"))).catch(e=>console.error(\"not hydrated:\",e))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
+        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const f=u=>fetch(u).then(r=>{{if(!r.ok)throw Error(r.status+\" \"+u);return r.arrayBuffer()}}),t=Promise.all([{files}].map(f));t.catch(()=>{{}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b[0]),b[1]&&new Uint8Array(b[1]),\"{paths}\"))).catch(e=>console.error(\"not hydrated:\",e))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
 }

@@ -56,22 +56,35 @@ test.describe("app shell", () => {
     expect(errors).toEqual([]);
   });
 
-  test("the chat page loads no other page's code; a tool's module arrives when its tab opens", async ({ page }) => {
+  test("the chat page loads no other page's code or text; a tool's module and text arrive when its tab opens", async ({ page }) => {
+    // Away from the chat page the sign-in left open first: its script, run when it is idle,
+    // would otherwise be counted here.
+    await page.goto("about:blank");
     const errors = watchForErrors(page);
     const fetched = watchCodeFetches(page);
+    const texts = () => fetched.filter((p) => p.startsWith("/i18n/"));
     await page.goto("/app/chat");
     await waitForHydration(page);
     // The main bundle only: no page's module, no chunk the lazy pages share, no editor,
-    // no admin console.
+    // no admin console; and the Arabic text of the main bundle's pages only.
     expect(fetched.some((p) => /^\/pkg\/pulse\.[0-9a-f]{20}\.wasm$/.test(p)), fetched.join(" ")).toBe(true);
     const others = fetched.filter((p) => /split___|\/chunk_|pulse_editor|pulse_admin/.test(p));
     expect(others, others.join(" ")).toEqual([]);
+    expect(texts()).toEqual([expect.stringMatching(/^\/i18n\/ar\.main\.[0-9a-f]{20}\.bin$/)]);
+    await expect(page.getByTestId("chat-send")).toHaveText("أرسل");
 
-    // Client-side navigation to the image studio fetches its module, and only its own.
+    // Client-side navigation to the image studio fetches its module, and only its own, with
+    // the pages' text: the studio is drawn with its words, never empty or with a key.
     await page.getByTestId("nav-image").click();
     await expect(page.getByTestId("image-prompt")).toBeVisible();
+    await expect(page.getByTestId("image-prompt")).toHaveAttribute("placeholder", /فنجان قهوة عربية/);
+    await expect(page.getByTestId("image-generate")).toHaveText("أنشئ");
     expect(fetched.some((p) => /^\/pkg\/split___image_pages_/.test(p)), fetched.join(" ")).toBe(true);
     expect(fetched.filter((p) => /split___(cv|slides|video|account|public)_pages_/.test(p))).toEqual([]);
+    expect(texts()).toEqual([
+      expect.stringMatching(/^\/i18n\/ar\.main\.[0-9a-f]{20}\.bin$/),
+      expect.stringMatching(/^\/i18n\/ar\.pages\.[0-9a-f]{20}\.bin$/),
+    ]);
     // Back to chat and on to the video studio: the image module is not fetched again.
     const imageFetches = fetched.filter((p) => /split___image_pages_/.test(p)).length;
     await page.getByTestId("nav-chat").click();
@@ -81,14 +94,19 @@ test.describe("app shell", () => {
     await page.getByTestId("nav-image").click();
     await expect(page.getByTestId("image-prompt")).toBeVisible();
     expect(fetched.filter((p) => /split___image_pages_/.test(p)).length).toBe(imageFetches);
+    // The pages' text came once, for every tool.
+    expect(texts().length).toBe(2);
     expect(errors).toEqual([]);
   });
 
   test("a page's HTML asks for none of its code (no preload), and a lazy page opened first still hydrates", async ({ page }) => {
+    await page.goto("about:blank"); // (as above: not the sign-in's page's fetches)
     const errors = watchForErrors(page);
     const wasm: string[] = [];
+    const texts: string[] = [];
     page.on("request", (r) => {
       if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+      if (new URL(r.url()).pathname.startsWith("/i18n/")) texts.push(new URL(r.url()).pathname);
     });
     await page.goto("/app/cv", { waitUntil: "commit" });
     // No hint makes the browser fetch a bundle while it draws the page: the bundle and
@@ -98,6 +116,11 @@ test.describe("app shell", () => {
     await waitForHydration(page);
     expect(wasm.some((p) => /^\/pkg\/pulse\.[0-9a-f]{20}\.wasm$/.test(p)), wasm.join(" ")).toBe(true);
     expect(wasm.some((p) => /^\/pkg\/split___cv_pages_/.test(p)), wasm.join(" ")).toBe(true);
+    // A page whose code is split off: its script fetched the pages' text with the main text.
+    expect(texts.sort()).toEqual([
+      expect.stringMatching(/^\/i18n\/ar\.main\.[0-9a-f]{20}\.bin$/),
+      expect.stringMatching(/^\/i18n\/ar\.pages\.[0-9a-f]{20}\.bin$/),
+    ]);
     // Hydrated: a client-side tab switch, no reload.
     await page.evaluate(() => ((window as any).__noReload = true));
     await page.getByTestId("nav-slides").click();

@@ -19,11 +19,12 @@ export function besideCutFetches(errors: string[]): string[] {
 }
 
 /** The paths under /pkg/ (the app's code) the page fetches from now on, in order. */
+/** The paths of the code (`/pkg/…`) and text (`/i18n/…`) files the page fetches. */
 export function watchCodeFetches(page: Page): string[] {
   const fetched: string[] = [];
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith("/pkg/")) fetched.push(path);
+    if (path.startsWith("/pkg/") || path.startsWith("/i18n/")) fetched.push(path);
   });
   return fetched;
 }

@@ -70,7 +70,11 @@ test.describe("landing page", () => {
     });
     await page.goto("/login");
     await waitForHydration(page);
-    expect(texts).toEqual([expect.stringMatching(/^\/i18n\/ar\.[0-9a-f]{20}\.bin$/)]);
+    // The sign-in page's code is split off: the main text and the pages' text, in Arabic.
+    expect(texts.sort()).toEqual([
+      expect.stringMatching(/^\/i18n\/ar\.main\.[0-9a-f]{20}\.bin$/),
+      expect.stringMatching(/^\/i18n\/ar\.pages\.[0-9a-f]{20}\.bin$/),
+    ]);
     await page.getByTestId("login-email").fill("keep.me@example.jo");
 
     // Offline for the English text: the page stays Arabic, with what was typed, and says why.
@@ -88,6 +92,11 @@ test.describe("landing page", () => {
     await expect(page.getByTestId("login-submit")).toHaveText("Send me a sign-in link");
     await expect(page.getByTestId("lang-error")).toHaveCount(0);
     await expect(page.getByTestId("login-email")).toHaveValue("keep.me@example.jo");
+    // The switch fetched both English files the page needs.
+    expect([...new Set(texts.filter((p) => p.startsWith("/i18n/en.")))].sort()).toEqual([
+      expect.stringMatching(/^\/i18n\/en\.main\.[0-9a-f]{20}\.bin$/),
+      expect.stringMatching(/^\/i18n\/en\.pages\.[0-9a-f]{20}\.bin$/),
+    ]);
     // Back to Arabic: its text is here already.
     const fetched = texts.length;
     await toggle.click();

@@ -163,7 +163,7 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 
 /// The Cache-Control for a path.
 pub fn cache_policy(path: &str) -> &'static str {
-    // The bundles and the messages files (`/i18n/ar.3f9a….bin`) carry their content's hash.
+    // The bundles and the messages files (`/i18n/ar.main.3f9a….bin`) carry their content's hash.
     let hashed_pkg = (path.starts_with("/pkg/") || path.starts_with("/i18n/"))
         && is_hashed_name(path.rsplit('/').next().unwrap_or(""));
     if hashed_pkg || path.starts_with("/fonts/") {

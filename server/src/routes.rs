@@ -159,7 +159,7 @@ async fn switch_language(
     res
 }
 
-/// `/i18n/ar.3f9a….bin`: a language's messages for the browser (`app::i18n::wire`).
+/// `/i18n/ar.main.3f9a….bin`: a language's messages (one of its two files) for the browser (`app::i18n::wire`).
 async fn messages_file(Path(name): Path<String>, headers: axum::http::HeaderMap) -> Response {
     app::i18n::wire::response(&name, &headers)
 }

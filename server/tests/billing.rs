@@ -97,7 +97,7 @@ async fn sandbox_purchase(app: &TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "content-type"), "application/pdf");
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
-    // Its line and the seller come from the messages (locales/*/main.ftl), not the code.
+    // Its line and the seller come from the messages (locales/*/pages.ftl), not the code.
     if let Some(text) = crate::common::pdftotext(&pdf) {
         assert!(text.contains("Pro plan — one month"), "{text}");
         assert!(text.contains("Amman, Jordan") && text.contains("Pulse AI Studio"), "{text}");

@@ -224,37 +224,64 @@ async fn the_language_switch_route_sets_the_cookie_and_stays_on_site() {
 async fn a_page_fetches_its_own_languages_messages_which_are_cached_for_good() {
     let app = common::sqlite_app().await;
     let messages_in = |html: &str| -> Vec<String> {
-        html.match_indices("/i18n/").map(|(i, _)| html[i..].split('"').next().unwrap().to_string()).collect()
+        html.match_indices("/i18n/").map(|(i, _)| html[i..].split(['"', ' ']).next().unwrap().to_string()).collect()
     };
-    // The page's script fetches its own language's file and names both for a switch.
+    let file = |paths: &[String], lang: &str, group: &str| -> String {
+        let start = format!("/i18n/{lang}.{group}.");
+        paths
+            .iter()
+            .find(|p| p.starts_with(&start) && p.ends_with(".bin"))
+            .cloned()
+            .unwrap_or_else(|| panic!("{start}…"))
+    };
+    // The page's script fetches its own language's files and names all four for later: the
+    // `main` file on every page, the `pages` file too on a page whose code is split off (the
+    // landing page), not on one of the main bundle's (the offline page, chat).
     let (_, arabic_page) = app.get_with("/", &[("accept-language", "ar")]).await;
     let (_, english_page) = app.get_with("/", &[("cookie", "lang=en")]).await;
+    let (_, arabic_offline) = app.get_with("/offline", &[("accept-language", "ar")]).await;
     let paths = messages_in(&arabic_page);
-    let ar = paths.iter().find(|p| p.starts_with("/i18n/ar.") && p.ends_with(".bin")).expect("the Arabic file");
-    let en = paths.iter().find(|p| p.starts_with("/i18n/en.") && p.ends_with(".bin")).expect("the English file");
-    assert!(arabic_page.contains(&format!("fetch(\"{ar}\")")), "an Arabic page fetches the Arabic file");
-    assert!(english_page.contains(&format!("fetch(\"{en}\")")), "an English page fetches the English file");
-    let english_names = messages_in(&english_page);
-    assert!(english_names.iter().all(|p| p == ar || p == en) && english_names.contains(ar), "the same two names");
+    let [ar, ar_pages, en, en_pages] =
+        [("ar", "main"), ("ar", "pages"), ("en", "main"), ("en", "pages")].map(|(l, g)| file(&paths, l, g));
+    assert!(
+        arabic_page.contains(&format!("[\"{ar}\",\"{ar_pages}\"].map(")),
+        "the landing page fetches both Arabic files"
+    );
+    assert!(english_page.contains(&format!("[\"{en}\",\"{en_pages}\"].map(")), "an English page the English ones");
+    assert!(arabic_offline.contains(&format!("[\"{ar}\"].map(")), "the offline page the main file only");
+    let names = format!("\"{ar} {ar_pages} {en} {en_pages}\"");
+    for page in [&arabic_page, &english_page, &arabic_offline] {
+        assert!(page.contains(&names), "every page names the four files");
+    }
 
-    let (res, plain) = app.get_bytes(ar, &[]).await;
+    // The main file has the shell's text and not a tool's; the pages file the other way round.
+    let (res, main_text) = app.get_bytes(&ar, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(main_text.starts_with(b"PMF3arm"));
+    let (_, pages_text) = app.get_bytes(&ar_pages, &[]).await;
+    assert!(pages_text.starts_with(b"PMF3arp"));
+    let [main_text, pages_text] = [&main_text, &pages_text].map(|t| String::from_utf8_lossy(t).to_string());
+    assert!(main_text.contains("انتقل إلى المحتوى") && !main_text.contains("أنشئ سيرة ذاتية"));
+    assert!(pages_text.contains("أنشئ سيرة ذاتية") && !pages_text.contains("انتقل إلى المحتوى"));
+    assert!(pages_text.len() > main_text.len(), "most of the text waits for the pages that show it");
+
+    let (res, plain) = app.get_bytes(&ar, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
-    assert!(plain.starts_with(b"PMF2ar"));
     let text = String::from_utf8_lossy(&plain);
     assert!(text.contains("انتقل إلى المحتوى") && !text.contains("Skip to content"), "Arabic text only");
-    let (res, compressed) = app.get_bytes(ar, &[("accept-encoding", "gzip, br")]).await;
+    let (res, compressed) = app.get_bytes(&ar, &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(header(&res, "content-encoding"), "br");
     assert!(header(&res, "vary").contains("accept-encoding"));
     let mut unpacked = Vec::new();
     brotli::BrotliDecompress(&mut compressed.as_slice(), &mut unpacked).unwrap();
     assert_eq!(unpacked, plain, "the brotli copy is the same file");
     assert!(compressed.len() * 3 < plain.len(), "{} of {} bytes", compressed.len(), plain.len());
-    let (res, _) = app.get_bytes(en, &[("accept-encoding", "br;q=0, gzip")]).await;
+    let (res, _) = app.get_bytes(&en_pages, &[("accept-encoding", "br;q=0, gzip")]).await;
     assert_ne!(header(&res, "content-encoding"), "br", "br;q=0 refuses brotli");
 
     // Another deploy's name (another hash) is not found, and not cached.
-    let (res, _) = app.get("/i18n/ar.0123456789abcdef0123.bin").await;
+    let (res, _) = app.get("/i18n/ar.main.0123456789abcdef0123.bin").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&res, "cache-control"), "no-store");
     app.cleanup().await;

@@ -1,7 +1,11 @@
-//! One language's messages as a file the browser fetches beside its bundle
-//! (`/i18n/{lang}.{hash}.bin`), so the first load carries the page's language only: the
-//! bundle has no message text, and a language switch fetches the other file (then it is
-//! cached like the bundle, by the browser and the service worker).
+//! A language's messages as files the browser fetches beside its bundle, so the first load
+//! carries the page's language only, and only the part of it the page needs: the bundle has
+//! no message text. Each language has two files ([`Group`]): `main` (`locales/*/main.ftl`:
+//! the shell, chat, errors, meters, notifications, `/i18n/ar.main.{hash}.bin`), which every
+//! page fetches, and `pages` (the other `.ftl` files: the pages whose code is fetched when
+//! one is opened, `/i18n/ar.pages.{hash}.bin`), which such a page fetches with its code. A
+//! language switch fetches the other language's files the page has (then they are cached
+//! like the bundle, by the browser and the service worker).
 //!
 //! The server encodes its compiled tables once ([`file`]); the browser decodes the file
 //! into the same `Part` tables ([`decode`]) and keeps them for the page's life. The format
@@ -12,7 +16,7 @@
 //! and allocates nothing per piece of text.
 //!
 //! ```text
-//! file    = "PMF2" lang-code(2 bytes) [ entry { RS entry } ] EOT    keys sorted (binary search)
+//! file    = "PMF3" lang-code(2 bytes) group("m" | "p") [ entry { RS entry } ] EOT    keys sorted
 //! entry   = key US pattern
 //! pattern = { text | VAR name END | SEL name END default END variant { variant } CLOSE }
 //! variant = ALT word END pattern | ALT "#" number END pattern
@@ -24,7 +28,41 @@ use super::Lang;
 /// A language's messages, sorted by key.
 pub(super) type Table = &'static [(&'static str, &'static [Part])];
 
-const MAGIC: &[u8; 4] = b"PMF2";
+/// Which of a language's two files a message is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// `main.ftl`: what the pages in the main bundle show (chat, the shell, errors, meters,
+    /// notifications). Every page fetches it.
+    Main,
+    /// The other `.ftl` files: the pages whose code is fetched when one is opened (the
+    /// tools, the account, billing, sign-in, the landing page, admin). Fetched with them.
+    Pages,
+}
+
+impl Group {
+    pub const ALL: [Group; 2] = [Group::Main, Group::Pages];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Group::Main => "main",
+            Group::Pages => "pages",
+        }
+    }
+
+    /// The byte after the language in a file.
+    fn mark(self) -> u8 {
+        self.name().as_bytes()[0]
+    }
+}
+
+const MAGIC: &[u8; 4] = b"PMF3";
+/// The magic, the language and the group.
+#[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
+const HEADER_LEN: usize = MAGIC.len() + 3;
 const VAR: char = '\u{1}';
 const SEL: char = '\u{2}';
 const ALT: char = '\u{3}';
@@ -45,7 +83,7 @@ fn is_mark(c: char) -> bool {
 /// The file of a language, as the server serves it.
 #[cfg(feature = "ssr")]
 pub struct MessagesFile {
-    /// `/i18n/ar.3f9a….bin`: the content's hash in the name, so it is cached for good.
+    /// `/i18n/ar.main.3f9a….bin`: the content's hash in the name, so it is cached for good.
     pub path: String,
     pub bytes: Vec<u8>,
     brotli: std::sync::OnceLock<Vec<u8>>,
@@ -65,30 +103,45 @@ impl MessagesFile {
     }
 }
 
-/// The file of `lang`, made on first use (a millisecond or two: the text and its hash).
+/// The `group` file of `lang`, made on first use (a millisecond or two: the text and its
+/// hash).
 #[cfg(feature = "ssr")]
-pub fn file(lang: Lang) -> &'static MessagesFile {
+pub fn file(lang: Lang, group: Group) -> &'static MessagesFile {
     use sha2::Digest as _;
     use std::sync::OnceLock;
-    static FILES: [OnceLock<MessagesFile>; 2] = [OnceLock::new(), OnceLock::new()];
-    FILES[lang.index()].get_or_init(|| {
-        let bytes = encode(lang, lang.messages());
+    static FILES: [[OnceLock<MessagesFile>; 2]; 2] = [const { [const { OnceLock::new() }; 2] }; 2];
+    FILES[lang.index()][group.index()].get_or_init(|| {
+        let bytes = encode(lang, group, lang.messages());
         let hash = hex::encode(sha2::Sha256::digest(&bytes));
-        MessagesFile { path: format!("/i18n/{}.{}.bin", lang.code(), &hash[..20]), bytes, brotli: OnceLock::new() }
+        let path = format!("/i18n/{}.{}.{}.bin", lang.code(), group.name(), &hash[..20]);
+        MessagesFile { path, bytes, brotli: OnceLock::new() }
     })
 }
 
-/// The language whose file is at `path` (`/i18n/…`), if that is its current name.
+/// Every file: each language's two.
 #[cfg(feature = "ssr")]
-pub fn file_at(path: &str) -> Option<&'static MessagesFile> {
-    Lang::ALL.into_iter().map(file).find(|f| f.path == path)
+fn files() -> impl Iterator<Item = &'static MessagesFile> {
+    Lang::ALL.into_iter().flat_map(|lang| Group::ALL.map(|group| file(lang, group)))
 }
 
-/// Makes both files' brotli copies (quality 11, some 100 ms each) on a thread of their
+/// The file at `path` (`/i18n/…`), if that is its current name.
+#[cfg(feature = "ssr")]
+pub fn file_at(path: &str) -> Option<&'static MessagesFile> {
+    files().find(|f| f.path == path)
+}
+
+/// Makes the files' brotli copies (quality 11, up to 100 ms each) on a thread of their
 /// own, so the first fetch of one does not wait for them. Called as the server starts.
 #[cfg(feature = "ssr")]
 pub fn prepare_in_background() {
-    std::thread::spawn(|| Lang::ALL.map(|lang| file(lang).brotli().len()));
+    std::thread::spawn(|| files().map(|f| f.brotli().len()).sum::<usize>());
+}
+
+/// The names the page's script is given, `ar.main ar.pages en.main en.pages` in that
+/// order, space-separated: where a switch or a page opened later fetches the others.
+#[cfg(feature = "ssr")]
+pub fn paths() -> String {
+    files().map(|f| f.path.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// `GET /i18n/{name}`: the file by its current name, brotli when the browser takes it
@@ -116,11 +169,13 @@ pub fn response(name: &str, headers: &http::HeaderMap) -> axum::response::Respon
     }
 }
 
+/// The file of `group`: the messages of `table` that are in it ([`Lang::group_of`]).
 #[cfg(any(feature = "ssr", test))]
-pub(super) fn encode(lang: Lang, table: Table) -> Vec<u8> {
+pub(super) fn encode(lang: Lang, group: Group, table: Table) -> Vec<u8> {
     let mut out = String::from(std::str::from_utf8(MAGIC).unwrap());
     out.push_str(lang.code());
-    for (i, (key, parts)) in table.iter().enumerate() {
+    out.push(char::from(group.mark()));
+    for (i, (key, parts)) in table.iter().filter(|(key, _)| lang.group_of(key) == group).enumerate() {
         if i > 0 {
             out.push(RS);
         }
@@ -170,15 +225,15 @@ fn put_pattern(out: &mut String, parts: &[Part]) {
     }
 }
 
-/// Reads a file made by [`encode`]: its language and its table, kept for the rest of the
-/// page's life (leaked: at most one table per language). `None` for anything else, without
+/// Reads a file made by [`encode`]: its language, its group and its table, kept for the rest
+/// of the page's life (leaked: at most two tables per language). `None` for anything else, without
 /// panicking (a truncated download, another format). It reads back exactly what `build.rs`
 /// can write: never two text parts in a row or an empty one (it joins text), and no word
 /// key starting with `#` (Fluent's identifiers cannot; `#` starts a number key here).
 #[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
-pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
-    let lang = file_lang(bytes)?;
-    let body = std::str::from_utf8(&bytes[MAGIC.len() + 2..]).ok()?;
+pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Group, Table)> {
+    let (lang, group) = file_kind(bytes)?;
+    let body = std::str::from_utf8(&bytes[HEADER_LEN..]).ok()?;
     let mut reader = Reader { text: Box::leak(body.into()) };
     let mut table = Vec::new();
     while reader.peek() != Some(EOT) {
@@ -193,14 +248,16 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(Lang, Table)> {
     if !reader.text.is_empty() {
         return None;
     }
-    table.windows(2).all(|w| w[0].0 < w[1].0).then(|| (lang, &*Box::leak(table.into_boxed_slice())))
+    table.windows(2).all(|w| w[0].0 < w[1].0).then(|| (lang, group, &*Box::leak(table.into_boxed_slice())))
 }
 
-/// The language a file says it holds (its first bytes).
+/// The language and group a file says it holds (its first bytes).
 #[cfg(any(all(feature = "hydrate", not(feature = "ssr")), test))]
-fn file_lang(bytes: &[u8]) -> Option<Lang> {
-    let code = bytes.strip_prefix(MAGIC)?.get(..2)?;
-    Lang::from_tag(std::str::from_utf8(code).ok()?)
+fn file_kind(bytes: &[u8]) -> Option<(Lang, Group)> {
+    let head = bytes.strip_prefix(MAGIC)?.get(..3)?;
+    let lang = Lang::from_tag(std::str::from_utf8(&head[..2]).ok()?)?;
+    let group = Group::ALL.into_iter().find(|g| g.mark() == head[2])?;
+    Some((lang, group))
 }
 
 /// Walks the text, slicing each piece out of it.
@@ -282,53 +339,120 @@ impl Reader {
     }
 }
 
+/// The `pages` messages of the languages the page has: a page whose code is split off
+/// fetches them with its code (`routes::lazy_page`). (With the server's features as well,
+/// as a workspace-wide check builds it, every message is compiled in.)
+#[cfg(feature = "hydrate")]
+pub async fn fetch_pages() -> Result<(), Unavailable> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        loaded::fetch_pages().await
+    }
+    #[cfg(feature = "ssr")]
+    {
+        Ok(())
+    }
+}
+
 /// The tables the page has, and where to fetch the others (the browser's side).
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 pub(super) mod loaded {
-    use super::{decode, file_lang, Lang, Table, Unavailable};
+    use super::super::compiled::Part;
+    use super::{decode, file_kind, Group, Lang, Table, Unavailable};
+    use leptos::prelude::{ArcTrigger, Notify as _, Track as _};
+    use std::cell::Cell;
     use std::sync::OnceLock;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    static TABLES: [OnceLock<Table>; 2] = [OnceLock::new(), OnceLock::new()];
-    static PATHS: OnceLock<[String; 2]> = OnceLock::new();
+    static TABLES: [[OnceLock<Table>; 2]; 2] = [const { [const { OnceLock::new() }; 2] }; 2];
+    static PATHS: OnceLock<[[String; 2]; 2]> = OnceLock::new();
 
-    /// The table of `lang`, empty until it is here.
-    pub fn table(lang: Lang) -> Table {
-        TABLES[lang.index()].get().copied().unwrap_or(&[])
+    thread_local! {
+        /// Notified when a `pages` file arrives that a text on screen was missing.
+        static ARRIVED: ArcTrigger = ArcTrigger::new();
+        /// Whether each language's `pages` file is being fetched for a missing text.
+        static ASKED: [Cell<bool>; 2] = const { [Cell::new(false), Cell::new(false)] };
     }
 
-    pub fn has(lang: Lang) -> bool {
-        TABLES[lang.index()].get().is_some()
+    /// The message `key` of `lang`, from whichever of its files has it.
+    pub fn find(lang: Lang, key: &str) -> Option<&'static [Part]> {
+        Group::ALL.into_iter().find_map(|group| {
+            let table = TABLES[lang.index()][group.index()].get()?;
+            table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+        })
     }
 
-    /// Keeps a file's table (unless its language is here already: two switches at once
-    /// read it once). `false` if the bytes are not such a file.
+    pub fn has(lang: Lang, group: Group) -> bool {
+        TABLES[lang.index()][group.index()].get().is_some()
+    }
+
+    /// A text of `lang` is not in the files the page has. If its `pages` file is not here
+    /// either (a page in the main bundle showing one of its messages: a key in the wrong
+    /// file), fetches it and returns `true`: the text shows empty until then, and the view
+    /// that asked (tracking this) is drawn again when it arrives.
+    pub fn missing(lang: Lang) -> bool {
+        if !has(lang, Group::Main) || has(lang, Group::Pages) {
+            return false;
+        }
+        ARRIVED.with(|arrived| arrived.track());
+        if !ASKED.with(|asked| asked[lang.index()].replace(true)) {
+            leptos::task::spawn_local(async move {
+                if fetch(lang, Group::Pages).await.is_ok() {
+                    ARRIVED.with(|arrived| arrived.notify());
+                }
+                ASKED.with(|asked| asked[lang.index()].set(false));
+            });
+        }
+        true
+    }
+
+    /// Keeps a file's table (unless it is here already: two switches at once read it
+    /// once). `false` if the bytes are not such a file.
     pub fn keep(bytes: &[u8]) -> bool {
-        if file_lang(bytes).is_some_and(has) {
+        if file_kind(bytes).is_some_and(|(lang, group)| has(lang, group)) {
             return true;
         }
         match decode(bytes) {
-            Some((lang, table)) => {
-                let _ = TABLES[lang.index()].set(table);
+            Some((lang, group, table)) => {
+                let _ = TABLES[lang.index()][group.index()].set(table);
                 true
             }
             None => false,
         }
     }
 
-    /// Where each language's file is (from the page's script).
-    pub fn set_paths(ar: String, en: String) {
-        let _ = PATHS.set([ar, en]);
+    /// Where each file is (from the page's script: `ar.main ar.pages en.main en.pages`).
+    /// `false` if that is not four names.
+    pub fn set_paths(paths: &str) -> bool {
+        let names: Vec<String> = paths.split(' ').map(str::to_string).collect();
+        let Ok([ar_main, ar_pages, en_main, en_pages]) = <[String; 4]>::try_from(names) else { return false };
+        let _ = PATHS.set([[ar_main, ar_pages], [en_main, en_pages]]);
+        true
     }
 
-    /// Fetches the table of `lang` unless the page has it.
-    pub async fn fetch(lang: Lang) -> Result<(), Unavailable> {
+    /// The `pages` files of the languages the page has, for a page whose code is fetched
+    /// when it is opened (beside its code).
+    pub async fn fetch_pages() -> Result<(), Unavailable> {
+        let wanted = Lang::ALL.into_iter().filter(|&lang| has(lang, Group::Main));
+        let results = futures_util::future::join_all(wanted.map(|lang| fetch(lang, Group::Pages))).await;
+        results.into_iter().collect()
+    }
+
+    /// What a switch from `from` to `to` needs: `to`'s files of the groups `from` has here.
+    pub async fn fetch_for_switch(from: Lang, to: Lang) -> Result<(), Unavailable> {
+        let groups = Group::ALL.into_iter().filter(|&group| group == Group::Main || has(from, group));
+        let results = futures_util::future::join_all(groups.map(|group| fetch(to, group))).await;
+        results.into_iter().collect()
+    }
+
+    /// Fetches the `group` file of `lang` unless the page has it.
+    pub async fn fetch(lang: Lang, group: Group) -> Result<(), Unavailable> {
         use Unavailable::{Offline, Stale};
-        if has(lang) {
+        if has(lang, group) {
             return Ok(());
         }
-        let path = PATHS.get().map(|p| p[lang.index()].clone()).ok_or(Stale)?;
+        let path = PATHS.get().map(|p| p[lang.index()][group.index()].clone()).ok_or(Stale)?;
         let window = web_sys::window().ok_or(Offline)?;
         let response: web_sys::Response =
             JsFuture::from(window.fetch_with_str(&path)).await.map_err(|_| Offline)?.dyn_into().map_err(|_| Offline)?;
@@ -342,7 +466,7 @@ pub(super) mod loaded {
         }
         let buffer = JsFuture::from(response.array_buffer().map_err(|_| Offline)?).await.map_err(|_| Offline)?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        if keep(&bytes) && has(lang) {
+        if keep(&bytes) && has(lang, group) {
             Ok(())
         } else {
             Err(Stale)
@@ -366,18 +490,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_language_reads_back_as_it_was_written() {
+    fn a_language_reads_back_as_it_was_written_in_its_two_files() {
         for lang in Lang::ALL {
-            let bytes = encode(lang, lang.messages());
-            let (read_lang, table) = decode(&bytes).expect("its own file");
-            assert_eq!(read_lang, lang);
-            assert_eq!(table, lang.messages(), "{lang:?}");
+            let mut both = Vec::new();
+            for group in Group::ALL {
+                let bytes = encode(lang, group, lang.messages());
+                let (read_lang, read_group, table) = decode(&bytes).expect("its own file");
+                assert_eq!((read_lang, read_group), (lang, group));
+                assert!(table.len() > 200, "{lang:?} {group:?}: {} messages", table.len());
+                assert!(table.iter().all(|(key, _)| lang.group_of(key) == group));
+                both.extend_from_slice(table);
+            }
+            both.sort_by_key(|(key, _)| *key);
+            assert_eq!(both, lang.messages(), "{lang:?}: every message, in one file or the other");
         }
+        // What decides the file: chat's text comes with every page, a tool's with the tool.
+        assert_eq!(Lang::Ar.group_of("chat-send"), Group::Main);
+        assert_eq!(Lang::Ar.group_of("cv-new"), Group::Pages);
+        assert_eq!(Lang::En.group_of("editor-toolbar"), Group::Pages);
     }
 
     #[test]
     fn a_cut_or_spoilt_file_is_refused_without_a_panic() {
-        let bytes = encode(Lang::Ar, Lang::Ar.messages());
+        let bytes = encode(Lang::Ar, Group::Pages, Lang::Ar.messages());
         // Every cut (a download that stopped part-way) is refused.
         for len in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
             assert!(decode(&bytes[..len]).is_none(), "cut at {len}");
@@ -396,8 +531,10 @@ mod tests {
                 let _ = decode(&spoilt);
             }
         }
-        assert!(decode(b"PMF2xx\x06").is_none(), "an unknown language");
-        assert_eq!(decode(b"PMF2en\x06").map(|(_, t)| t.len()), Some(0), "an empty table");
+        assert!(decode(b"PMF3xxm\x06").is_none(), "an unknown language");
+        assert!(decode(b"PMF3enx\x06").is_none(), "an unknown group");
+        assert!(decode(b"PMF2en\x06").is_none(), "the format before the groups");
+        assert_eq!(decode(b"PMF3enp\x06").map(|(_, g, t)| (g, t.len())), Some((Group::Pages, 0)), "an empty table");
         let mut extra = bytes.clone();
         extra.push(0);
         assert!(decode(&extra).is_none(), "bytes after the table");
@@ -415,7 +552,7 @@ mod tests {
         ];
         static PARTS: &[Part] = &[Part::Select("n", VARIANTS, 4)];
         static TABLE: &[(&str, &[Part])] = &[("k", PARTS)];
-        let (_, table) = decode(&encode(Lang::En, TABLE)).unwrap();
+        let (_, _, table) = decode(&encode(Lang::En, Group::Main, TABLE)).unwrap();
         assert_eq!(table, TABLE);
     }
 }

@@ -27,7 +27,7 @@ pub struct Invoice {
     /// The gateway's transaction id, if any.
     pub provider_ref: Option<String>,
     /// The invoice's words in English (left column) and Arabic (right column); the app
-    /// fills them from its messages (`locales/*/main.ftl`, `invoice-*`).
+    /// fills them from its messages (`locales/*/pages.ftl`, `invoice-*`).
     pub en: InvoiceWords,
     pub ar: InvoiceWords,
 }
