@@ -434,16 +434,29 @@ pub(super) mod loaded {
     /// The `pages` files of the languages the page has, for a page whose code is fetched
     /// when it is opened (beside its code).
     pub async fn fetch_pages() -> Result<(), Unavailable> {
-        let wanted = Lang::ALL.into_iter().filter(|&lang| has(lang, Group::Main));
-        let results = futures_util::future::join_all(wanted.map(|lang| fetch(lang, Group::Pages))).await;
-        results.into_iter().collect()
+        let (ar, en) = futures_util::future::join(pages_if_main(Lang::Ar), pages_if_main(Lang::En)).await;
+        ar.and(en)
+    }
+
+    async fn pages_if_main(lang: Lang) -> Result<(), Unavailable> {
+        if has(lang, Group::Main) {
+            fetch(lang, Group::Pages).await
+        } else {
+            Ok(())
+        }
     }
 
     /// What a switch from `from` to `to` needs: `to`'s files of the groups `from` has here.
     pub async fn fetch_for_switch(from: Lang, to: Lang) -> Result<(), Unavailable> {
-        let groups = Group::ALL.into_iter().filter(|&group| group == Group::Main || has(from, group));
-        let results = futures_util::future::join_all(groups.map(|group| fetch(to, group))).await;
-        results.into_iter().collect()
+        let pages = async move {
+            if has(from, Group::Pages) {
+                fetch(to, Group::Pages).await
+            } else {
+                Ok(())
+            }
+        };
+        let (main, pages) = futures_util::future::join(fetch(to, Group::Main), pages).await;
+        main.and(pages)
     }
 
     /// Fetches the `group` file of `lang` unless the page has it.
