@@ -197,7 +197,14 @@ pub fn lang_from_accept_language(header: &str) -> Option<Lang> {
 /// server has both; a page in the browser has its own language's, and English only falls
 /// back to a page's Arabic when English is not there yet (the offline page names both).
 fn lookup(lang: Lang, key: &str) -> Option<(&'static [Part], Lang)> {
-    [lang, Lang::Ar, Lang::En].into_iter().find_map(|lang| lang.find(key).map(|parts| (parts, lang)))
+    let found = [lang, Lang::Ar, Lang::En].into_iter().find_map(|lang| lang.find(key).map(|parts| (parts, lang)));
+    // In the browser, a text not found in its own language's files may be in its `pages`
+    // file, not here yet: fetched, and the text drawn again when it comes.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    if found.is_none_or(|(_, found_in)| found_in != lang) {
+        wire::loaded::missing(lang);
+    }
+    found
 }
 
 /// Writes a message as Fluent does: a missing variable shows as `{$name}` and selects
@@ -244,7 +251,7 @@ pub fn message(lang: Lang, key: &str) -> String {
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
     let Some((parts, lang)) = lookup(lang, key) else {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        if wire::loaded::missing(lang) {
+        if wire::loaded::on_the_way(lang) {
             return String::new();
         }
         return key.to_string();

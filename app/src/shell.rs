@@ -100,7 +100,8 @@ fn document(
 /// The page's messages come in files of their own (`i18n::wire`), fetched beside the bundle
 /// and given to it with where the other files are: the bundle carries no text. Every page
 /// fetches its language's `main` file; a page whose code is split off (`pages_text`: every
-/// page but chat) its `pages` file as well.
+/// page but chat) its `pages` file as well. If that one fails, the bundle starts without it
+/// and the page's loader fetches it again, with the page's module (`routes::lazy_page`).
 #[component]
 fn Hydration(options: LeptosOptions, pages_text: bool) -> impl IntoView {
     let (js, wasm) = bundle_files(&options);
@@ -120,7 +121,7 @@ fn Hydration(options: LeptosOptions, pages_text: bool) -> impl IntoView {
         (String::new(), String::new())
     };
     let script = format!(
-        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const f=u=>fetch(u).then(r=>{{if(!r.ok)throw Error(r.status+\" \"+u);return r.arrayBuffer()}}),t=Promise.all([{files}].map(f));t.catch(()=>{{}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b[0]),b[1]&&new Uint8Array(b[1]),\"{paths}\"))).catch(e=>console.error(\"not hydrated:\",e))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
+        "(()=>{{const d=document.documentElement;addEventListener(\"click\",e=>{{d.hasAttribute(\"data-hydrated\")||e.stopPropagation()}},true);const h=()=>{{const f=u=>fetch(u).then(r=>{{if(!r.ok)throw Error(r.status+\" \"+u);return r.arrayBuffer()}}),t=Promise.all([{files}].map((u,i)=>i?f(u).catch(()=>null):f(u)));t.catch(()=>{{}});import(\"/{pkg}/{js}\").then(m=>Promise.all([t,m.default({{module_or_path:\"/{pkg}/{wasm}\"}})]).then(([b])=>m.hydrate(new Uint8Array(b[0]),b[1]&&new Uint8Array(b[1]),\"{paths}\"))).catch(e=>console.error(\"not hydrated:\",e))}};\"requestIdleCallback\" in window?requestIdleCallback(h,{{timeout:2000}}):requestAnimationFrame(()=>setTimeout(h))}})()"
     );
     view! { <script type="module" nonce=nonce>{script}</script> }
 }

@@ -221,6 +221,57 @@ test("markdown from the model renders inert", async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
+test("a conversation's settings: rename, system prompt and delete each send one request a press, on the page", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, uniqueEmail("settings"), "/app/chat");
+  await page.goto("/app/chat");
+  await waitForHydration(page);
+  await page.getByTestId("chat-input").fill("مرحبا");
+  await page.getByTestId("chat-send").click();
+  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').first()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  await page.locator("details.chat-settings summary").click();
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+  // Held on its way: the button is busy, and another submit sends nothing more.
+  let renames = 0;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/chat/rename", async (route) => {
+    renames += 1;
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId("chat-title-input").fill("رحلة إلى البتراء");
+  const rename = page.getByTestId("chat-rename");
+  await rename.click();
+  await expect(rename).toBeDisabled();
+  await expect(rename).toHaveAttribute("aria-busy", "true");
+  await page.locator("form:has([data-testid=chat-rename])").dispatchEvent("submit");
+  release();
+  await expect(rename).toBeEnabled();
+  expect(renames).toBe(1);
+
+  const saveSystem = page.locator("form:has([data-testid=chat-system])");
+  await page.getByTestId("chat-system").fill("أجب باختصار وبالعربية");
+  await saveSystem.getByRole("button").click();
+  await expect(saveSystem.getByRole("status")).toHaveText("حُفظت التغييرات.");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+  // Both kept: the page drawn again from the server has them.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByTestId("conversation-item").first()).toHaveText("رحلة إلى البتراء");
+  await page.locator("details.chat-settings summary").click();
+  await expect(page.getByTestId("chat-title-input")).toHaveValue("رحلة إلى البتراء");
+  await expect(page.getByTestId("chat-system")).toHaveValue("أجب باختصار وبالعربية");
+
+  // Deleted: back to a new chat, and the conversation is gone from the list.
+  await page.getByTestId("chat-delete").click();
+  await expect(page).toHaveURL(/\/app\/chat$/);
+  await expect(page.getByTestId("conversation-item")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("a message is answered through the plain form", async ({ page }) => {

@@ -18,8 +18,8 @@ export function besideCutFetches(errors: string[]): string[] {
   return errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(e));
 }
 
-/** The paths under /pkg/ (the app's code) the page fetches from now on, in order. */
-/** The paths of the code (`/pkg/…`) and text (`/i18n/…`) files the page fetches. */
+/** The paths of the code (`/pkg/…`) and text (`/i18n/…`) files the page fetches from now
+ *  on, in order. */
 export function watchCodeFetches(page: Page): string[] {
   const fetched: string[] = [];
   page.on("request", (r) => {

@@ -269,6 +269,11 @@ cv-send-bullet = إنجازًا في أول وظيفة
 cv-send-add = أضف
 cv-send-done = أُضيف إلى سيرتك.
 cv-send-none = أنشئ سيرة أولًا من صفحة السيرة الذاتية.
+# What the chat's "send to CV" can answer.
+cv-title-invalid = اكتب عنوانًا للسيرة لا يزيد على 80 حرفًا.
+cv-too-large = هذه السيرة أطول من أن تُحفظ. اختصر بعض البنود.
+cv-text-empty = لا يوجد نص لإضافته.
+error-conflict = عُدّل هذا المحتوى في مكان آخر قبل حفظ تعديلك. أعد التحميل لترى أحدث نسخة.
 
 ## ميزات الباقات
 error-feature-locked = باقتك لا تشمل هذه الميزة. رقِّ باقتك لتستخدمها.
@@ -346,4 +351,3 @@ notice-email-prefs-link = غيّرها
 notice-meter-tokens = الرموز
 notice-meter-images = الصور
 notice-meter-videos = مقاطع الفيديو
-

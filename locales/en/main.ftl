@@ -245,6 +245,11 @@ cv-send-bullet = As an achievement of the first job
 cv-send-add = Add
 cv-send-done = Added to your CV.
 cv-send-none = Make a CV first on the CV page.
+# What the chat's "send to CV" can answer.
+cv-title-invalid = Give the CV a title of up to 80 characters.
+cv-too-large = This CV is too long to save. Shorten some entries.
+cv-text-empty = There is no text to add.
+error-conflict = Someone changed this first. Reload to see the newest version.
 
 ## Plan features
 error-feature-locked = Your plan does not include this. Upgrade to use it.
@@ -315,4 +320,3 @@ notice-email-prefs-link = Change them
 notice-meter-tokens = tokens
 notice-meter-images = images
 notice-meter-videos = videos
-

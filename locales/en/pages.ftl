@@ -354,11 +354,7 @@ cv-link-label = Name (e.g. LinkedIn)
 cv-link-url = Address
 cv-add-link = Add a link
 cv-page-alt = Page { $n } of the CV
-cv-title-invalid = Give the CV a title of up to 80 characters.
-cv-too-large = This CV is too long to save. Shorten some entries.
 cv-too-many = You have 50 CVs, the most you can keep. Delete one to make another.
-cv-text-empty = There is no text to add.
-error-conflict = Someone changed this first. Reload to see the newest version.
 
 ## Slide maker
 slides-new = New deck

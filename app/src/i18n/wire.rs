@@ -368,11 +368,21 @@ pub(super) mod loaded {
     static TABLES: [[OnceLock<Table>; 2]; 2] = [const { [const { OnceLock::new() }; 2] }; 2];
     static PATHS: OnceLock<[[String; 2]; 2]> = OnceLock::new();
 
+    /// Where a language's `pages` file is, for a text that found none of its own.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Asked {
+        No,
+        Fetching,
+        /// The fetch failed: texts show what they can (the key) until a page's own fetch
+        /// of the file (`fetch_pages`, as a tab opens) brings it.
+        Failed,
+    }
+
     thread_local! {
-        /// Notified when a `pages` file arrives that a text on screen was missing.
+        /// Notified whenever a `pages` file is kept: the texts that did not find theirs
+        /// (and tracked this) are drawn again, whichever fetch brought it.
         static ARRIVED: ArcTrigger = ArcTrigger::new();
-        /// Whether each language's `pages` file is being fetched for a missing text.
-        static ASKED: [Cell<bool>; 2] = const { [Cell::new(false), Cell::new(false)] };
+        static ASKED: [Cell<Asked>; 2] = const { [Cell::new(Asked::No), Cell::new(Asked::No)] };
     }
 
     /// The message `key` of `lang`, from whichever of its files has it.
@@ -387,24 +397,33 @@ pub(super) mod loaded {
         TABLES[lang.index()][group.index()].get().is_some()
     }
 
-    /// A text of `lang` is not in the files the page has. If its `pages` file is not here
-    /// either (a page in the main bundle showing one of its messages: a key in the wrong
-    /// file), fetches it and returns `true`: the text shows empty until then, and the view
-    /// that asked (tracking this) is drawn again when it arrives.
-    pub fn missing(lang: Lang) -> bool {
+    /// A text of `lang` is not in the files of `lang` the page has (a page in the main
+    /// bundle showing a message of the `pages` file, or a page whose file did not come, or
+    /// came for the other language while a switch was under way). Unless the file is here,
+    /// fetches it once; the view that asked tracks its arrival and is drawn again then.
+    pub fn missing(lang: Lang) {
         if !has(lang, Group::Main) || has(lang, Group::Pages) {
-            return false;
+            return;
         }
         ARRIVED.with(|arrived| arrived.track());
-        if !ASKED.with(|asked| asked[lang.index()].replace(true)) {
-            leptos::task::spawn_local(async move {
-                if fetch(lang, Group::Pages).await.is_ok() {
-                    ARRIVED.with(|arrived| arrived.notify());
-                }
-                ASKED.with(|asked| asked[lang.index()].set(false));
-            });
+        if ASKED.with(|asked| asked[lang.index()].get()) != Asked::No {
+            return;
         }
-        true
+        ASKED.with(|asked| asked[lang.index()].set(Asked::Fetching));
+        leptos::task::spawn_local(async move {
+            let failed = fetch(lang, Group::Pages).await.is_err();
+            ASKED.with(|asked| asked[lang.index()].set(if failed { Asked::Failed } else { Asked::No }));
+            if failed {
+                // Drawn again: from empty to the key, not empty for good.
+                ARRIVED.with(|arrived| arrived.notify());
+            }
+        });
+    }
+
+    /// Whether `lang`'s `pages` file is on its way for a missing text (which shows empty
+    /// meanwhile, rather than as its key).
+    pub fn on_the_way(lang: Lang) -> bool {
+        ASKED.with(|asked| asked[lang.index()].get()) == Asked::Fetching
     }
 
     /// Keeps a file's table (unless it is here already: two switches at once read it
@@ -416,6 +435,9 @@ pub(super) mod loaded {
         match decode(bytes) {
             Some((lang, group, table)) => {
                 let _ = TABLES[lang.index()][group.index()].set(table);
+                if group == Group::Pages {
+                    ARRIVED.with(|arrived| arrived.notify());
+                }
                 true
             }
             None => false,
@@ -431,19 +453,13 @@ pub(super) mod loaded {
         true
     }
 
-    /// The `pages` files of the languages the page has, for a page whose code is fetched
-    /// when it is opened (beside its code).
+    /// The `pages` file of the page's language (`<html lang>`), for a page whose code is
+    /// fetched when it is opened (beside its code). A switch under way meanwhile fetches the
+    /// other language's only if this one was here when it started; if not, the texts of the
+    /// new language that miss it fetch it themselves ([`missing`]).
     pub async fn fetch_pages() -> Result<(), Unavailable> {
-        let (ar, en) = futures_util::future::join(pages_if_main(Lang::Ar), pages_if_main(Lang::En)).await;
-        ar.and(en)
-    }
-
-    async fn pages_if_main(lang: Lang) -> Result<(), Unavailable> {
-        if has(lang, Group::Main) {
-            fetch(lang, Group::Pages).await
-        } else {
-            Ok(())
-        }
+        let lang = crate::i18n::browser::document_lang().unwrap_or_default();
+        fetch(lang, Group::Pages).await
     }
 
     /// What a switch from `from` to `to` needs: `to`'s files of the groups `from` has here.

@@ -381,32 +381,54 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                 </div>
     }
     .into_any();
+    // Plain forms, so they work before (and without) the WASM; once hydrated each sends its
+    // action, once while it is pending. (`ActionForm` would bring its component and a
+    // form-data reader, `serde_qs`'s parser, into the main bundle for these three.)
+    let title_input = NodeRef::<leptos::html::Input>::new();
+    let prompt_input = NodeRef::<leptos::html::Textarea>::new();
     let settings = view! {
                 {move || conversation_id.get().map(|id| view! {
                     <details class="chat-settings">
                         <summary>{tr!("chat-settings")}</summary>
-                        <ActionForm action=rename attr:class="row">
+                        <form class="row" method="post" action={<RenameConversation as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
+                            ev.prevent_default();
+                            if !rename.pending().get_untracked() {
+                                let title = title_input.get_untracked().map(|el| el.value()).unwrap_or_default();
+                                rename.dispatch(RenameConversation { id, title });
+                            }
+                        }>
                             <input type="hidden" name="id" value=id />
-                            <input type="text" name="title" dir="auto" maxlength="120" prop:value=move || title.get()
+                            <input type="text" name="title" dir="auto" maxlength="120" prop:value=move || title.get() node_ref=title_input
                                 aria-label=move || i18n.t("chat-rename") data-testid="chat-title-input" />
                             <button class="button small" type="submit" data-testid="chat-rename" disabled=move || rename.pending().get() aria-busy=move || rename.pending().get().to_string()>{tr!("chat-rename")}</button>
-                        </ActionForm>
-                        <ActionForm action=save_system attr:class="stack">
+                        </form>
+                        <form class="stack" method="post" action={<SetSystemPrompt as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
+                            ev.prevent_default();
+                            if !save_system.pending().get_untracked() {
+                                let prompt = prompt_input.get_untracked().map(|el| el.value()).unwrap_or_default();
+                                save_system.dispatch(SetSystemPrompt { id, prompt });
+                            }
+                        }>
                             <input type="hidden" name="id" value=id />
                             <label for="system-prompt">{tr!("chat-system")}</label>
-                            <textarea id="system-prompt" name="prompt" dir="auto" rows="3" maxlength="4000"
+                            <textarea id="system-prompt" name="prompt" dir="auto" rows="3" maxlength="4000" node_ref=prompt_input
                                 placeholder=move || i18n.t("chat-system-placeholder")
                                 prop:value=move || system_prompt.get() data-testid="chat-system"></textarea>
                             <button class="button small" type="submit" disabled=move || save_system.pending().get() aria-busy=move || save_system.pending().get().to_string()>{tr!("chat-system-save")}</button>
                             {move || matches!(save_system.value().get(), Some(Ok(()))).then(|| view! {
                                 <p class="notice ok" role="status">{tr!("account-saved")}</p>
                             })}
-                        </ActionForm>
+                        </form>
                         <p><a class="button small" href=format!("/app/slides?from={id}") data-testid="chat-to-slides">{tr!("chat-to-slides")}</a></p>
-                        <ActionForm action=delete>
+                        <form method="post" action={<DeleteConversation as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
+                            ev.prevent_default();
+                            if !delete.pending().get_untracked() {
+                                delete.dispatch(DeleteConversation { id });
+                            }
+                        }>
                             <input type="hidden" name="id" value=id />
                             <button class="button small danger" type="submit" data-testid="chat-delete" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete")}</button>
-                        </ActionForm>
+                        </form>
                     </details>
                 })}
     }
