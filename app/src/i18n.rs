@@ -520,7 +520,6 @@ mod tests {
     /// and the like) exists in both languages.
     #[test]
     fn every_message_key_in_the_code_is_in_both_locales() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let openers = [
             "tr!(\"",
             ".t(\"",
@@ -550,31 +549,23 @@ mod tests {
         let locales = [("ar", defined("ar")), ("en", defined("en"))];
         let mut missing = Vec::new();
         let mut seen = 0;
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for opener in openers {
-                    for (at, _) in text.match_indices(opener) {
-                        let rest = &text[at + opener.len()..];
-                        let Some(end) = rest.find('"') else { continue };
-                        let key = &rest[..end];
-                        let is_key = !key.is_empty()
-                            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                            && key.contains('-');
-                        if !is_key {
-                            continue;
-                        }
-                        seen += 1;
-                        for (lang, keys) in &locales {
-                            if !keys.contains(key) {
-                                missing.push(format!("{lang} {key} ({})", path.display()));
-                            }
+        for path in crate::test_support::rust_files("") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for opener in openers {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text[at + opener.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    let is_key = !key.is_empty()
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && key.contains('-');
+                    if !is_key {
+                        continue;
+                    }
+                    seen += 1;
+                    for (lang, keys) in &locales {
+                        if !keys.contains(key) {
+                            missing.push(format!("{lang} {key} ({})", path.display()));
                         }
                     }
                 }
@@ -801,17 +792,7 @@ mod tests {
             "features/system",
         ];
         let mut paths: Vec<std::path::PathBuf> = files.iter().map(|f| src.join(f)).collect();
-        let mut stack: Vec<_> = dirs.iter().map(|d| src.join(d)).collect();
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|x| x == "rs") {
-                    paths.push(path);
-                }
-            }
-        }
+        paths.extend(dirs.iter().flat_map(|d| crate::test_support::rust_files(d)));
         let keys: Vec<&str> = Lang::Ar.messages().iter().map(|(k, _)| *k).collect();
         let mut elsewhere = std::collections::BTreeSet::new();
         let mut seen = 0;

@@ -17,3 +17,26 @@ pub mod platform;
 
 pub use routes::{AdminApp, App};
 pub use shell::{admin_shell, shell};
+
+/// For the unit tests that read the crate's own code.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::{Path, PathBuf};
+
+    /// The `.rs` files under `src/` (`dir` relative to it, `""` for all), at any depth.
+    pub fn rust_files(dir: &str) -> Vec<PathBuf> {
+        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir)];
+        let mut files = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        files
+    }
+}

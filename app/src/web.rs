@@ -114,28 +114,18 @@ mod tests {
     /// back into the bundle beside ours, for its result type.
     #[test]
     fn every_server_function_answers_through_the_one_reader() {
-        // cargo runs a crate's unit tests in the crate's folder.
-        let mut stack = vec![std::path::PathBuf::from("src")];
         let (mut seen, mut missing) = (0, Vec::new());
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for line in
-                        text.lines().map(str::trim).filter(|l| l.starts_with("#[server]") || l.starts_with("#[server("))
-                    {
-                        seen += 1;
-                        if !line.contains("output = crate::web::Json") {
-                            missing.push(format!("{}: {line}", path.display()));
-                        }
-                    }
+        for path in crate::test_support::rust_files("") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().map(str::trim).filter(|l| l.starts_with("#[server]") || l.starts_with("#[server("))
+            {
+                seen += 1;
+                if !line.contains("output = crate::web::Json") {
+                    missing.push(format!("{}: {line}", path.display()));
                 }
             }
         }
-        assert!(seen > 50, "found only {seen} server functions: is the test run from the crate's folder?");
+        assert!(seen > 50, "found only {seen} server functions: is the crate's src/ read?");
         assert!(missing.is_empty(), "server functions without `output = crate::web::Json`:\n{}", missing.join("\n"));
     }
 }
