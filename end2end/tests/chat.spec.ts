@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { besideCutFetches, followLink, linkFromMail, signIn, uniqueEmail, waitForHydration, watchCodeFetches, watchForErrors } from "./helpers";
+import { besideCutFetches, followLink, holdRequests, linkFromMail, signIn, uniqueEmail, waitForHydration, watchCodeFetches, watchForErrors } from "./helpers";
 
 async function tokensUsed(page: Page): Promise<string> {
   return (await page.getByTestId("meter-tokens").locator(".meter-value").textContent()) ?? "";
@@ -233,23 +233,16 @@ test("a conversation's settings: rename, system prompt and delete each send one 
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
   // Held on its way: the button is busy, and another submit sends nothing more.
-  let renames = 0;
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/api/chat/rename", async (route) => {
-    renames += 1;
-    await held;
-    await route.continue();
-  });
+  const renames = await holdRequests(page, "**/api/chat/rename");
   await page.getByTestId("chat-title-input").fill("رحلة إلى البتراء");
   const rename = page.getByTestId("chat-rename");
   await rename.click();
   await expect(rename).toBeDisabled();
   await expect(rename).toHaveAttribute("aria-busy", "true");
   await page.locator("form:has([data-testid=chat-rename])").dispatchEvent("submit");
-  release();
+  renames.release();
   await expect(rename).toBeEnabled();
-  expect(renames).toBe(1);
+  expect(renames.count()).toBe(1);
 
   const saveSystem = page.locator("form:has([data-testid=chat-system])");
   await page.getByTestId("chat-system").fill("أجب باختصار وبالعربية");

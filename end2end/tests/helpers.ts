@@ -109,3 +109,17 @@ export async function buyPlan(page: Page, plan: "pro" | "creator") {
   await page.waitForURL(/\/app\/account\?payment=paid/);
   await expect(page.getByTestId("current-plan")).toHaveAttribute("data-plan", plan);
 }
+
+/** Holds every request to `url` on its way until `release()` (a press in flight), counting
+ *  them: a busy button's second press must not add one. */
+export async function holdRequests(page: Page, url: string): Promise<{ count: () => number; release: () => void }> {
+  let count = 0;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    count += 1;
+    await held;
+    await route.continue();
+  });
+  return { count: () => count, release };
+}

@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import * as fs from "fs";
-import { buyPlan, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
+import { buyPlan, holdRequests, signIn, uniqueEmail, waitForHydration, watchForErrors } from "./helpers";
 
 // The image studio: two demo images (the meter moves by two), one opened in the editor,
 // cropped to 1:1, Arabic text added, exported as a square PNG whose pixels under the
@@ -277,14 +277,7 @@ test("the 80 % banner goes with one press, without leaving the page, and stays g
   await expect(page.getByTestId("quota-banner")).toHaveCount(1);
   // The page stays: the hydrated form sends the action instead of posting. While it is
   // on its way the button is busy, and a second press sends nothing more.
-  let posts = 0;
-  let answer!: () => void;
-  const held = new Promise<void>((resolve) => (answer = resolve));
-  await page.route("**/api/usage/dismiss-warning", async (route) => {
-    posts += 1;
-    await held;
-    await route.continue();
-  });
+  const posts = await holdRequests(page, "**/api/usage/dismiss-warning");
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   const ok = banner.getByRole("button", { name: "حسنًا" });
   await ok.click();
@@ -292,9 +285,9 @@ test("the 80 % banner goes with one press, without leaving the page, and stays g
   await expect(ok).toHaveAttribute("aria-busy", "true");
   await ok.dispatchEvent("click");
   await banner.locator("form").dispatchEvent("submit");
-  answer();
+  posts.release();
   await expect(banner).toHaveCount(0);
-  expect(posts).toBe(1);
+  expect(posts.count()).toBe(1);
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   // The limit's own banner is another matter: it stays, with its way out.
   await expect(page.getByTestId("quota-banner")).toHaveCount(1);
