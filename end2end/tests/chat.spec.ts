@@ -229,7 +229,7 @@ test("a conversation's settings: rename, system prompt and delete each send one 
   await page.getByTestId("chat-input").fill("مرحبا");
   await page.getByTestId("chat-send").click();
   await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').first()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
-  await page.locator("details.chat-settings summary").click();
+  await page.locator("details.chat-settings > summary").click();
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
   // Held on its way: the button is busy, and another submit sends nothing more.
@@ -254,12 +254,19 @@ test("a conversation's settings: rename, system prompt and delete each send one 
   await page.reload();
   await waitForHydration(page);
   await expect(page.getByTestId("conversation-item").first()).toHaveText("رحلة إلى البتراء");
-  await page.locator("details.chat-settings summary").click();
+  await page.locator("details.chat-settings > summary").click();
   await expect(page.getByTestId("chat-title-input")).toHaveValue("رحلة إلى البتراء");
   await expect(page.getByTestId("chat-system")).toHaveValue("أجب باختصار وبالعربية");
 
+  // Deleting asks first, in the page's language; "cancel" leaves the conversation as it was.
+  await page.getByTestId("chat-delete").click();
+  await expect(page.getByText("أتحذف هذه المحادثة ورسائلها نهائيًا؟")).toBeVisible();
+  await page.getByTestId("chat-delete-keep").click();
+  await expect(page.getByTestId("chat-delete-confirm")).toBeHidden();
+  await expect(page.getByTestId("conversation-item")).toHaveCount(1);
   // Deleted: back to a new chat, and the conversation is gone from the list.
   await page.getByTestId("chat-delete").click();
+  await page.getByTestId("chat-delete-confirm").click();
   await expect(page).toHaveURL(/\/app\/chat$/);
   await expect(page.getByTestId("conversation-item")).toHaveCount(0);
   expect(errors).toEqual([]);

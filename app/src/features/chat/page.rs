@@ -386,6 +386,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     // form-data reader, `serde_qs`'s parser, into the main bundle for these three.)
     let title_input = NodeRef::<leptos::html::Input>::new();
     let prompt_input = NodeRef::<leptos::html::Textarea>::new();
+    let delete_box = NodeRef::<leptos::html::Details>::new();
     let settings = view! {
                 {move || conversation_id.get().map(|id| view! {
                     <details class="chat-settings">
@@ -420,15 +421,29 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                             })}
                         </form>
                         <p><a class="button small" href=format!("/app/slides?from={id}") data-testid="chat-to-slides">{tr!("chat-to-slides")}</a></p>
-                        <form method="post" action={<DeleteConversation as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
-                            ev.prevent_default();
-                            if !delete.pending().get_untracked() {
-                                delete.dispatch(DeleteConversation { id });
-                            }
-                        }>
-                            <input type="hidden" name="id" value=id />
-                            <button class="button small danger" type="submit" data-testid="chat-delete" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete")}</button>
-                        </form>
+                        // Asked before it is done: the button opens the question (a
+                        // disclosure, so it asks before the WASM is here too).
+                        <details class="chat-delete" node_ref=delete_box>
+                            <summary class="button small danger" data-testid="chat-delete">{tr!("chat-delete")}</summary>
+                            <form class="row" method="post" action={<DeleteConversation as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
+                                ev.prevent_default();
+                                if !delete.pending().get_untracked() {
+                                    delete.dispatch(DeleteConversation { id });
+                                }
+                            }>
+                                <input type="hidden" name="id" value=id />
+                                <span class="small">{tr!("chat-delete-ask")}</span>
+                                <button class="button small danger" type="submit" data-testid="chat-delete-confirm" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete-yes")}</button>
+                                <button class="button small" type="button" data-testid="chat-delete-keep" on:click=move |_| {
+                                    if let Some(el) = delete_box.get_untracked() {
+                                        let _ = el.remove_attribute("open");
+                                    }
+                                }>{tr!("chat-keep")}</button>
+                            </form>
+                            {move || delete.value().get().and_then(Result::err).map(|e| view! {
+                                <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p>
+                            })}
+                        </details>
                     </details>
                 })}
     }
