@@ -14,8 +14,8 @@ const PRECACHE = [
   "/manifest.webmanifest",
   "/icons/icon.svg",
   "/icons/icon-192.png",
-  "/fonts/plex-arabic-arabic-400.v3.woff2",
-  "/fonts/plex-arabic-latin-400.v3.woff2",
+  "/fonts/plex-arabic-arabic-400.v4.woff2",
+  "/fonts/plex-arabic-latin-400.v4.woff2",
 ];
 const BYPASS = ["/api/", "/auth/", "/events", "/files/", "/webhooks/", "/healthz", "/readyz", "/metrics", "/lang/", "/sw.js"];
 

@@ -51,8 +51,8 @@ fn document(
     let nonce = leptos::nonce::use_nonce();
     // The file that draws most of this language's text (the rest follow as text needs them).
     let font = match lang {
-        Lang::Ar => "/fonts/plex-arabic-arabic-400.v3.woff2",
-        Lang::En => "/fonts/plex-arabic-latin-400.v3.woff2",
+        Lang::Ar => "/fonts/plex-arabic-arabic-400.v4.woff2",
+        Lang::En => "/fonts/plex-arabic-latin-400.v4.woff2",
     };
     // Registers the service worker after load; the file itself is /sw.js (root scope).
     let register_sw = "if('serviceWorker' in navigator){addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(){})})}";

@@ -274,7 +274,7 @@ test("a conversation's settings: rename, system prompt and delete each send one 
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
-  test("a message is answered through the plain form", async ({ page }) => {
+  test("a message is answered through the plain form, and the conversation deleted through its own", async ({ page }) => {
     await page.goto("/login");
     await page.getByTestId("login-email").fill(uniqueEmail("nojs-chat"));
     await page.getByTestId("login-submit").click();
@@ -285,6 +285,13 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("chat-send").click();
     await expect(page).toHaveURL(/\/app\/chat\?c=\d+/, { timeout: 30_000 });
     await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("النموذج التجريبي");
+    // Deleting asks first here too, and the form does it.
+    await expect(page.getByTestId("conversation-item")).toHaveCount(1);
+    await page.locator("details.chat-settings > summary").click();
+    await page.getByTestId("chat-delete").click();
+    await page.getByTestId("chat-delete-confirm").click();
+    await expect(page.getByTestId("conversation-item")).toHaveCount(0);
+    await expect(page.locator('[data-testid="chat-message"]')).toHaveCount(0);
   });
 });
 

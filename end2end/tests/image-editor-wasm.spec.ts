@@ -207,7 +207,7 @@ test.describe("image editor module on a phone", () => {
     const root = await mountWithPng(page, [
       {
         family: "IBM Plex Sans Arabic",
-        urls: ["/fonts/plex-arabic-arabic-400.v3.woff2", "/fonts/plex-arabic-latin-400.v3.woff2"],
+        urls: ["/fonts/plex-arabic-arabic-400.v4.woff2", "/fonts/plex-arabic-latin-400.v4.woff2"],
         label: "Plex",
       },
     ]);

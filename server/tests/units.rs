@@ -12,7 +12,7 @@ use server::routes::is_safe_local_path;
 fn cache_policies() {
     assert_eq!(cache_policy("/pkg/pulse.Ab12Cd34Ef56.wasm"), "public, max-age=31536000, immutable");
     assert_eq!(cache_policy("/pkg/pulse.wasm"), "no-cache");
-    assert_eq!(cache_policy("/fonts/plex-arabic-arabic-400.v3.woff2"), "public, max-age=31536000, immutable");
+    assert_eq!(cache_policy("/fonts/plex-arabic-arabic-400.v4.woff2"), "public, max-age=31536000, immutable");
     assert_eq!(cache_policy("/sw.js"), "no-cache");
     assert_eq!(cache_policy("/app/chat"), "private, no-cache");
 }

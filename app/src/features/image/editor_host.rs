@@ -24,7 +24,7 @@ pub struct EditorTarget {
 pub const FONTS: [(&str, &[&str], &str); 3] = [
     (
         "Plex Arabic",
-        &["/fonts/plex-arabic-arabic-400.v3.woff2", "/fonts/plex-arabic-latin-400.v3.woff2"],
+        &["/fonts/plex-arabic-arabic-400.v4.woff2", "/fonts/plex-arabic-latin-400.v4.woff2"],
         "image-font-plex",
     ),
     ("Pulse Naskh", &["/fonts/naskh-arabic-400.v1.woff2"], "image-font-naskh"),
