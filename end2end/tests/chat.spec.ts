@@ -258,11 +258,21 @@ test("a conversation's settings: rename, system prompt and delete each send one 
   await expect(page.getByTestId("chat-title-input")).toHaveValue("رحلة إلى البتراء");
   await expect(page.getByTestId("chat-system")).toHaveValue("أجب باختصار وبالعربية");
 
-  // Deleting asks first, in the page's language; "cancel" leaves the conversation as it was.
+  // Deleting asks first, in the page's language; "cancel" sends nothing, leaves the page as
+  // it was and gives the focus back to the button that asked.
+  const deletes: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("/chat/delete")) deletes.push(r.url());
+  });
+  await page.evaluate(() => ((window as unknown as { stayed?: boolean }).stayed = true));
   await page.getByTestId("chat-delete").click();
   await expect(page.getByText("أتحذف هذه المحادثة ورسائلها نهائيًا؟")).toBeVisible();
+  await expect(page.getByTestId("chat-delete-confirm")).toHaveAccessibleDescription("أتحذف هذه المحادثة ورسائلها نهائيًا؟");
   await page.getByTestId("chat-delete-keep").click();
   await expect(page.getByTestId("chat-delete-confirm")).toBeHidden();
+  await expect(page.getByTestId("chat-delete")).toBeFocused();
+  expect(deletes).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await expect(page.getByTestId("conversation-item")).toHaveCount(1);
   // Deleted: back to a new chat, and the conversation is gone from the list.
   await page.getByTestId("chat-delete").click();
@@ -285,7 +295,13 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("chat-send").click();
     await expect(page).toHaveURL(/\/app\/chat\?c=\d+/, { timeout: 30_000 });
     await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("النموذج التجريبي");
-    // Deleting asks first here too, and the form does it.
+    // Deleting asks first here too; "cancel" is a link back to the page as it was, and the
+    // form deletes.
+    await expect(page.getByTestId("conversation-item")).toHaveCount(1);
+    await page.locator("details.chat-settings > summary").click();
+    await page.getByTestId("chat-delete").click();
+    await page.getByTestId("chat-delete-keep").click();
+    await expect(page.getByTestId("chat-delete-confirm")).toBeHidden();
     await expect(page.getByTestId("conversation-item")).toHaveCount(1);
     await page.locator("details.chat-settings > summary").click();
     await page.getByTestId("chat-delete").click();

@@ -14,16 +14,19 @@
 # spaces from the same face. They also carry the signs Arabic pages print between their
 # words: ASCII digits and punctuation, « » · × – — … (taken from the Latin file of the
 # same weight and merged in, 2.7 KB): an Arabic page draws them from the Arabic file and
-# fetches a Latin file only for Latin letters (an Arabic chat page fetched the 12 KB Latin
-# file for "0 / 20,000" and "(دون اتصال)"). The Arabic files hold the Arabic language's letters, marks,
-# digits and punctuation, the letters Levantine writing borrows for foreign sounds (پ چ ژ
-# ڤ گ ک ی) and the Persian digits: 13.5 KB each, where the whole block U+0600–06FF (the
+# fetches a Latin file only for Latin letters (an Arabic chat page fetched the 11.7 KB
+# Latin file for "0 / 20,000" and "(دون اتصال)"). Kerning between a Latin letter and such
+# a sign (the two are in different files then) is lost on Arabic pages. The Arabic files
+# hold the Arabic language's letters, marks, digits and punctuation, the letters Levantine
+# writing borrows for foreign sounds (پ چ ژ ڤ گ ک ی) and the Persian digits: 13.5 KB each
+# before the signs (16.2–16.3 KB with them), where the whole block U+0600–06FF (the
 # Urdu, Sindhi, Pashto and Kurdish letters and the Quranic marks too, 968 glyphs) took
 # 22 KB. The rest of the block, the presentation forms and the supplements fall back to
 # the system's Arabic font, letter by letter; the words still join (the browser shapes
 # across the change of font), only the letter's style differs.
-# Bump the `.vN` in the names (here, main.css, shell.rs, sw.js, the image editor) when the
-# files change: they are served as immutable.
+# Bump the `.vN` in the names (here, main.css, shell.rs, sw.js, the image editor's host,
+# README and browser test, server/tests/units.rs) when the files change: they are served
+# as immutable.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION=5.3.0
@@ -59,8 +62,8 @@ def cut(script, weight, unicodes):
     return font
 
 for weight in (400, 700):
-    # Arabic: its letters, then the signs from the Latin file (the merger keeps the first
-    # font's glyph for a code point both have: the space).
+    # Arabic: its letters and spaces, then the signs from the Latin file (no code point is
+    # in both parts; only .notdef is, and the merger keeps the first part's).
     parts = []
     for i, (script, unicodes) in enumerate((("arabic", arabic), ("latin", signs))):
         path = f"{files}/part-{weight}-{i}.ttf"

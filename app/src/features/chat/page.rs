@@ -387,6 +387,7 @@ fn ChatView(home: ChatHome) -> impl IntoView {
     let title_input = NodeRef::<leptos::html::Input>::new();
     let prompt_input = NodeRef::<leptos::html::Textarea>::new();
     let delete_box = NodeRef::<leptos::html::Details>::new();
+    let delete_summary = NodeRef::<leptos::html::Summary>::new();
     let settings = view! {
                 {move || conversation_id.get().map(|id| view! {
                     <details class="chat-settings">
@@ -422,9 +423,10 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                         </form>
                         <p><a class="button small" href=format!("/app/slides?from={id}") data-testid="chat-to-slides">{tr!("chat-to-slides")}</a></p>
                         // Asked before it is done: the button opens the question (a
-                        // disclosure, so it asks before the WASM is here too).
+                        // disclosure, so it asks before the WASM is here too; "cancel" is then
+                        // a link to the page as it was).
                         <details class="chat-delete" node_ref=delete_box>
-                            <summary class="button small danger" data-testid="chat-delete">{tr!("chat-delete")}</summary>
+                            <summary class="button small danger" data-testid="chat-delete" node_ref=delete_summary>{tr!("chat-delete")}</summary>
                             <form class="row" method="post" action={<DeleteConversation as leptos::server_fn::ServerFn>::url()} on:submit=move |ev| {
                                 ev.prevent_default();
                                 if !delete.pending().get_untracked() {
@@ -432,19 +434,28 @@ fn ChatView(home: ChatHome) -> impl IntoView {
                                 }
                             }>
                                 <input type="hidden" name="id" value=id />
-                                <span class="small">{tr!("chat-delete-ask")}</span>
-                                <button class="button small danger" type="submit" data-testid="chat-delete-confirm" disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete-yes")}</button>
-                                <button class="button small" type="button" data-testid="chat-delete-keep" on:click=move |_| {
+                                <span class="small" id=format!("chat-delete-ask-{id}")>{tr!("chat-delete-ask")}</span>
+                                <button class="button small danger" type="submit" data-testid="chat-delete-confirm" aria-describedby=format!("chat-delete-ask-{id}")
+                                    disabled=move || delete.pending().get() aria-busy=move || delete.pending().get().to_string()>{tr!("chat-delete-yes")}</button>
+                                <a class="button small" href=format!("/app/chat?c={id}") data-testid="chat-delete-keep" on:click=move |ev| {
+                                    ev.prevent_default();
+                                    delete.clear();
                                     if let Some(el) = delete_box.get_untracked() {
-                                        let _ = el.remove_attribute("open");
+                                        el.set_open(false);
                                     }
-                                }>{tr!("chat-keep")}</button>
+                                    // Back to the button that opened the question, not to the page's start.
+                                    if let Some(el) = delete_summary.get_untracked() {
+                                        let _ = el.focus();
+                                    }
+                                }>{tr!("chat-keep")}</a>
                             </form>
-                            {move || delete.value().get().and_then(Result::err).map(|e| view! {
-                                <p class="notice error" role="alert">{move || i18n.t(e.message_key())}</p>
-                            })}
                         </details>
                     </details>
+                    // Outside the closed boxes, so a failed delete is seen (without the WASM too:
+                    // the action reads the server's answer back from the address).
+                    {move || delete.value().get().and_then(Result::err).map(|e| view! {
+                        <p class="notice error" role="alert" data-testid="chat-delete-error">{move || i18n.t(e.message_key())}</p>
+                    })}
                 })}
     }
     .into_any();
