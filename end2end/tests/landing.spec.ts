@@ -41,6 +41,12 @@ test.describe("landing page", () => {
     await expect(page.getByTestId("hero-title")).toContainText("Every AI tool you need");
     await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 JOD");
     await expect(page.getByTestId("plan-creator")).toContainText("1,000,000 tokens a month");
+    // Every section under the header is redrawn in the new language, to the footer.
+    await expect(page.locator(".tool-grid")).toContainText("Smart chat");
+    await expect(page.locator(".faq summary").first()).toHaveText("What is a “token” in my quota?");
+    await expect(page.locator(".cta h2")).toHaveText("Ready to start?");
+    await expect(page.getByTestId("current-lang")).toHaveText("en");
+    await expect(page.locator("details")).toHaveCount(5);
     await expect(page).toHaveTitle(/Pulse AI Studio/);
     expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
 
@@ -55,6 +61,28 @@ test.describe("landing page", () => {
     await page.getByTestId("lang-toggle").click();
     await expectArabic(page);
     await expect(page.getByTestId("hero-title")).toContainText("أدوات الذكاء الاصطناعي");
+    await expect(page.locator(".faq summary").first()).toHaveText("ما المقصود بـ«الرمز» في الحصة؟");
+    await expect(page.getByTestId("current-lang")).toHaveText("ar");
+    expect(errors).toEqual([]);
+  });
+
+  test("is drawn whole when reached by a link inside the app, without a page load", async ({ page }) => {
+    // The sections under the header are not hydrated (their server HTML stays as it is);
+    // reached through the router there is no server HTML, and the browser draws them.
+    const errors = watchForErrors(page);
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__noReload = true));
+    await page.locator("a.brand").click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId("hero-title")).toContainText("أدوات الذكاء الاصطناعي");
+    await expect(page.locator(".tool-grid li")).toHaveCount(5);
+    await expect(page.getByTestId("plans").locator("article")).toHaveCount(3);
+    await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 د.أ");
+    await expect(page.locator("details")).toHaveCount(5);
+    await expect(page.locator(".cta h2")).toHaveText("هل نبدأ؟");
+    await expect(page.getByTestId("current-lang")).toHaveText("ar");
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
     expect(errors).toEqual([]);
   });
 

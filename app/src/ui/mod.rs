@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod meters;
 pub mod page_title;
 pub mod plan_card;
+pub mod static_html;
 #[cfg(feature = "hydrate")]
 pub mod stream;
 #[cfg(feature = "hydrate")]

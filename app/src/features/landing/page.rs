@@ -4,6 +4,7 @@ use crate::tr;
 use crate::ui::icons::{Icon, SvgIcon};
 use crate::ui::lang_toggle::LangToggle;
 use crate::ui::plan_card::PlanCard;
+use crate::ui::static_html::static_part;
 use leptos::prelude::*;
 
 const TOOLS: [(Icon, &str, &str); 5] = [
@@ -18,10 +19,16 @@ const FAQ: [(&str, &str); 5] =
     [("faq-q1", "faq-a1"), ("faq-q2", "faq-a2"), ("faq-q3", "faq-a3"), ("faq-q4", "faq-a4"), ("faq-q5", "faq-a5")];
 
 /// `/`: hero, the five tools, pricing from the database, FAQ, call to action.
+///
+/// Only the header (the language switch) is hydrated; every section under it is text and
+/// links, drawn with [`static_part`] so that the phone does not walk its nodes as the page
+/// starts, and drawn again in place when the language changes.
 #[component]
 pub fn LandingPage() -> impl IntoView {
     let i18n = use_i18n();
     let plans = Resource::new(|| (), |_| list_plans());
+    let (hero, tools, faq, cta, footer) =
+        (NodeRef::new(), NodeRef::new(), NodeRef::new(), NodeRef::new(), NodeRef::new());
     view! {
         <crate::ui::page_title::PageTitle key="" />
         <div class="landing">
@@ -38,7 +45,7 @@ pub fn LandingPage() -> impl IntoView {
                 </div>
             </header>
             <main id="main">
-                <section class="hero">
+                <section class="hero" node_ref=hero inner_html=static_part(hero, || view! {
                     <p class="eyebrow">{tr!("landing-hero-eyebrow")}</p>
                     <h1 data-testid="hero-title">{tr!("landing-hero-title")}</h1>
                     <p class="lead">{tr!("landing-hero-subtitle")}</p>
@@ -48,9 +55,9 @@ pub fn LandingPage() -> impl IntoView {
                         </a>
                         <a class="button large" href="#pricing">{tr!("landing-cta-pricing")}</a>
                     </div>
-                </section>
+                }) />
 
-                <section class="tools" aria-labelledby="tools-title">
+                <section class="tools" aria-labelledby="tools-title" node_ref=tools inner_html=static_part(tools, || view! {
                     <h2 id="tools-title">{tr!("landing-tools-title")}</h2>
                     <ul class="tool-grid">
                         {TOOLS.into_iter().map(|(icon, title, desc)| view! {
@@ -61,7 +68,7 @@ pub fn LandingPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                </section>
+                }) />
 
                 <section class="pricing" id="pricing" aria-labelledby="pricing-title">
                     <h2 id="pricing-title">{tr!("pricing-title")}</h2>
@@ -69,14 +76,14 @@ pub fn LandingPage() -> impl IntoView {
                     <Suspense fallback=|| view! { <div class="plan-grid skeleton" aria-busy="true"></div> }>
                         {move || Suspend::new(async move {
                             match plans.await {
-                                Ok(list) => view! {
-                                    <div class="plan-grid" data-testid="plans">
-                                        {list.into_iter().map(|plan| {
+                                Ok(list) => { let grid = NodeRef::new(); view! {
+                                    <div class="plan-grid" data-testid="plans" node_ref=grid inner_html=static_part(grid, move || {
+                                        list.clone().into_iter().map(|plan| {
                                             let featured = plan.code == "pro";
                                             view! { <PlanCard plan featured /> }
-                                        }).collect_view()}
-                                    </div>
-                                }.into_any(),
+                                        }).collect_view()
+                                    }) />
+                                }.into_any() }
                                 Err(_) => view! {
                                     <p class="notice error" role="alert">{tr!("pricing-unavailable")}</p>
                                 }.into_any(),
@@ -86,7 +93,7 @@ pub fn LandingPage() -> impl IntoView {
                     <p class="addons-note">{tr!("pricing-addons")}</p>
                 </section>
 
-                <section class="faq" aria-labelledby="faq-title">
+                <section class="faq" aria-labelledby="faq-title" node_ref=faq inner_html=static_part(faq, || view! {
                     <h2 id="faq-title">{tr!("faq-title")}</h2>
                     {FAQ.into_iter().map(|(q, a)| view! {
                         <details>
@@ -94,19 +101,19 @@ pub fn LandingPage() -> impl IntoView {
                             <p>{tr!(a)}</p>
                         </details>
                     }).collect_view()}
-                </section>
+                }) />
 
-                <section class="cta">
+                <section class="cta" node_ref=cta inner_html=static_part(cta, || view! {
                     <h2>{tr!("cta-title")}</h2>
                     <p>{tr!("cta-body")}</p>
                     <a class="button primary large" href="/app/chat">{tr!("cta-button")}<SvgIcon icon=Icon::Arrow /></a>
-                </section>
+                }) />
             </main>
-            <footer class="site-footer">
+            <footer class="site-footer" node_ref=footer inner_html=static_part(footer, move || view! {
                 <p>{tr!("footer-note")}</p>
                 <p>{move || i18n.t_with("footer-rights", &[("year", Arg::Text(this_year().to_string()))])}</p>
                 <p class="visually-hidden" data-testid="current-lang">{move || i18n.lang().code()}</p>
-            </footer>
+            }) />
         </div>
     }
 }
