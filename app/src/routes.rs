@@ -70,6 +70,7 @@ pub fn in_main_bundle(path: &str) -> bool {
 /// messages, `i18n::wire`) is fetched with its module and counts as part of it.
 #[cfg(feature = "hydrate")]
 mod lazy_page {
+    use crate::ui::stream::sleep_ms as sleep;
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
     use std::future::Future;
@@ -91,6 +92,10 @@ mod lazy_page {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<(), SplitLoaderError>>,
     {
+        // Asked for in a task of its own: asking for a module and the chunks it needs (20
+        // files for the signed-out pages) is a `fetch` each, and while the page hydrates
+        // that would lengthen the task that hydrates the shell.
+        sleep(0).await;
         let mut wait_ms = FIRST_WAIT_MS;
         while !with_text(fetch()).await && !hydrated() {
             sleep(wait_ms).await;
@@ -132,13 +137,6 @@ mod lazy_page {
 
     fn hydrated() -> bool {
         document().document_element().is_some_and(|html| html.has_attribute("data-hydrated"))
-    }
-
-    async fn sleep(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
 
