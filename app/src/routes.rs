@@ -92,10 +92,12 @@ mod lazy_page {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<(), SplitLoaderError>>,
     {
-        // Asked for in a task of its own: asking for a module and the chunks it needs (20
-        // files for the signed-out pages) is a `fetch` each, and while the page hydrates
-        // that would lengthen the task that hydrates the shell.
-        sleep(0).await;
+        // While the page hydrates, asked for in a task of its own: asking for a module and
+        // the chunks it needs (20 files for the signed-out pages) is a `fetch` each, which
+        // would lengthen the task that hydrates the shell.
+        if !hydrated() {
+            sleep(0).await;
+        }
         let mut wait_ms = FIRST_WAIT_MS;
         while !with_text(fetch()).await && !hydrated() {
             sleep(wait_ms).await;

@@ -83,6 +83,44 @@ test.describe("landing page", () => {
     await expect(page.locator(".cta h2")).toHaveText("هل نبدأ؟");
     await expect(page.getByTestId("current-lang")).toHaveText("ar");
     expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+
+    // What the browser drew follows the language too.
+    await page.getByTestId("lang-toggle").click();
+    await expectEnglish(page);
+    await expect(page.getByTestId("hero-title")).toContainText("Every AI tool you need");
+    await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 JOD");
+    await expect(page.locator(".faq summary").first()).toHaveText("What is a “token” in my quota?");
+    await expect(page.locator(".tool-grid li")).toHaveCount(5);
+    await page.getByTestId("lang-toggle").click();
+    await expectArabic(page);
+    await expect(page.getByTestId("plan-pro").getByTestId("plan-price")).toHaveText("5 د.أ");
+    expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test("keeps what the server drew as it hydrates: a question opened while the page loads stays open", async ({ page }) => {
+    const errors = watchForErrors(page);
+    // Tags the server's nodes before any script runs; hydration must not replace them.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        for (const sel of ["[data-testid=hero-title]", ".tool-grid", "[data-testid=plan-pro]", ".faq details", ".cta h2"]) {
+          const el = document.querySelector(sel) as any;
+          if (el) el.__fromServer = true;
+        }
+      });
+    });
+    await page.goto("/");
+    const question = page.locator(".faq details").first();
+    await question.locator("summary").click();
+    await expect(question).toHaveAttribute("open", "");
+    await waitForHydration(page);
+    await expect(question).toHaveAttribute("open", "");
+    const kept = await page.evaluate(() =>
+      ["[data-testid=hero-title]", ".tool-grid", "[data-testid=plan-pro]", ".faq details", ".cta h2"].map(
+        (sel) => (document.querySelector(sel) as any)?.__fromServer === true,
+      ),
+    );
+    expect(kept).toEqual([true, true, true, true, true]);
     expect(errors).toEqual([]);
   });
 

@@ -35,22 +35,31 @@ where
         use leptos::tachys::view::Mountable;
         use leptos::wasm_bindgen::JsCast;
         let i18n = use_i18n();
+        // What is drawn lives under an owner of its own, a child of the page's: the
+        // effect's owner is cleaned before each of its runs, and a run that keeps the
+        // drawing (the node ref set, the same language) must not dispose what it holds.
+        let page = Owner::current().unwrap_or_default();
         // What was drawn, in which language: the server's drawing counts as drawn in the
         // language the page hydrates in. (An element drawn in the browser is not empty:
         // it holds a comment, the place of its absent children. So: an element child.)
-        Effect::new(move |prev: Option<(Option<Lang>, Option<V::State>)>| {
+        type Drawn<S> = (Option<Lang>, Option<(Owner, S)>);
+        Effect::new(move |prev: Option<Drawn<V::State>>| {
             let lang = i18n.lang();
-            let (drawn_in, state) = prev.unwrap_or((None, None));
-            let Some(el) = node.get() else { return (drawn_in, state) };
+            let (drawn_in, drawn) = prev.unwrap_or((None, None));
+            let Some(el) = node.get() else { return (drawn_in, drawn) };
             let el: &web_sys::Element = el.unchecked_ref();
             if drawn_in == Some(lang) || (drawn_in.is_none() && el.first_element_child().is_some()) {
-                return (Some(lang), state);
+                return (Some(lang), drawn);
             }
-            drop(state);
+            if let Some((owner, state)) = drawn {
+                drop(state);
+                owner.cleanup();
+            }
             el.set_inner_html("");
-            let mut state = view().build();
+            let owner = page.child();
+            let mut state = owner.with(|| untrack(|| view().build()));
             state.mount(el, None);
-            (Some(lang), Some(state))
+            (Some(lang), Some((owner, state)))
         });
         None
     }

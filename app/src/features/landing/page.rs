@@ -20,8 +20,9 @@ const FAQ: [(&str, &str); 5] =
 
 /// `/`: hero, the five tools, pricing from the database, FAQ, call to action.
 ///
-/// Only the header (the language switch) is hydrated; every section under it is text and
-/// links, drawn with [`static_part`] so that the phone does not walk its nodes as the page
+/// Hydrated: the header (the language switch) and the pricing section's frame (its title
+/// and the plans' `Suspense`). Every other section, and the plans' grid, is text and links,
+/// drawn with [`static_part`] so that the phone does not walk its nodes as the page
 /// starts, and drawn again in place when the language changes.
 #[component]
 pub fn LandingPage() -> impl IntoView {
